@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/** Integer basis points, 0 – 10 000 (0% – 100%). */
+export const bpsSchema = z
+  .number({ error: 'must be a number of basis points' })
+  .int('basis points must be a whole number (1 bp = 0.01%)')
+  .min(0, 'basis points cannot be negative')
+  .max(10_000, 'basis points cannot exceed 10000 (100%)');
+
+/** Integer minor units of money (fen, cents), never negative here. */
+export const minorUnitsSchema = z
+  .number({ error: 'must be an amount in minor units' })
+  .int('money is a whole number of minor units (1999 = 19.99)')
+  .min(0, 'amount cannot be negative')
+  .max(Number.MAX_SAFE_INTEGER / 10_000, 'amount is too large');
+
+/** A rate: a percentage in basis points, or a fixed amount per unit sold. */
+export const rateSchema = z.union([
+  z.strictObject({ percentBps: bpsSchema }),
+  z.strictObject({ fixedPerUnit: minorUnitsSchema }),
+]);
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** What a rule matches; every present field must match (AND), a list matches any of its values (OR). */
+export const ruleWhenSchema = z.strictObject({
+  sku: z.array(z.string().min(1)).min(1).optional(),
+  category: z.array(z.string().min(1)).min(1).optional(),
+  region: z.array(z.string().min(1)).min(1).optional(),
+  grade: z.array(z.string().min(1)).min(1).optional(),
+  customer: z.enum(['new', 'returning']).optional(),
+  from: isoDate.optional(),
+  until: isoDate.optional(),
+});
+
+/** A commission rule. Higher `priority` is tried first; ties go to the more specific (sku > category > any), then to definition order. */
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().min(1).max(64),
+    priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+    when: ruleWhenSchema.optional(),
+    level1: rateSchema.optional(),
+    level2: rateSchema.optional(),
+    exclude: z.literal(true).optional(),
+  })
+  .refine((r) => r.exclude === true || r.level1 !== undefined || r.level2 !== undefined, {
+    message: 'a rule must give level1 and/or level2 rates, or exclude: true',
+  });
+
+export const gradeSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  level1Bps: bpsSchema,
+  level2Bps: bpsSchema,
+  /** Automatic upgrade: a distributor whose own attributed sales in the bonus period reach this many minor units moves up to this grade. */
+  upgradeAtSales: minorUnitsSchema.optional(),
+});
+
+/** A bonus tier by period: when the measured sales reach `threshold`, the distributor earns `bonusBps` of them (or a fixed `amount`). */
+export const bonusTierSchema = z.strictObject({
+  threshold: minorUnitsSchema,
+  bonusBps: bpsSchema.optional(),
+  amount: minorUnitsSchema.optional(),
+});
+
+export const programSchema = z
+  .strictObject({
+    levels: z.union([z.literal(1), z.literal(2)], {
+      error: 'levels must be 1 or 2: twotier never pays a third level (deeper chains can be judged pyramid selling)',
+    }),
+    defaultRates: z.strictObject({ level1Bps: bpsSchema, level2Bps: bpsSchema }),
+    rules: z.array(ruleSchema).max(1000).default([]),
+    grades: z.array(gradeSchema).max(50).default([]),
+    attributionModel: z.enum(['last_click', 'first_click']).default('last_click'),
+    attributionWindowDays: z.number().int().min(1).max(365).default(30),
+    binding: z
+      .strictObject({
+        mode: z.enum(['none', 'days', 'permanent']),
+        days: z.number().int().min(1).max(3650).optional(),
+        /** Bind on an attributed order (default) or already on a touch. */
+        on: z.enum(['order', 'touch']).default('order'),
+        /** May a touch from another distributor take a bound customer? */
+        allowSteal: z.boolean().default(false),
+      })
+      .refine((b) => b.mode !== 'days' || b.days !== undefined, { message: 'binding.days is required when mode is "days"' })
+      .default({ mode: 'none', on: 'order', allowSteal: false }),
+    selfPurchase: z.enum(['block', 'allow']).default('block'),
+    holdDays: z.number().int().min(0).max(365).default(14),
+    /** Total commission (both levels) never exceeds this share of the order's commission base. */
+    capBps: bpsSchema.nullable().default(null),
+    minWithdrawal: minorUnitsSchema.default(0),
+    joinPolicy: z.enum(['open', 'approval']).default('open'),
+    bonusPeriod: z.enum(['month', 'week']).default('month'),
+    performanceBonus: z.array(bonusTierSchema).max(20).default([]),
+    teamBonus: z.array(bonusTierSchema).max(20).default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.levels === 1 && p.defaultRates.level2Bps !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['defaultRates', 'level2Bps'], message: 'a one-level program pays no level 2: set level2Bps to 0' });
+    }
+    const ids = new Set<string>();
+    p.rules.forEach((r, i) => {
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+      ids.add(r.id);
+    });
+    const gids = new Set<string>();
+    p.grades.forEach((g, i) => {
+      if (gids.has(g.id)) ctx.addIssue({ code: 'custom', path: ['grades', i, 'id'], message: `duplicate grade id "${g.id}"` });
+      gids.add(g.id);
+    });
+  });
+
+/** A validated program, defaults applied. */
+export type Program = z.output<typeof programSchema>;
+/** A program as a shop writes it, defaults optional. */
+export type ProgramInput = z.input<typeof programSchema>;
+export type Rule = z.output<typeof ruleSchema>;
+export type Rate = z.output<typeof rateSchema>;
+export type Grade = z.output<typeof gradeSchema>;
+export type BonusTier = z.output<typeof bonusTierSchema>;
