@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { balanceSchema } from './api-ledger';
+import { distributorSchema } from './api-distributor';
+import {
+  browserIdSchema,
+  currencySchema,
+  externalIdSchema,
+  moneySchema,
+  publishableKeySchema,
+  referralCodeSchema,
+  textSchema,
+  timestampSchema,
+} from './api-common';
+
+/** `POST /v1/track/click` (publishable key, `text/plain` JSON allowed) → 202. A repeated `eventId` is a no-op. */
+export const clickEventSchema = z.strictObject({
+  key: publishableKeySchema,
+  code: referralCodeSchema,
+  visitorId: browserIdSchema,
+  eventId: browserIdSchema,
+  url: textSchema(2048).min(1),
+  referrer: textSchema(2048).optional(),
+});
+
+/** `POST /v1/track/conversion` (publishable key) → 202, recorded as unverified. */
+export const conversionEventSchema = z.strictObject({
+  key: publishableKeySchema,
+  eventId: browserIdSchema,
+  visitorId: browserIdSchema,
+  orderId: externalIdSchema,
+  amount: moneySchema,
+  currency: currencySchema,
+  code: referralCodeSchema.optional(),
+  url: textSchema(2048).optional(),
+});
+
+/** `202 { accepted: true, duplicate }` of the tracking endpoints. */
+export const trackAcceptedSchema = z.object({ accepted: z.literal(true), duplicate: z.boolean() });
+
+/** `POST /v1/sessions`: the shop's identity token (signed with its secret key) for a distributor session. */
+export const sessionCreateSchema = z.strictObject({
+  key: publishableKeySchema,
+  identityToken: z.string().min(1).max(4096),
+  /** The visitor, so that joining can use the distributor the visitor came through as parent. */
+  visitorId: browserIdSchema.optional(),
+});
+
+/** The shop's user behind a session. */
+export const sessionUserSchema = z.object({
+  userId: z.string(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+});
+
+/** `POST /v1/sessions` → 201. Send `Authorization: Bearer <session>` on `/v1/me…`. */
+export const sessionResultSchema = z.object({
+  session: z.string(),
+  expiresAt: timestampSchema,
+  user: sessionUserSchema,
+  distributor: distributorSchema.nullable(),
+});
+
+/** `GET /v1/me`: who I am, my links, my balance, and what the program allows. */
+export const meResponseSchema = z.object({
+  user: sessionUserSchema,
+  distributor: distributorSchema.nullable(),
+  /** Share links on each allowed origin of the shop, `?ref=CODE`; empty until joined. */
+  links: z.array(z.string()),
+  balance: balanceSchema.nullable(),
+  program: z.object({
+    levels: z.number(),
+    joinPolicy: z.enum(['open', 'approval']),
+    minWithdrawal: z.number(),
+    currency: z.string(),
+  }),
+});
+
+/** `POST /v1/me/join`: becoming a distributor never costs anything; terms must be accepted. */
+export const meJoinSchema = z.strictObject({
+  acceptTerms: z.literal(true, { error: 'acceptTerms must be true' }),
+  parentCode: referralCodeSchema.optional(),
+  name: textSchema(200).min(1).optional(),
+});
+
+/** One of my direct recruits, with the sales they brought. Nothing deeper is shown. */
+export const recruitSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  displayName: z.string(),
+  status: z.string(),
+  joinedAt: timestampSchema,
+  /** Attributed sales (commission base), minor units. */
+  sales: z.number(),
+  orders: z.number(),
+  /** What I earned at level 2 on their sales. */
+  myCommission: z.number(),
+});
+
+/** `GET /v1/me/recruits`. */
+export const meRecruitsSchema = z.object({ data: z.array(recruitSchema) });
+
+export type ClickEvent = z.input<typeof clickEventSchema>;
+export type ConversionEvent = z.input<typeof conversionEventSchema>;
+export type TrackAccepted = z.infer<typeof trackAcceptedSchema>;
+export type SessionCreate = z.input<typeof sessionCreateSchema>;
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+export type SessionResult = z.infer<typeof sessionResultSchema>;
+export type MeResponse = z.infer<typeof meResponseSchema>;
+export type MeJoin = z.input<typeof meJoinSchema>;
+export type Recruit = z.infer<typeof recruitSchema>;
+export type MeRecruits = z.infer<typeof meRecruitsSchema>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { commissionSchema, commissionStatusSchema } from './api-order';
+import { pageOf, pageQuerySchema, positiveMoneySchema, signedMoneySchema, textSchema, timestampSchema } from './api-common';
+
+/** A distributor's balance: sums of ledger entries. `available` is negative after a clawback. */
+export const balanceSchema = z.object({
+  distributorId: z.string(),
+  currency: z.string(),
+  /** Earned, still in the hold period. */
+  pending: signedMoneySchema,
+  /** Withdrawable now (negative after a clawback: withdrawals blocked until positive). */
+  available: signedMoneySchema,
+  /** Requested or approved withdrawals not yet paid. */
+  inWithdrawal: signedMoneySchema,
+  /** Paid out. */
+  paid: signedMoneySchema,
+});
+
+/** `GET /v1/commissions?distributorId=&status=&orderId=`. */
+export const commissionListQuerySchema = pageQuerySchema.extend({
+  distributorId: z.string().max(64).optional(),
+  status: commissionStatusSchema.optional(),
+  orderId: z.string().max(128).optional(),
+});
+
+/** `POST /v1/settlements` → how many commissions became available. */
+export const settlementResultSchema = z.object({ settled: z.number(), amount: z.number() });
+
+/** A withdrawal's lifecycle. */
+export const withdrawalStatusSchema = z.enum(['requested', 'approved', 'rejected', 'paid']);
+
+/** `POST /v1/withdrawals` (secret key). */
+export const withdrawalCreateSchema = z.strictObject({
+  distributorId: z.string().min(1).max(64),
+  amount: positiveMoneySchema,
+});
+
+/** `POST /v1/me/withdrawals` (distributor session). */
+export const meWithdrawalCreateSchema = z.strictObject({ amount: positiveMoneySchema });
+
+/** `POST /v1/withdrawals/{id}/reject`. */
+export const withdrawalRejectSchema = z.strictObject({ reason: textSchema(500).min(1, 'a reason is required') });
+
+/** `POST /v1/withdrawals/{id}/paid`: the payment's external reference (bank, Alipay, WeChat Pay, PayPal). */
+export const withdrawalPaidSchema = z.strictObject({ reference: textSchema(200).min(1, 'a payment reference is required') });
+
+/** A withdrawal. `fee` is kept by the shop's payout policy; `net` is what is sent. */
+export const withdrawalSchema = z.object({
+  id: z.string(),
+  distributorId: z.string(),
+  currency: z.string(),
+  amount: z.number(),
+  fee: z.number(),
+  net: z.number(),
+  status: withdrawalStatusSchema,
+  reason: z.string().nullable(),
+  reference: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+/** `GET /v1/withdrawals?status=&distributorId=`. */
+export const withdrawalListQuerySchema = pageQuerySchema.extend({
+  status: withdrawalStatusSchema.optional(),
+  distributorId: z.string().max(64).optional(),
+});
+
+export const commissionPageSchema = pageOf(commissionSchema);
+export const withdrawalPageSchema = pageOf(withdrawalSchema);
+
+export type Balance = z.infer<typeof balanceSchema>;
+export type CommissionListQuery = z.input<typeof commissionListQuerySchema>;
+export type SettlementResult = z.infer<typeof settlementResultSchema>;
+export type WithdrawalStatus = z.infer<typeof withdrawalStatusSchema>;
+export type WithdrawalCreate = z.input<typeof withdrawalCreateSchema>;
+export type MeWithdrawalCreate = z.input<typeof meWithdrawalCreateSchema>;
+export type WithdrawalReject = z.input<typeof withdrawalRejectSchema>;
+export type WithdrawalPaid = z.input<typeof withdrawalPaidSchema>;
+export type Withdrawal = z.infer<typeof withdrawalSchema>;
+export type WithdrawalListQuery = z.input<typeof withdrawalListQuerySchema>;
+export type WithdrawalPage = z.infer<typeof withdrawalPageSchema>;
+export type CommissionPage = z.infer<typeof commissionPageSchema>;

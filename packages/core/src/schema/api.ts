@@ -1,0 +1,11 @@
+/**
+ * Wire schemas of the twotier HTTP API v1: every request body the server
+ * validates and every response shape the SDK and widget read.
+ */
+export * from './api-common';
+export * from './api-shop';
+export * from './api-distributor';
+export * from './api-order';
+export * from './api-ledger';
+export * from './api-browser';
+export * from './api-extras';
