@@ -3,3 +3,4 @@
  * two-level commission engine. Pure: no DOM, Node or network access at import.
  */
 export * from './identity';
+export * from './attribution';

@@ -1,0 +1,13 @@
+export {
+  DEFAULT_REFERRAL_PARAMS,
+  isValidReferralCode,
+  normalizeReferralCode,
+  readReferralCode,
+  stripReferralParams,
+} from './read-referral';
+export { compareTouches, isTouchInWindow, pickTouch, resolveAttribution } from './resolve';
+export { isBindingActive, nextBinding } from './binding';
+export { AttributionError } from './errors';
+export type { ResolveAttributionInput } from './resolve';
+export type { NextBindingInput } from './binding';
+export type { Attribution, AttributionSettings, AttributionSource, Binding, Touch } from './types';
