@@ -21,10 +21,10 @@ export const textSchema = (max: number) =>
 /** ISO 4217 currency code, upper case. */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code such as "CNY" or "USD"');
 
-/** A distributor's referral code: 2–32 letters, digits, `_` or `-`. */
+/** A distributor's referral code: 1–64 letters, digits, `_` or `-` (core's `isValidReferralCode`). */
 export const referralCodeSchema = z
   .string({ error: 'referral code must be a string' })
-  .regex(/^[A-Za-z0-9_-]{2,32}$/, 'a referral code is 2–32 letters, digits, "_" or "-"');
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a referral code is 1–64 letters, digits, "_" or "-"');
 
 /** A publishable key, `pk_…`. */
 export const publishableKeySchema = z.string().regex(/^pk_[A-Za-z0-9_-]{8,64}$/, 'key must be a publishable key (pk_…)');
