@@ -1,0 +1,120 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations';
+import type { Database } from './schema';
+
+/** A transaction, or the database itself outside one. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The open database: a kysely instance and the few things that differ by dialect. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for logs (passwords removed). */
+  description: string;
+  /**
+   * Runs `fn` in a write transaction. SQLite: `BEGIN IMMEDIATE`, so the write
+   * lock is taken up front (waiting up to busy_timeout) and another process can
+   * never invalidate our snapshot mid-transaction. PostgreSQL: READ COMMITTED,
+   * with row locks taken by the callers where they matter.
+   */
+  writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
+  forUpdate: boolean;
+  close(): Promise<void>;
+}
+
+/** Where to open: `postgres://…` or a SQLite file path (`:memory:` for tests). */
+export interface OpenDatabaseOptions {
+  url: string;
+  /** PostgreSQL schema to use (created when missing); tests use a fresh one per run. */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+/** Parses a PostgreSQL bigint/numeric to a Number, refusing anything a Number cannot hold exactly. */
+export const parseBigint = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer out of the safe range: ${value}`);
+  return n;
+};
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    // 20 = int8, 1700 = numeric (SUM of bigint)
+    if (oid === 20 || oid === 1700) return (v: string) => parseBigint(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/**
+ * Opens the database and applies pending migrations (only additive ones).
+ *
+ * SQLite runs in WAL mode with `synchronous = FULL`: every acknowledged write
+ * (an order, a click answered 2xx) survives power loss, not only a process
+ * crash. Group commit batches clicks, so the fsync per commit stays cheap.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
+  const isPg = /^postgres(ql)?:\/\//.test(options.url);
+  let db: Db;
+  if (isPg) {
+    const schema = options.pgSchema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: pgTypes as never,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = {
+      kysely,
+      dialect: 'postgres',
+      description: `PostgreSQL ${redact(options.url)}${schema ? ` (schema ${schema})` : ''}`,
+      forUpdate: true,
+      writeTx: (fn) => kysely.transaction().execute(fn),
+      close: () => kysely.destroy(),
+    };
+  } else {
+    const file = options.url.replace(/^sqlite:(\/\/)?/, '');
+    const database = new BetterSqlite3(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    db = {
+      kysely,
+      dialect: 'sqlite',
+      description: `SQLite ${file}`,
+      forUpdate: false,
+      writeTx: (fn) =>
+        kysely.connection().execute(async (conn) => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await fn(conn);
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw error;
+          }
+        }),
+      close: () => kysely.destroy(),
+    };
+  }
+  await migrate(db.kysely);
+  return db;
+}
+
+async function migrate(kysely: Kysely<Database>): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db: kysely, provider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
