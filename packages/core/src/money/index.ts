@@ -1,0 +1,2 @@
+export { roundHalfEven, roundHalfEvenBigInt } from './round';
+export { allocateByLargestRemainder } from './allocate';
