@@ -15,12 +15,21 @@ export const minorUnitsSchema = z
   .max(Number.MAX_SAFE_INTEGER / 10_000, 'amount is too large');
 
 /** A rate: a percentage in basis points, or a fixed amount per unit sold. */
-export const rateSchema = z.union([
-  z.strictObject({ percentBps: bpsSchema }),
-  z.strictObject({ fixedPerUnit: minorUnitsSchema }),
-]);
+export const rateSchema = z
+  .strictObject({ percentBps: bpsSchema.optional(), fixedPerUnit: minorUnitsSchema.optional() })
+  .refine((r) => (r.percentBps === undefined) !== (r.fixedPerUnit === undefined), {
+    message: 'a rate is either { percentBps } or { fixedPerUnit }, exactly one of them',
+  })
+  // One field per rate, so code can tell them apart with `'percentBps' in rate`.
+  .transform((r): { percentBps: number } | { fixedPerUnit: number } =>
+    r.percentBps !== undefined ? { percentBps: r.percentBps } : { fixedPerUnit: r.fixedPerUnit as number },
+  );
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const startOf = (text: string): number => Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text);
+/** A date-only `until` covers that whole UTC day. */
+const endOf = (text: string): number => (DATE_ONLY.test(text) ? startOf(text) + 86_399_999 : Date.parse(text));
 
 /** What a rule matches; every present field must match (AND), a list matches any of its values (OR). */
 export const ruleWhenSchema = z.strictObject({
@@ -45,6 +54,13 @@ export const ruleSchema = z
   })
   .refine((r) => r.exclude === true || r.level1 !== undefined || r.level2 !== undefined, {
     message: 'a rule must give level1 and/or level2 rates, or exclude: true',
+  })
+  .refine((r) => r.exclude !== true || (r.level1 === undefined && r.level2 === undefined), {
+    message: 'an excluding rule gives no rates',
+  })
+  .refine((r) => r.when?.from === undefined || r.when.until === undefined || startOf(r.when.from) <= endOf(r.when.until), {
+    message: 'when.from must not be after when.until',
+    path: ['when', 'until'],
   });
 
 export const gradeSchema = z.strictObject({
@@ -57,11 +73,15 @@ export const gradeSchema = z.strictObject({
 });
 
 /** A bonus tier by period: when the measured sales reach `threshold`, the distributor earns `bonusBps` of them (or a fixed `amount`). */
-export const bonusTierSchema = z.strictObject({
-  threshold: minorUnitsSchema,
-  bonusBps: bpsSchema.optional(),
-  amount: minorUnitsSchema.optional(),
-});
+export const bonusTierSchema = z
+  .strictObject({
+    threshold: minorUnitsSchema,
+    bonusBps: bpsSchema.optional(),
+    amount: minorUnitsSchema.optional(),
+  })
+  .refine((t) => (t.bonusBps === undefined) !== (t.amount === undefined), {
+    message: 'a bonus tier gives either bonusBps or a fixed amount, not both and not neither',
+  });
 
 export const programSchema = z
   .strictObject({
