@@ -1,0 +1,79 @@
+import type {
+  ClickEvent,
+  CommissionPage,
+  ConversionEvent,
+  MeJoin,
+  MeRecruits,
+  MeResponse,
+  PageQuery,
+  PublicDistributor,
+  SessionResult,
+  TrackAccepted,
+  Withdrawal,
+} from '@twotier/core/schema';
+import type { Call } from './http';
+
+type WithoutKey<T> = Omit<T, 'key'>;
+
+/** Publishable-key calls a page may make. */
+export interface BrowserApis {
+  track: {
+    /** Records a touch. A repeated `eventId` is a no-op on the server, so this is retried. */
+    click(event: WithoutKey<ClickEvent>): Promise<TrackAccepted>;
+    /** Reports an unverified browser conversion (deduplicated by `eventId`). */
+    conversion(event: WithoutKey<ConversionEvent>): Promise<TrackAccepted>;
+  };
+  /** What a page may show about a referral code ("invited by …"). */
+  publicDistributor(code: string): Promise<PublicDistributor>;
+  sessions: {
+    /** Exchanges the shop's identity token for a distributor session (use it with `withSession`). */
+    create(identityToken: string, visitorId?: string): Promise<SessionResult>;
+  };
+}
+
+/** The distributor's own view (session from `sessions.create`). */
+export interface MeApi {
+  get(): Promise<MeResponse>;
+  /** Becomes a distributor. Never costs anything; `acceptTerms` must be `true`. */
+  join(input: MeJoin): Promise<MeResponse>;
+  commissions(query?: Partial<PageQuery>): Promise<CommissionPage>;
+  recruits(): Promise<MeRecruits>;
+  /** Asks for a payout of `amount` minor units (at least the shop's minimum, at most what is available). */
+  withdraw(amount: number): Promise<Withdrawal>;
+}
+
+const need = (key: string | undefined): string => {
+  if (!key) throw new TypeError('this call needs the publishable key: createTwotierClient({ publishableKey: "pk_…" })');
+  return key;
+};
+
+/** @internal */
+export const createBrowserApis = (call: Call, publishableKey: string | undefined): BrowserApis => ({
+  track: {
+    click: async (event) =>
+      call({ method: 'post', path: '/v1/track/click', json: { key: need(publishableKey), ...event }, retry: 'safe', auth: 'none' }),
+    conversion: async (event) =>
+      call({ method: 'post', path: '/v1/track/conversion', json: { key: need(publishableKey), ...event }, retry: 'safe', auth: 'none' }),
+  },
+  publicDistributor: async (code) =>
+    call({ method: 'get', path: `/v1/public/distributors/${encodeURIComponent(code)}`, query: { key: need(publishableKey) }, retry: 'safe', auth: 'none' }),
+  sessions: {
+    create: async (identityToken, visitorId) =>
+      call({
+        method: 'post',
+        path: '/v1/sessions',
+        json: { key: need(publishableKey), identityToken, ...(visitorId ? { visitorId } : {}) },
+        retry: 'never',
+        auth: 'none',
+      }),
+  },
+});
+
+/** @internal */
+export const createMeApi = (call: Call): MeApi => ({
+  get: () => call({ method: 'get', path: '/v1/me', retry: 'safe', auth: 'session' }),
+  join: (input) => call({ method: 'post', path: '/v1/me/join', json: input, retry: 'never', auth: 'session' }),
+  commissions: (query) => call({ method: 'get', path: '/v1/me/commissions', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
+  recruits: () => call({ method: 'get', path: '/v1/me/recruits', retry: 'safe', auth: 'session' }),
+  withdraw: (amount) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount }, retry: 'never', auth: 'session' }),
+});
