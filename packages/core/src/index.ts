@@ -4,3 +4,10 @@
  */
 export * from './identity';
 export * from './attribution';
+export * from './commission';
+export * from './money';
+export { RuleError, RefundError } from './errors';
+export type { RuleErrorCode, RefundErrorCode } from './errors';
+export { programSchema } from './schema/program';
+export type { Program, ProgramInput, Rule, Rate, Grade, BonusTier } from './schema/program';
+export * from './storage';

@@ -78,6 +78,11 @@ export interface LevelCommission {
   /** Exact amount after the cap, in 1/10 000 minor units; may be fractional only via cap scaling (kept as numerator/denominator). */
   exactNumerator: number;
   exactDenominator: number;
+  /**
+   * Present (true) only when the cap scaled this level and the reduced fraction
+   * does not fit in safe integers: the fraction above is then the closest one that does.
+   */
+  exactApproximate?: true;
   lines: LineExplanation[];
   cap: CapExplanation | null;
   /** One-paragraph human summary, English. */

@@ -1,0 +1,70 @@
+import { roundHalfEven, roundHalfEvenBigInt } from '../money/round';
+import { toSafeFraction } from '../money/fraction';
+import type { CapExplanation } from './types';
+
+/** One level's amount after rounding (and the cap), with its exact value. */
+export interface LevelAmount {
+  amount: number;
+  /** Exact value in 1/10 000 minor units = exactNumerator / exactDenominator. */
+  exactNumerator: number;
+  exactDenominator: number;
+  /** False only when the capped fraction had to be approximated to fit safe integers. */
+  exactIsExact: boolean;
+}
+
+/** The rounded amounts of the paid levels and the cap, when it bit. */
+export interface CappedAmounts {
+  levels: LevelAmount[];
+  cap: CapExplanation | null;
+}
+
+const UNIT = 10_000n;
+
+/**
+ * Rounds each paid level's exact amount (1/10 000 minor units) once, half to
+ * even, applying the program's cap on the total.
+ *
+ * When both levels together exceed `base × capBps`, each is scaled by
+ * `capExact ÷ sum` (down only) before rounding. Whenever a cap is set the
+ * rounded total never exceeds `floor(capExact ÷ 10 000)`: if rounding went
+ * one unit over, the level rounded up the most (level 2 on a tie) is rounded
+ * down instead.
+ */
+export function roundLevels(exacts: readonly number[], base: number, capBps: number | null): CappedAmounts {
+  if (capBps === null) {
+    return {
+      levels: exacts.map((e) => ({ amount: roundHalfEven(e, 10_000), exactNumerator: e, exactDenominator: 1, exactIsExact: true })),
+      cap: null,
+    };
+  }
+  // Two levels' exacts may add up past 2^53: the cap path counts in BigInt.
+  const capExact = BigInt(base) * BigInt(capBps);
+  const sum = exacts.reduce((s, e) => s + BigInt(e), 0n);
+  const scaled = sum > capExact;
+  const numerators = exacts.map((e) => (scaled ? BigInt(e) * capExact : BigInt(e)));
+  const denominator = scaled ? sum : 1n;
+  const amounts = numerators.map((n) => roundHalfEvenBigInt(n, denominator * UNIT));
+
+  const limit = capExact / UNIT;
+  const total = amounts.reduce((s, a) => s + a, 0n);
+  if (total > limit) {
+    // Sum of exacts ≤ capExact and each rounding adds at most ½, so the excess is exactly one unit.
+    let pick = -1;
+    let largest = 0n;
+    amounts.forEach((a, i) => {
+      const excess = a * denominator * UNIT - (numerators[i] as bigint);
+      if (excess > largest || (excess === largest && pick !== -1)) {
+        pick = i;
+        largest = excess;
+      }
+    });
+    amounts[pick] = (amounts[pick] as bigint) - 1n;
+  }
+
+  const levels = amounts.map((a, i) => {
+    const fraction = toSafeFraction(numerators[i] as bigint, denominator);
+    return { amount: Number(a), exactNumerator: fraction.numerator, exactDenominator: fraction.denominator, exactIsExact: fraction.exact };
+  });
+  const cap = scaled ? { capBps, capExact: Number(capExact), uncappedExact: Number(sum) } : null;
+  return { levels, cap };
+}

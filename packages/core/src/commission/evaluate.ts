@@ -1,0 +1,165 @@
+import { RuleError } from '../errors';
+import type { Program, Rate } from '../schema/program';
+import { roundLevels } from './cap';
+import { compileProgram, type CompiledProgram } from './compile';
+import { summarize } from './explain';
+import { computeOrderBases } from './line-bases';
+import { selectRule, type MatchContext } from './select-rule';
+import type {
+  ChainMember,
+  CommissionEvaluation,
+  CommissionOrder,
+  DistributorChain,
+  LevelCommission,
+  LineExplanation,
+  RateSource,
+} from './types';
+
+interface Fallback {
+  source: RateSource;
+  rate: Rate;
+}
+
+/** The rate a level falls back to: the earner's grade when the program has it, else the defaults. */
+const fallbackFor = (compiled: CompiledProgram, member: ChainMember, level: 1 | 2): Fallback => {
+  const grade = member.grade == null ? undefined : compiled.grades.get(member.grade);
+  if (grade !== undefined) {
+    return { source: { kind: 'grade', gradeId: grade.id }, rate: { percentBps: level === 1 ? grade.level1Bps : grade.level2Bps } };
+  }
+  const d = compiled.program.defaultRates;
+  return { source: { kind: 'default' }, rate: { percentBps: level === 1 ? d.level1Bps : d.level2Bps } };
+};
+
+const checkMember = (member: ChainMember | null, level: 1 | 2): void => {
+  if (member === null) return;
+  if (typeof member !== 'object' || typeof member.id !== 'string' || member.id === '') {
+    throw new RuleError('invalid_chain', `level ${level} distributor must have a non-empty id`);
+  }
+};
+
+/** Who is paid at each level, and why the others are not. */
+const eligibleLevels = (chain: DistributorChain, program: Program) => {
+  checkMember(chain.level1, 1);
+  checkMember(chain.level2, 2);
+  const notPaid: CommissionEvaluation['notPaid'] = [];
+  const l1 = chain.level1;
+  const l2 = chain.level2;
+  if (l1 === null) {
+    notPaid.push({ level: 1, reason: 'no distributor: the order is organic' });
+    notPaid.push({ level: 2, reason: 'no level-1 distributor, so no parent to pay' });
+    return { paid: [] as ChainMember[], notPaid };
+  }
+  if (l1.status !== 'active') {
+    notPaid.push({ level: 1, reason: `distributor ${l1.id} is ${l1.status}, not active` });
+    notPaid.push({ level: 2, reason: `distributor ${l1.id} is ${l1.status}: nothing passes up to the parent` });
+    return { paid: [] as ChainMember[], notPaid };
+  }
+  const paid = [l1];
+  if (program.levels === 1) notPaid.push({ level: 2, reason: 'the program pays one level only' });
+  else if (l2 === null) notPaid.push({ level: 2, reason: `distributor ${l1.id} has no parent` });
+  else if (l2.status !== 'active') notPaid.push({ level: 2, reason: `parent ${l2.id} is ${l2.status}, not active` });
+  else if (l2.id === l1.id) notPaid.push({ level: 2, reason: `distributor ${l1.id} cannot be their own parent` });
+  else paid.push(l2);
+  return { paid, notPaid };
+};
+
+const lineExact = (rate: Rate, base: number, quantity: number): number =>
+  // A free or fully discounted line is no paid sale: even a fixed rate earns nothing on it.
+  base === 0 ? 0 : 'percentBps' in rate ? base * rate.percentBps : quantity * rate.fixedPerUnit * 10_000;
+
+/**
+ * Computes the level-1 and level-2 commissions of one order.
+ *
+ * Per line and level the first matching rule applies (higher `priority`
+ * first, then sku > category > any, then definition order). A matching rule
+ * without a rate for that level falls through to the earner's grade rates,
+ * then the program defaults, for that level only; an exclusion that matches
+ * for the level-1 distributor removes the line from both levels. A level's
+ * exact sum (1/10 000 minor units) is rounded once, half to even; the cap,
+ * when set, scales both levels down together. Only active distributors earn,
+ * a suspended level-1 distributor passes nothing up, and nothing goes beyond
+ * level 2.
+ *
+ * @throws RuleError on an invalid order or chain, or amounts too large to compute exactly.
+ * @example
+ * const result = evaluateCommissions(
+ *   { items: [{ sku: 'TEA', quantity: 1, unitPrice: 3998 }], placedAt: new Date(), customer: 'new' },
+ *   { level1: { id: 'd1', status: 'active' }, level2: null },
+ *   programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 300 } }),
+ * );
+ * result.commissions[0]?.amount; // 400 (399.8 rounded)
+ */
+export function evaluateCommissions(order: CommissionOrder, chain: DistributorChain, program: Program): CommissionEvaluation {
+  const compiled = compileProgram(program);
+  const { lineBases, base, totalPaid } = computeOrderBases(order);
+  const placedMs = order.placedAt instanceof Date ? order.placedAt.getTime() : Number.NaN;
+  if (Number.isNaN(placedMs)) throw new RuleError('invalid_order', 'placedAt must be a valid Date');
+  if (order.customer !== 'new' && order.customer !== 'returning') {
+    throw new RuleError('invalid_order', `customer must be "new" or "returning", got ${String(order.customer)}`);
+  }
+  const { paid, notPaid } = eligibleLevels(chain, program);
+  if (paid.length === 0) return { base, totalPaid, lineBases, commissions: [], notPaid };
+
+  const context: MatchContext = { region: order.region, customer: order.customer, placedMs };
+  const items = order.items;
+  const l1 = paid[0] as ChainMember;
+  const l2 = paid[1];
+  const grade1 = l1.grade ?? null;
+  const grade2 = l2?.grade ?? null;
+  const fallback1 = fallbackFor(compiled, l1, 1);
+  const fallback2 = l2 === undefined ? fallback1 : fallbackFor(compiled, l2, 2);
+  const lines1: LineExplanation[] = new Array(items.length);
+  const lines2: LineExplanation[] = l2 === undefined ? [] : new Array(items.length);
+  let exact1 = 0;
+  let exact2 = 0;
+
+  for (let i = 0; i < items.length; i++) {
+    const line = items[i]!;
+    const lineBase = lineBases[i]!;
+    const rule1 = selectRule(compiled, line.sku, line.category, context, grade1);
+    const excluded = rule1 !== null && rule1.exclude;
+    let source: RateSource;
+    let rate: Rate | null;
+    if (excluded) [source, rate] = [{ kind: 'rule', ruleId: rule1.id }, null];
+    else if (rule1 !== null && rule1.level1 !== null) [source, rate] = [{ kind: 'rule', ruleId: rule1.id }, rule1.level1];
+    else [source, rate] = [fallback1.source, fallback1.rate];
+    const e1 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
+    exact1 += e1;
+    lines1[i] = { line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1 };
+    if (l2 === undefined) continue;
+
+    const rule2 = compiled.gradeSensitive ? selectRule(compiled, line.sku, line.category, context, grade2) : rule1;
+    const excluded2 = excluded || (rule2 !== null && rule2.exclude);
+    if (excluded2) [source, rate] = [{ kind: 'rule', ruleId: excluded ? rule1.id : rule2!.id }, null];
+    else if (rule2 !== null && rule2.level2 !== null) [source, rate] = [{ kind: 'rule', ruleId: rule2.id }, rule2.level2];
+    else [source, rate] = [fallback2.source, fallback2.rate];
+    const e2 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
+    exact2 += e2;
+    lines2[i] = { line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded: excluded2, exact: e2 };
+  }
+
+  const exacts = l2 === undefined ? [exact1] : [exact1, exact2];
+  if (!Number.isSafeInteger(exact1 + exact2)) {
+    throw new RuleError('amount_too_large', 'the commission of this order is too large to compute exactly');
+  }
+  const { levels, cap } = roundLevels(exacts, base, program.capBps);
+  const commissions: LevelCommission[] = levels.map((amounts, index) => {
+    const level = (index + 1) as 1 | 2;
+    const member = index === 0 ? l1 : l2!;
+    const lines = index === 0 ? lines1 : lines2;
+    const exact = exacts[index]!;
+    const commission: LevelCommission = {
+      level,
+      distributorId: member.id,
+      amount: amounts.amount,
+      exactNumerator: amounts.exactNumerator,
+      exactDenominator: amounts.exactDenominator,
+      lines,
+      cap,
+      summary: summarize({ level, distributorId: member.id, amount: amounts.amount, base, lines, exact, cap }),
+    };
+    if (!amounts.exactIsExact) commission.exactApproximate = true;
+    return commission;
+  });
+  return { base, totalPaid, lineBases, commissions, notPaid };
+}

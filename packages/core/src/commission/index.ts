@@ -1,0 +1,20 @@
+export { evaluateCommissions } from './evaluate';
+export { reverseCommissions } from './reverse';
+export { evaluatePeriodBonuses, gradeForSales } from './bonuses';
+export { compileProgram } from './compile';
+export { formatBps, formatExact, formatRate } from './explain';
+export type { PeriodBonus, PeriodBonusInput } from './bonuses';
+export type { CompiledProgram, CompiledRule, Specificity } from './compile';
+export type {
+  CapExplanation,
+  ChainMember,
+  CommissionEvaluation,
+  CommissionOrder,
+  DistributorChain,
+  LevelCommission,
+  LevelReversal,
+  LineExplanation,
+  OrderLine,
+  RateSource,
+  RefundInput,
+} from './types';
