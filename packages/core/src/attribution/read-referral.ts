@@ -25,14 +25,6 @@ export const isValidReferralCode = (code: unknown): code is string =>
 export const normalizeReferralCode = (code: unknown): string | null =>
   typeof code == 'string' && CODE.test((code = code.trim())) ? (code as string) : null;
 
-const parse = (url: string | URL): URL | null => {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-};
-
 /**
  * The referral code carried by `url`: the first of `params` with a non-empty
  * value wins, is trimmed, and must be a well-formed code, else `null`
@@ -46,14 +38,12 @@ export const readReferralCode = (
   url: string | URL,
   params: readonly string[] = DEFAULT_REFERRAL_PARAMS,
 ): string | null => {
-  const u = parse(url);
-  if (u) {
-    for (const p of params) {
-      const v = u.searchParams.get(p)?.trim();
-      if (v) return normalizeReferralCode(v);
-    }
+  try {
+    const query = new URL(url).searchParams;
+    return normalizeReferralCode(params.map((p) => query.get(p)?.trim()).find((v) => v));
+  } catch {
+    return null;
   }
-  return null;
 };
 
 const key = (pair: string): string => {
@@ -76,8 +66,12 @@ export const stripReferralParams = (
   url: string | URL,
   params: readonly string[] = DEFAULT_REFERRAL_PARAMS,
 ): string => {
-  const u = parse(url);
-  if (!u) return String(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return String(url);
+  }
   u.search = u.search
     .slice(1)
     .split('&')
