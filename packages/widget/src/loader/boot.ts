@@ -1,0 +1,91 @@
+import {
+  createCookieEngine,
+  createLocalStorageEngine,
+  createReferralStore,
+  createVisitorId,
+  readReferralCode,
+  stripReferralParams,
+  type StorageEngine,
+} from '@twotier/core';
+import { decorate } from './decorate';
+import { createOutbox } from './outbox';
+import type { BootOptions, PanelContext, PanelController, TwotierCommand } from './types';
+
+/**
+ * The tracking runtime (lazy chunk `track-<hash>.js`, loaded by the gate). Starts on `w`: captures `?ref=`, stores it first-party, sends the
+ * touch, decorates checkout links and forms, replays the stub queue, and loads
+ * the panel only where one is wanted. Returns the `twotier` command function.
+ */
+export const boot = (w: Window, { script, q, load }: BootOptions): TwotierCommand => {
+  const doc = w.document;
+  const data = script.dataset;
+  const log = (...a: unknown[]) => {
+    if (data.debug != null) console.log('[twotier]', ...a);
+  };
+  const key = data.key;
+  const api = (data.api || new URL(script.src).origin).replace(/\/$/, '');
+  const params = data.params ? data.params.split(',').map((p) => p.trim()) : undefined;
+  const placement = data.panel;
+  let ls: Storage | null = null;
+  try {
+    ls = w.localStorage;
+  } catch {}
+  const engines: StorageEngine[] = [createCookieEngine({ document: doc })];
+  if (ls) engines.push(createLocalStorageEngine(ls));
+  const store = createReferralStore({ engines, consentRequired: data.consent == 'required' });
+  const outbox = createOutbox({ fetch: (u, i) => w.fetch(u, i), storage: ls, api, log });
+  const href = w.location.href;
+  let pending = readReferralCode(href, params);
+  let token: string | undefined;
+  let panel: Promise<PanelController | void> | undefined;
+
+  const ctx: PanelContext = { api, key, log, store, locale: data.locale, placement, token: () => token, outbox };
+  const openPanel = () =>
+    store.hasConsent() && placement != 'none' && (token || placement || store.get().code || doc.querySelector('[data-twotier-panel]'))
+      ? (panel ||= load('panel').then((m) => m.mount(w, ctx), log))
+      : undefined;
+
+  const start = () => {
+    if (!store.hasConsent()) return;
+    if (pending) {
+      const r = store.capture(pending);
+      pending = null;
+      outbox.push({ t: 'click', b: { key, code: r.code, visitorId: r.visitorId, eventId: createVisitorId(), url: href, referrer: doc.referrer || undefined } });
+      if (data.strip != null) w.history.replaceState(w.history.state, '', stripReferralParams(href, params));
+    } else outbox.flush();
+    const r = (tt.referral = store.get());
+    if (r.visitorId) decorate(doc, r.visitorId, r.code);
+    openPanel();
+  };
+
+  const commands: Record<string, (...a: any[]) => unknown> = {
+    consent(granted: boolean) {
+      store.setConsent(!!granted);
+      if (granted) start();
+      else (pending = null), (tt.referral = store.get());
+    },
+    identify(t: string) {
+      token = t;
+      openPanel()?.then((c) => c && c.identify(t));
+    },
+    conversion(c: Record<string, unknown>) {
+      const r = store.get();
+      if (store.hasConsent() && r.visitorId) outbox.push({ t: 'conversion', b: { key, eventId: createVisitorId(), visitorId: r.visitorId, code: r.code || undefined, url: href, ...c } });
+    },
+    ready: (fn: (t: TwotierCommand) => void) => fn(tt),
+  };
+  const tt: TwotierCommand = (name, ...args) => {
+    try {
+      commands[name]!(...args);
+    } catch (e) {
+      log(name, e);
+    }
+  };
+  tt.referral = store.get();
+  (w as { twotier?: TwotierCommand }).twotier = tt;
+  w.addEventListener('online', outbox.flush);
+  doc.addEventListener('visibilitychange', () => doc.visibilityState == 'hidden' && outbox.flush());
+  doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', start) : start();
+  q.splice(0).forEach((a) => tt(...(a as [string])));
+  return tt;
+};
