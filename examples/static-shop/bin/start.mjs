@@ -19,7 +19,7 @@ const shop = await startShop({
   publishableKey: env.TWOTIER_PUBLISHABLE_KEY || undefined,
   secretKey: env.TWOTIER_SECRET_KEY || undefined,
   dataDir: env.SHOP_DATA_DIR ?? 'data',
-  users: [{ email: adminEmail, name: 'Shop Owner', password: adminPassword, admin: true }],
+  users: [{ email: adminEmail, name: 'Owner', password: adminPassword, admin: true }],
 });
 
 console.log(`Lanxi Tea is open at ${shop.url}`);

@@ -6,7 +6,7 @@
 /** @param {string} bg @param {string} body */
 const frame = (bg, body) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 240" role="img" aria-hidden="true">` +
-  `<rect width="240" height="240" rx="18" fill="${bg}"/>` +
+  `<rect width="240" height="240" fill="${bg}"/>` +
   `<ellipse cx="120" cy="206" rx="78" ry="10" fill="#000" opacity=".08"/>${body}</svg>`;
 
 /** A leaf pointing up-right at (x, y). @param {number} x @param {number} y @param {number} r @param {string} c */

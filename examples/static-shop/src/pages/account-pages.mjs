@@ -40,7 +40,8 @@ export function accountPage({ user, orders, sharing }) {
   <section class="panel">
     <h2>Share &amp; earn · 分享赚佣金</h2>
     ${sharing
-      ? html`<p>Share any page of the shop with your personal link. When a friend buys, you earn a commission; when someone you invited shares too, you earn a smaller share of their sales. Joining is free. Your link, QR code and earnings are in the share panel on this page.</p>`
+      ? html`<p>Share any page of the shop with your personal link. When a friend buys, you earn a commission; when someone you invited shares too, you earn a smaller share of their sales. Joining is free, and you never have to buy anything.</p>
+        <div class="share-panel" data-twotier-panel></div>`
       : html`<p class="muted">Sharing is not switched on for this shop.</p>`}
   </section>
   <section class="panel">
@@ -48,8 +49,8 @@ export function accountPage({ user, orders, sharing }) {
     ${orders.length === 0
       ? html`<p class="muted">No orders yet. <a href="/">Find a tea you like →</a></p>`
       : html`<table class="lines orders">
-          <thead><tr><th>Order</th><th>Date</th><th class="num">Total</th></tr></thead>
-          <tbody>${orders.map((o) => html`<tr><td><a href="/thanks/${o.id}">${o.id}</a></td><td>${(o.paidAt ?? o.createdAt).slice(0, 10)}</td><td class="num">${formatFen(o.total)}${o.refunds.length ? html` <span class="tag">refunded ${formatFen(o.refunds.reduce((s, r) => s + r.amount, 0))}</span>` : ''}</td></tr>`)}</tbody>
+          <thead><tr><th>Order</th><th class="num">Total</th></tr></thead>
+          <tbody>${orders.map((o) => html`<tr><td class="id"><a href="/thanks/${o.id}">${o.id}</a><br><span class="muted small">${(o.paidAt ?? o.createdAt).slice(0, 10)}</span></td><td class="num">${formatFen(o.total)}${o.refunds.length ? html` <span class="tag">refunded ${formatFen(o.refunds.reduce((s, r) => s + r.amount, 0))}</span>` : ''}</td></tr>`)}</tbody>
         </table>`}
   </section>`;
 }

@@ -19,11 +19,11 @@ export const adminOrdersPage = (orders) => html`
   <section class="panel table-wrap">
     ${orders.length === 0
       ? html`<p class="muted">No orders yet.</p>`
-      : html`<table class="lines orders">
+      : html`<table class="lines orders admin-orders">
       <thead><tr><th>Order</th><th>Customer</th><th>Status</th><th class="num">Total</th><th>twotier</th></tr></thead>
       <tbody>${orders.map(
         (o) => html`<tr>
-          <td><a href="/admin/orders/${o.id}">${o.id}</a></td>
+          <td class="id"><a href="/admin/orders/${o.id}">${o.id}</a></td>
           <td>${o.customer.name}<br><span class="muted small">${o.customer.email}</span></td>
           <td>${o.status === 'paid' ? (refundedAmount(o) >= o.total ? 'refunded' : refundedAmount(o) > 0 ? 'part refunded' : 'paid') : 'awaiting payment'}</td>
           <td class="num">${formatFen(o.total)}</td>

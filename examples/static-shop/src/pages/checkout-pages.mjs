@@ -87,7 +87,7 @@ export const thanksPage = (order, { loggedIn }) => html`
     <p>Your order <strong>${order.id}</strong> is paid. We'll send it to your address in ${regions.find((r) => r.code === order.customer.region)?.name ?? order.customer.region} within two days.</p>
     ${lines(order)}
     <p class="share-hint">${loggedIn
-      ? 'Enjoying our tea? Open “Share & earn” at the bottom of the page to get your own link — you earn a commission on every order it brings.'
+      ? html`Enjoying our tea? <a href="/account">Share it from your account</a> and earn a commission on every order your link brings.`
       : html`<a href="/signup">Create an account</a> to share Lanxi Tea with friends and earn a commission on what they buy.`}</p>
     <p><a class="btn" href="/">Continue shopping</a></p>
   </section>`;
