@@ -1,0 +1,103 @@
+import { Hono } from 'hono';
+import pino, { type Logger } from 'pino';
+import type { AppEnv, RateLimits, Services } from './context';
+import type { Db } from './db';
+import { ipRateLimit } from './http/auth';
+import { browserPreflight } from './http/cors';
+import { handleError } from './http/error-handler';
+import { errorResponse, notFound } from './http/errors';
+import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
+import { browserRoutes } from './routes/browser-routes';
+import { distributorRoutes } from './routes/distributor-routes';
+import { ledgerRoutes } from './routes/ledger-routes';
+import { orderRoutes } from './routes/order-routes';
+import { sessionRoutes } from './routes/session-routes';
+import { shopRoutes } from './routes/shop-routes';
+import { createClickWriter, type ClickWriterOptions } from './services/click-writer';
+import { ShopStore } from './services/shop-store';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** An open, migrated database ({@link openDatabase}). */
+  db: Db;
+  /** Token of the operator API (`POST /v1/shops`); without it that API answers 401. */
+  operatorToken?: string | null;
+  logger?: Logger;
+  /** The clock; tests move it forward to end hold periods. */
+  now?: () => Date;
+  /** `false` turns rate limiting off (benchmarks); default: in memory. */
+  rateLimiter?: RateLimiter | false;
+  rateLimits?: Partial<RateLimits>;
+  /** Group commit of clicks. */
+  clickBatch?: ClickWriterOptions;
+  /** Read the client IP from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Distributor session lifetime, ms (default 30 days). */
+  sessionTtlMs?: number;
+}
+
+/** The app: a web-standard fetch handler, plus `close()` to flush queued writes. */
+export type TwotierApp = Hono<AppEnv> & { services: Services; close(): Promise<void> };
+
+const DEFAULT_LIMITS: RateLimits = {
+  perIp: { limit: 600, windowMs: 60_000 },
+  perKey: { limit: 60_000, windowMs: 60_000 },
+};
+
+const BROWSER_PATHS = ['/v1/track/*', '/v1/public/*', '/v1/sessions', '/v1/me', '/v1/me/*'];
+
+/**
+ * Creates the tracking server's HTTP app (Hono): every endpoint of API v1
+ * over one database. Runtime-neutral; `node.ts` serves it on Node.
+ *
+ * @example
+ * const db = await openDatabase({ url: './twotier.db' });
+ * const app = createApp({ db, operatorToken: process.env.TWOTIER_OPERATOR_TOKEN });
+ * const res = await app.request('/v1/program', { headers: { authorization: `Bearer ${sk}` } });
+ */
+export function createApp(options: AppOptions): TwotierApp {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const services: Services = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    logger,
+    shops: new ShopStore(options.db),
+    clicks: createClickWriter(options.db, options.clickBatch),
+    rateLimiter: options.rateLimiter === false ? null : (options.rateLimiter ?? new MemoryRateLimiter()),
+    limits: { ...DEFAULT_LIMITS, ...options.rateLimits },
+    trustProxy: options.trustProxy ?? false,
+    sessionTtlMs: options.sessionTtlMs ?? 30 * 86_400_000,
+    operatorToken: options.operatorToken ?? null,
+  };
+
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('services', services);
+    await next();
+    logger.info({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      shop: c.var.shop?.id,
+    });
+  });
+  for (const p of BROWSER_PATHS) app.use(p, ipRateLimit, browserPreflight);
+
+  app.get('/healthz', (c) => c.json({ ok: true, database: services.db.dialect }));
+  app.route('/', shopRoutes());
+  app.route('/', distributorRoutes());
+  app.route('/', orderRoutes());
+  app.route('/', ledgerRoutes());
+  app.route('/', browserRoutes());
+  app.route('/', sessionRoutes());
+
+  app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
+  app.onError(handleError);
+
+  return Object.assign(app, {
+    services,
+    close: () => services.clicks.drain(),
+  });
+}

@@ -1,0 +1,58 @@
+import type { Program } from '@twotier/core/schema';
+import type { Logger } from 'pino';
+import type { Db } from './db';
+import type { RateLimiter } from './http/rate-limit';
+import type { ShopStore } from './services/shop-store';
+import type { ClickWriter } from './services/click-writer';
+
+/** A shop as the server holds it in memory. */
+export interface ShopRecord {
+  id: string;
+  name: string;
+  currency: string;
+  allowedOrigins: string[];
+  publishableKey: string;
+  secretHash: string;
+  identityKey: string;
+  program: Program;
+  createdAt: number;
+}
+
+/** A distributor session (`Authorization: Bearer ses_…`). */
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  email: string | null;
+  name: string | null;
+  visitorId: string | null;
+  expiresAt: number;
+}
+
+/** What every route may use. */
+export interface Services {
+  db: Db;
+  now: () => Date;
+  logger: Logger;
+  shops: ShopStore;
+  clicks: ClickWriter;
+  rateLimiter: RateLimiter | null;
+  limits: RateLimits;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  operatorToken: string | null;
+}
+
+/** Requests allowed per window on public endpoints. */
+export interface RateLimits {
+  perIp: { limit: number; windowMs: number };
+  perKey: { limit: number; windowMs: number };
+}
+
+/** Hono environment of the app. */
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    shop: ShopRecord;
+    session: SessionRecord;
+  };
+}

@@ -1,0 +1,10 @@
+export { createApp } from './app';
+export type { AppOptions, TwotierApp } from './app';
+export { openDatabase } from './db';
+export type { Db, OpenDatabaseOptions } from './db';
+export { MemoryRateLimiter } from './http/rate-limit';
+export type { RateDecision, RateLimiter } from './http/rate-limit';
+export { settleDue } from './services/settlement';
+export { createShop } from './services/shops';
+export { startServer } from './node';
+export type { StartServerOptions, RunningServer } from './node';

@@ -1,0 +1,89 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { createApp, type AppOptions, type TwotierApp } from './app';
+import { openDatabase, type Db } from './db';
+import { settleDue } from './services/settlement';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
+  port?: number;
+  hostname?: string;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  /** How often the server settles due commissions, ms (default one minute; 0 turns it off). */
+  settleEveryMs?: number;
+  logger?: Logger;
+  /** Exit the process on SIGTERM/SIGINT after a graceful stop (default true). */
+  handleSignals?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  app: TwotierApp;
+  db: Db;
+  /** Stops accepting, finishes in-flight requests, flushes queued writes, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it), serves the app on Node, settles on a
+ * timer, and stops gracefully on SIGTERM.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ base: { service: 'twotier' } });
+  const db = await openDatabase({ url: options.databaseUrl });
+  const app = createApp({ ...options, db, logger });
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '0.0.0.0' }, () => resolve(s as Server));
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, database: db.description }, `twotier listening on ${url} with ${db.description}`);
+
+  const every = options.settleEveryMs ?? 60_000;
+  let settling: Promise<unknown> = Promise.resolve();
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          settling = settleDue(db, Date.now())
+            .then((r) => r.settled > 0 && logger.info(r, 'settled commissions'))
+            .catch((err: unknown) => logger.error({ err }, 'settlement failed'));
+        }, every)
+      : null;
+  timer?.unref();
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (timer) clearInterval(timer);
+      logger.info('stopping: no new connections, finishing requests in flight');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+      });
+      await settling;
+      await app.close();
+      await db.close();
+      logger.info('stopped');
+    })());
+
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: string) => {
+      logger.info({ signal }, 'signal received');
+      stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'stop failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  }
+  return { url, app, db, stop };
+}

@@ -1,0 +1,72 @@
+import { meJoinSchema, meWithdrawalCreateSchema, pageQuerySchema, sessionCreateSchema } from '@twotier/core/schema';
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../context';
+import { authenticateBrowser, sessionAuth } from '../http/auth';
+import { readJson } from '../http/body';
+import { forbidden } from '../http/errors';
+import { parseWith, queryObject } from '../http/validate';
+import { toDistributor } from '../services/distributors';
+import { listCommissions, listWithdrawals } from '../services/lists';
+import { join, meProfile, recruitsOf } from '../services/me';
+import { createSession, distributorOfUser } from '../services/sessions';
+import { requestWithdrawal, toWithdrawal } from '../services/withdrawals';
+
+/** The session's distributor, or 403 when the user has not joined. */
+async function myDistributor(c: Context<AppEnv>) {
+  const { db } = c.get('services');
+  const d = await distributorOfUser(db.kysely, c.get('shop').id, c.get('session').userId);
+  if (!d) throw forbidden('not_a_distributor', 'join first: POST /v1/me/join { "acceptTerms": true }');
+  return d;
+}
+
+/** Share-panel login and the distributor's own endpoints. */
+export function sessionRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/v1/sessions', async (c) => {
+    const { db, now, sessionTtlMs } = c.get('services');
+    const body = await readJson(c);
+    const shop = await authenticateBrowser(c, body && typeof body === 'object' ? (body as { key?: unknown }).key : undefined);
+    const input = parseWith(sessionCreateSchema, body);
+    return c.json(await createSession(db, shop, input.identityToken, input.visitorId, now().getTime(), sessionTtlMs), 201);
+  });
+
+  app.use('/v1/me', sessionAuth);
+  app.use('/v1/me/*', sessionAuth);
+
+  app.get('/v1/me', async (c) => c.json(await meProfile(c.get('services').db, c.get('shop'), c.get('session'))));
+
+  app.post('/v1/me/join', async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(meJoinSchema, await readJson(c));
+    const { status, distributor } = await join(db, c.get('shop'), c.get('session'), input, now().getTime());
+    return c.json(toDistributor(distributor), status);
+  });
+
+  app.get('/v1/me/commissions', async (c) => {
+    const d = await myDistributor(c);
+    const query = parseWith(pageQuerySchema, queryObject(c.req.url));
+    return c.json(await listCommissions(c.get('services').db.kysely, c.get('shop').id, { ...query, distributorId: d.id }));
+  });
+
+  app.get('/v1/me/recruits', async (c) => {
+    const d = await myDistributor(c);
+    return c.json({ data: await recruitsOf(c.get('services').db, c.get('shop'), d) });
+  });
+
+  app.get('/v1/me/withdrawals', async (c) => {
+    const d = await myDistributor(c);
+    const query = parseWith(pageQuerySchema, queryObject(c.req.url));
+    return c.json(await listWithdrawals(c.get('services').db.kysely, c.get('shop').id, { ...query, distributorId: d.id }));
+  });
+
+  app.post('/v1/me/withdrawals', async (c) => {
+    const { db, now } = c.get('services');
+    const d = await myDistributor(c);
+    if (d.status !== 'active') throw forbidden('not_active', `your distributor account is ${d.status}`);
+    const { amount } = parseWith(meWithdrawalCreateSchema, await readJson(c));
+    return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime())), 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { Binding } from '@twotier/core';
+import type { Executor } from '../db';
+
+/** The binding keys of a customer, strongest first: shop customer id, email, visitor id. */
+export function customerKeys(customer: { id?: string; email?: string } | undefined, visitorId?: string | null): string[] {
+  const keys: string[] = [];
+  if (customer?.id) keys.push(`c:${customer.id}`);
+  if (customer?.email) keys.push(`e:${customer.email.toLowerCase()}`);
+  if (visitorId) keys.push(`v:${visitorId}`);
+  return keys;
+}
+
+/** The first stored binding among `keys` (in their order), or `null`. */
+export async function loadBinding(tx: Executor, shopId: string, keys: string[]): Promise<Binding | null> {
+  if (keys.length === 0) return null;
+  const rows = await tx
+    .selectFrom('bindings')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('customer_key', 'in', keys)
+    .execute();
+  for (const k of keys) {
+    const row = rows.find((r) => r.customer_key === k);
+    if (row) {
+      return {
+        code: row.code,
+        boundAt: new Date(Number(row.bound_at)),
+        expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)),
+      };
+    }
+  }
+  return null;
+}
+
+/** Upserts a customer's binding under `customerKey`. */
+export async function saveBinding(tx: Executor, shopId: string, customerKey: string, b: Binding): Promise<void> {
+  const values = {
+    code: b.code,
+    bound_at: b.boundAt.getTime(),
+    expires_at: b.expiresAt ? b.expiresAt.getTime() : null,
+  };
+  await tx
+    .insertInto('bindings')
+    .values({ shop_id: shopId, customer_key: customerKey, ...values })
+    .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doUpdateSet(values))
+    .execute();
+}

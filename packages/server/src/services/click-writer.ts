@@ -1,0 +1,85 @@
+import { nextBinding } from '@twotier/core';
+import { loadBinding, saveBinding } from './bindings';
+import type { Db, Executor } from '../db';
+import type { ShopRecord } from '../context';
+import { GroupCommit } from './group-commit';
+
+/** A touch ready to store. */
+export interface ClickRow {
+  shop: ShopRecord;
+  eventId: string;
+  code: string;
+  visitorId: string;
+  url: string;
+  referrer: string | null;
+  at: number;
+}
+
+/** Stores touches with group commit; `duplicate` is true when the event id was already known. */
+export type ClickWriter = GroupCommit<ClickRow, { duplicate: boolean }>;
+
+/** Options of {@link createClickWriter}. */
+export interface ClickWriterOptions {
+  maxDelayMs?: number;
+  maxRows?: number;
+}
+
+/** A group-commit writer of touches (`POST /v1/track/click`). */
+export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
+  return new GroupCommit<ClickRow, { duplicate: boolean }>({
+    ...options,
+    write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
+  });
+}
+
+async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate: boolean }[]> {
+  const seen = new Set<string>();
+  const unique: ClickRow[] = [];
+  for (const r of rows) {
+    const k = `${r.shop.id}\u0000${r.eventId}`;
+    if (!seen.has(k)) unique.push(r);
+    seen.add(k);
+  }
+  const inserted = new Set<string>();
+  for (let i = 0; i < unique.length; i += 200) {
+    const part = unique.slice(i, i + 200);
+    const done = await tx
+      .insertInto('touches')
+      .values(
+        part.map((r) => ({
+          shop_id: r.shop.id,
+          event_id: r.eventId,
+          code: r.code,
+          visitor_id: r.visitorId,
+          url: r.url,
+          referrer: r.referrer,
+          at: r.at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
+      .returning(['shop_id', 'event_id'])
+      .execute();
+    for (const d of done) inserted.add(`${d.shop_id}\u0000${d.event_id}`);
+  }
+  const claimed = new Set<string>();
+  const results: { duplicate: boolean }[] = [];
+  for (const r of rows) {
+    const k = `${r.shop.id}\u0000${r.eventId}`;
+    const fresh = inserted.has(k) && !claimed.has(k);
+    claimed.add(k);
+    if (fresh) await bindOnTouch(tx, r);
+    results.push({ duplicate: !fresh });
+  }
+  return results;
+}
+
+/** Programs that bind on touches bind the visitor now (DESIGN.md, Attribution 4). */
+async function bindOnTouch(tx: Executor, r: ClickRow): Promise<void> {
+  const settings = r.shop.program.binding;
+  if (settings.mode === 'none' || settings.on !== 'touch') return;
+  const key = `v:${r.visitorId}`;
+  const current = await loadBinding(tx, r.shop.id, [key]);
+  const next = nextBinding({ current, code: r.code, at: new Date(r.at), trigger: 'touch', program: r.shop.program });
+  if (!next || next === current) return;
+  await saveBinding(tx, r.shop.id, key, next);
+}

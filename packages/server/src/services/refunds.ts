@@ -1,0 +1,154 @@
+import { reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
+import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
+import type { z } from 'zod';
+import type { Db } from '../db';
+import type { OrderTable, RefundTable } from '../db/schema';
+import type { ShopRecord } from '../context';
+import { conflict, notFound } from '../http/errors';
+import { requestHash } from '../util/crypto';
+import { iso } from '../util/time';
+import { appendEntries, type Entry } from './ledger';
+import type { OrderInput } from './orders';
+
+/** A validated refund body. */
+export type RefundBody = z.output<typeof refundCreateSchema>;
+
+/** 201 the first time, 200 for an identical replay. */
+export interface RefundOutcome {
+  status: 200 | 201;
+  body: RefundResult;
+}
+
+const toResult = (row: RefundTable): RefundResult => ({
+  refund: {
+    id: row.id,
+    orderId: row.order_id,
+    amount: row.amount === null ? null : Number(row.amount),
+    items: row.items ? (JSON.parse(row.items) as { sku: string; quantity: number }[]) : null,
+    createdAt: iso(Number(row.created_at)),
+  },
+  reversals: JSON.parse(row.reversals) as Reversal[],
+});
+
+const commissionOrder = (order: OrderTable): CommissionOrder => {
+  const body = JSON.parse(order.body) as OrderInput;
+  return {
+    items: body.items,
+    discount: body.discount,
+    shipping: body.shipping,
+    tax: body.tax,
+    region: body.region,
+    placedAt: new Date(Number(order.placed_at)),
+    customer: 'new',
+  };
+};
+
+/**
+ * Records a refund and reverses what it took from each level (core's
+ * cumulative rounding). A reversal of a commission still in its hold period
+ * comes off `pending`; once it was available it comes off `available`, which
+ * may go negative (a clawback that blocks withdrawals). Idempotent on the
+ * refund id; the same id with other content is 409.
+ */
+export async function createRefund(db: Db, shop: ShopRecord, orderId: string, input: RefundBody, now: number): Promise<RefundOutcome> {
+  const hash = requestHash({ orderId, ...input });
+  const early = await db.kysely.selectFrom('refunds').selectAll().where('shop_id', '=', shop.id).where('id', '=', input.id).executeTakeFirst();
+  if (early) return replay(early, hash);
+
+  return db.writeTx(async (tx) => {
+    let q = tx.selectFrom('orders').selectAll().where('shop_id', '=', shop.id).where('id', '=', orderId);
+    if (db.forUpdate) q = q.forUpdate();
+    const order = await q.executeTakeFirst();
+    if (!order) throw notFound(`order ${orderId}`);
+    const existing = await tx.selectFrom('refunds').selectAll().where('shop_id', '=', shop.id).where('id', '=', input.id).executeTakeFirst();
+    if (existing) return replay(existing, hash);
+
+    const earlier = await tx
+      .selectFrom('refunds')
+      .select(['amount', 'items'])
+      .where('shop_id', '=', shop.id)
+      .where('order_id', '=', orderId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const previous: RefundInput[] = earlier.map((r) => ({
+      ...(r.amount !== null ? { amount: Number(r.amount) } : {}),
+      ...(r.items ? { items: JSON.parse(r.items) as { sku: string; quantity: number }[] } : {}),
+    }));
+    const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
+    const refund: RefundInput = { amount: input.amount, items: input.items };
+    const levels = reverseCommissions({ order: commissionOrder(order), evaluation, previous, refund });
+
+    const reversals: Reversal[] = [];
+    const entries: Entry[] = [];
+    for (const level of levels) {
+      let cq = tx.selectFrom('commissions').selectAll().where('shop_id', '=', shop.id).where('order_id', '=', orderId).where('level', '=', level.level);
+      if (db.forUpdate) cq = cq.forUpdate();
+      const commission = await cq.executeTakeFirst();
+      if (!commission || level.amount === 0) continue;
+      const clawback = commission.status === 'available';
+      const reversed = Number(commission.reversed) + level.amount;
+      await tx
+        .updateTable('commissions')
+        .set({ reversed, status: reversed >= Number(commission.amount) ? 'reversed' : commission.status })
+        .where('shop_id', '=', shop.id)
+        .where('id', '=', commission.id)
+        .execute();
+      entries.push({
+        distributorId: commission.distributor_id,
+        bucket: clawback ? 'available' : 'pending',
+        kind: clawback ? 'clawback' : 'reversal',
+        amount: -level.amount,
+        currency: commission.currency,
+        commissionId: commission.id,
+        dedupeKey: `refund:${input.id}:${commission.id}`,
+        note: `refund ${input.id} of order ${orderId}`,
+      });
+      reversals.push({ commissionId: commission.id, distributorId: commission.distributor_id, level: level.level, amount: level.amount, cumulative: level.cumulative, earned: level.earned, clawback });
+    }
+    await appendEntries(tx, shop.id, entries, now);
+
+    const refundedMoney = input.amount ?? itemsMoney(evaluation, commissionOrder(order), input.items ?? []);
+    await tx
+      .updateTable('orders')
+      .set({ refunded: Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney) })
+      .where('shop_id', '=', shop.id)
+      .where('id', '=', orderId)
+      .execute();
+    const row: RefundTable = {
+      shop_id: shop.id,
+      id: input.id,
+      order_id: orderId,
+      request_hash: hash,
+      amount: input.amount ?? null,
+      items: input.items ? JSON.stringify(input.items) : null,
+      reversals: JSON.stringify(reversals),
+      created_at: now,
+    };
+    await tx.insertInto('refunds').values(row).execute();
+    return { status: 201 as const, body: toResult(row) };
+  });
+}
+
+function replay(existing: RefundTable, hash: string): RefundOutcome {
+  if (existing.request_hash !== hash) {
+    throw conflict('idempotency_conflict', `refund ${existing.id} was already recorded with different content; a refund id can be used once`);
+  }
+  return { status: 200, body: toResult(existing) };
+}
+
+/** Money of refunded units, from the line bases (for the order's `refunded` figure only). */
+function itemsMoney(evaluation: CommissionEvaluation, order: CommissionOrder, items: { sku: string; quantity: number }[]): number {
+  let total = 0;
+  for (const item of items) {
+    let left = item.quantity;
+    order.items.forEach((line, i) => {
+      if (line.sku !== item.sku || left <= 0) return;
+      const take = Math.min(left, line.quantity);
+      left -= take;
+      total += Math.floor(((evaluation.lineBases[i] ?? 0) * take) / line.quantity);
+    });
+  }
+  return total;
+}
+

@@ -1,0 +1,74 @@
+import { IdentityTokenError, verifyIdentityToken } from '@twotier/core';
+import type { SessionResult } from '@twotier/core/schema';
+import type { Db, Executor } from '../db';
+import type { DistributorTable } from '../db/schema';
+import type { ShopRecord } from '../context';
+import { unauthorized } from '../http/errors';
+import { sha256Hex } from '../util/crypto';
+import { randomToken } from '../util/ids';
+import { iso } from '../util/time';
+import { toDistributor } from './distributors';
+
+/**
+ * The distributor of a shop user: by user id, else one the shop created with
+ * `externalId` equal to that user id (linked on first login).
+ */
+export async function distributorOfUser(tx: Executor, shopId: string, userId: string): Promise<DistributorTable | undefined> {
+  return tx
+    .selectFrom('distributors')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb.and([eb('external_id', '=', userId), eb('user_id', 'is', null)])]))
+    .orderBy('user_id')
+    .executeTakeFirst();
+}
+
+/**
+ * Exchanges a shop-signed identity token for a session: an opaque
+ * `ses_<shopId>_…` token, stored only as its sha256, valid for `ttlMs`.
+ */
+export async function createSession(
+  db: Db,
+  shop: ShopRecord,
+  identityToken: string,
+  visitorId: string | undefined,
+  now: number,
+  ttlMs: number,
+): Promise<SessionResult> {
+  let claims;
+  try {
+    claims = await verifyIdentityToken(identityToken, shop.identityKey, Math.floor(now / 1000));
+  } catch (error) {
+    if (error instanceof IdentityTokenError) throw unauthorized(`identity token refused (${error.code}): ${error.message}`);
+    throw error;
+  }
+  const session = `ses_${shop.id}_${randomToken(40)}`;
+  const expiresAt = now + ttlMs;
+  const distributor = await db.writeTx(async (tx) => {
+    await tx
+      .insertInto('sessions')
+      .values({
+        shop_id: shop.id,
+        token_hash: sha256Hex(session),
+        user_id: claims.userId,
+        email: claims.email ?? null,
+        name: claims.name ?? null,
+        visitor_id: visitorId ?? null,
+        expires_at: expiresAt,
+        created_at: now,
+      })
+      .execute();
+    const d = await distributorOfUser(tx, shop.id, claims.userId);
+    if (d && d.user_id === null) {
+      await tx.updateTable('distributors').set({ user_id: claims.userId }).where('shop_id', '=', shop.id).where('id', '=', d.id).execute();
+      d.user_id = claims.userId;
+    }
+    return d;
+  });
+  return {
+    session,
+    expiresAt: iso(expiresAt),
+    user: { userId: claims.userId, ...(claims.email ? { email: claims.email } : {}), ...(claims.name ? { name: claims.name } : {}) },
+    distributor: distributor ? toDistributor(distributor) : null,
+  };
+}

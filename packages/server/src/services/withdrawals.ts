@@ -1,0 +1,104 @@
+import type { Withdrawal } from '@twotier/core/schema';
+import type { Db } from '../db';
+import type { WithdrawalTable } from '../db/schema';
+import type { ShopRecord } from '../context';
+import { conflict, invalid, notFound } from '../http/errors';
+import { newId } from '../util/ids';
+import { iso } from '../util/time';
+import { appendEntries, balanceOf, move } from './ledger';
+
+/** A withdrawal row as the API shows it. */
+export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
+  id: row.id,
+  distributorId: row.distributor_id,
+  currency: row.currency,
+  amount: Number(row.amount),
+  fee: Number(row.fee),
+  net: Number(row.net),
+  status: row.status,
+  reason: row.reason,
+  reference: row.reference,
+  createdAt: iso(Number(row.created_at)),
+  updatedAt: iso(Number(row.updated_at)),
+});
+
+/**
+ * Requests a withdrawal of `amount` from the distributor's available
+ * balance. Requests for one distributor are serialized (SQLite's single
+ * writer; a row lock on the distributor in PostgreSQL), and the balance is
+ * summed inside that lock, so concurrent requests can never overdraw.
+ */
+export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId: string, amount: number, now: number): Promise<WithdrawalTable> {
+  return db.writeTx(async (tx) => {
+    let q = tx.selectFrom('distributors').selectAll().where('shop_id', '=', shop.id).where('id', '=', distributorId);
+    if (db.forUpdate) q = q.forUpdate();
+    const distributor = await q.executeTakeFirst();
+    if (!distributor) throw notFound(`distributor ${distributorId}`);
+    if (distributor.status === 'suspended') throw conflict('distributor_suspended', 'a suspended distributor cannot withdraw');
+    const min = shop.program.minWithdrawal;
+    if (amount < min) throw invalid('below_minimum', `the minimum withdrawal is ${min} minor units`, { minWithdrawal: min });
+    const balance = await balanceOf(tx, shop.id, distributorId, shop.currency);
+    if (balance.available < 0) {
+      throw conflict('negative_balance', `the available balance is ${balance.available} after a refund (clawback); withdrawals resume once later earnings make it positive`, { available: balance.available });
+    }
+    if (amount > balance.available) {
+      throw conflict('insufficient_balance', `only ${balance.available} minor units are available`, { available: balance.available });
+    }
+    const row: WithdrawalTable = {
+      shop_id: shop.id,
+      id: newId('wdr'),
+      distributor_id: distributorId,
+      currency: shop.currency,
+      amount,
+      fee: 0,
+      net: amount,
+      status: 'requested',
+      reason: null,
+      reference: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.insertInto('withdrawals').values(row).execute();
+    await appendEntries(tx, shop.id, move({ distributorId, kind: 'withdrawal', currency: shop.currency, withdrawalId: row.id, dedupeKey: `wdr:${row.id}:hold` }, 'available', 'in_withdrawal', amount), now);
+    return row;
+  });
+}
+
+type Transition = { action: 'approve' } | { action: 'reject'; reason: string } | { action: 'paid'; reference: string };
+
+const FROM: Record<Transition['action'], WithdrawalTable['status'][]> = {
+  approve: ['requested'],
+  reject: ['requested', 'approved'],
+  paid: ['approved'],
+};
+
+/**
+ * Approves, rejects (money back to available) or marks paid (money to paid,
+ * with the payment's reference). A transition from the wrong status is 409.
+ */
+export async function transitionWithdrawal(db: Db, shop: ShopRecord, id: string, t: Transition, now: number): Promise<WithdrawalTable> {
+  return db.writeTx(async (tx) => {
+    const current = await tx.selectFrom('withdrawals').selectAll().where('shop_id', '=', shop.id).where('id', '=', id).executeTakeFirst();
+    if (!current) throw notFound(`withdrawal ${id}`);
+    const status = t.action === 'approve' ? 'approved' : t.action === 'reject' ? 'rejected' : 'paid';
+    const set: Partial<WithdrawalTable> = { status, updated_at: now };
+    if (t.action === 'reject') set.reason = t.reason;
+    if (t.action === 'paid') set.reference = t.reference;
+    const updated = await tx
+      .updateTable('withdrawals')
+      .set(set)
+      .where('shop_id', '=', shop.id)
+      .where('id', '=', id)
+      .where('status', 'in', FROM[t.action])
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) {
+      throw conflict('invalid_transition', `withdrawal ${id} is ${current.status}; it cannot be ${status} (allowed from: ${FROM[t.action].join(', ')})`);
+    }
+    const amount = Number(updated.amount);
+    const base = { distributorId: updated.distributor_id, kind: `withdrawal_${t.action}`, currency: updated.currency, withdrawalId: id };
+    if (t.action === 'reject') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:reject` }, 'in_withdrawal', 'available', amount), now);
+    if (t.action === 'paid') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:paid` }, 'in_withdrawal', 'paid', amount), now);
+    return updated;
+  });
+}
