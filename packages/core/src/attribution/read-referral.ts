@@ -23,7 +23,7 @@ export const isValidReferralCode = (code: unknown): code is string =>
  * @example normalizeReferralCode('a b') // null
  */
 export const normalizeReferralCode = (code: unknown): string | null =>
-  typeof code == 'string' && CODE.test((code = code.trim())) ? (code as string) : null;
+  isValidReferralCode((code = typeof code == 'string' ? code.trim() : code)) ? code : null;
 
 /**
  * The referral code carried by `url`: the first of `params` with a non-empty

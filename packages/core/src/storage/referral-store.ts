@@ -105,7 +105,7 @@ export const createReferralStore = ({
     setConsent(granted) {
       if (granted) {
         consent = true;
-        each('set', CONSENT_KEY, '1', 365 * 86400);
+        each('set', CONSENT_KEY, '1', 31536e3); // a year
         // Reading writes the values kept in memory until now to every engine.
         get();
       } else {
