@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The twotier command. Runs the built CLI when present; in the source tree it
+// runs src/cli.ts through tsx with the @twotier/source condition.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist', 'cli-main.js');
+
+if (existsSync(built)) {
+  await import(built);
+} else if (process.env.TWOTIER_CLI_CHILD === '1') {
+  const { main } = await import(join(root, 'src', 'cli.ts'));
+  const code = await main(process.argv.slice(2)).catch((error) => {
+    process.stderr.write(`${error?.message ?? error}\n`);
+    return 1;
+  });
+  if (code >= 0) process.exit(code);
+} else {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@twotier/source', '--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit', cwd: process.cwd(), env: { ...process.env, TWOTIER_CLI_CHILD: '1' } },
+  );
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

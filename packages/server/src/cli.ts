@@ -1,0 +1,86 @@
+import { shopCreateSchema } from '@twotier/core/schema';
+import { parseArgs } from 'node:util';
+import { openDatabase } from './db';
+import { startServer } from './node';
+import { settleDue } from './services/settlement';
+import { createShop } from './services/shops';
+
+const HELP = `twotier — the twotier tracking server
+
+  twotier serve [--port 8787] [--host 0.0.0.0] [--db ./twotier.db]
+      Serves API v1. DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file.
+      TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
+  twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
+      Creates a shop and prints its keys (the secret key is shown once).
+  twotier settle [--db …]
+      Moves commissions whose hold period has ended to available, now.
+`;
+
+const databaseUrl = (db: string | undefined): string => process.env.DATABASE_URL || db || './twotier.db';
+
+/** Runs the `twotier` command line with `argv` (without node and script). */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      currency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'serve') {
+    const port = Number(values.port ?? process.env.PORT ?? 8787);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+    await startServer({
+      port,
+      hostname: values.host ?? '0.0.0.0',
+      databaseUrl: databaseUrl(values.db),
+      operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
+      trustProxy: process.env.TWOTIER_TRUST_PROXY === '1',
+    });
+    return -1; // keeps running until a signal
+  }
+  if (command === 'shop' && sub === 'create') {
+    const input = shopCreateSchema.safeParse({ name: values.name, currency: values.currency ?? 'CNY', allowedOrigins: values.origin ?? [] });
+    if (!input.success) {
+      process.stderr.write(`${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}\n`);
+      return 2;
+    }
+    const db = await openDatabase({ url: databaseUrl(values.db) });
+    try {
+      const shop = await createShop(db, input.data, Date.now());
+      process.stdout.write(
+        `shop ${shop.id} (${shop.name}, ${shop.currency})\n` +
+          `allowed origins: ${shop.allowedOrigins.join(', ') || '(none)'}\n` +
+          `publishable key: ${shop.publishableKey}\n` +
+          `secret key:      ${shop.secretKey}\n` +
+          `The secret key is shown once: keep it on your server.\n`,
+      );
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'settle') {
+    const db = await openDatabase({ url: databaseUrl(values.db) });
+    try {
+      const r = await settleDue(db, Date.now());
+      process.stdout.write(`settled ${r.settled} commissions, ${r.amount} minor units now available\n`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+  return 2;
+}
