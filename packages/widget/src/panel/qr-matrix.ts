@@ -1,0 +1,129 @@
+import type { QrCode } from './qr';
+
+const MASKS: ((x: number, y: number) => boolean)[] = [
+  (x, y) => (x + y) % 2 == 0,
+  (_, y) => y % 2 == 0,
+  (x) => x % 3 == 0,
+  (x, y) => (x + y) % 3 == 0,
+  (x, y) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2 == 0,
+  (x, y) => ((x * y) % 2) + ((x * y) % 3) == 0,
+  (x, y) => (((x * y) % 2) + ((x * y) % 3)) % 2 == 0,
+  (x, y) => (((x + y) % 2) + ((x * y) % 3)) % 2 == 0,
+];
+
+/** Lays out function patterns and codewords for version `v`, and applies the best of the eight masks. */
+export function drawSymbol(v: number, codewords: number[]): QrCode {
+  const size = v * 4 + 17;
+  const grid = (): boolean[][] => Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
+  const m = grid();
+  const fn = grid();
+  const set = (x: number, y: number, dark: boolean) => {
+    m[y]![x] = dark;
+    fn[y]![x] = true;
+  };
+  const bit = (n: number, i: number) => ((n >>> i) & 1) != 0;
+
+  for (let i = 0; i < size; i++) set(6, i, i % 2 == 0), set(i, 6, i % 2 == 0);
+  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) {
+    for (let dy = -4; dy <= 4; dy++) {
+      for (let dx = -4; dx <= 4; dx++) {
+        const d = Math.max(Math.abs(dx), Math.abs(dy));
+        const x = cx + dx;
+        const y = cy + dy;
+        if (x >= 0 && x < size && y >= 0 && y < size) set(x, y, d != 2 && d != 4);
+      }
+    }
+  }
+  if (v > 1) {
+    const n = Math.floor(v / 7) + 2;
+    const step = Math.ceil((v * 4 + 4) / (n * 2 - 2)) * 2;
+    const pos = [6];
+    for (let p = size - 7; pos.length < n; p -= step) pos.splice(1, 0, p);
+    pos.forEach((ax, i) =>
+      pos.forEach((ay, j) => {
+        if ((i == 0 && j == 0) || (i == 0 && j == n - 1) || (i == n - 1 && j == 0)) return;
+        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) set(ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) != 1);
+      }),
+    );
+  }
+  const drawFormat = (mask: number) => {
+    // Level M's format bits are 00.
+    let rem = mask;
+    for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
+    const b = ((mask << 10) | rem) ^ 0x5412;
+    for (let i = 0; i <= 5; i++) set(8, i, bit(b, i));
+    set(8, 7, bit(b, 6));
+    set(8, 8, bit(b, 7));
+    set(7, 8, bit(b, 8));
+    for (let i = 9; i < 15; i++) set(14 - i, 8, bit(b, i));
+    for (let i = 0; i < 8; i++) set(size - 1 - i, 8, bit(b, i));
+    for (let i = 8; i < 15; i++) set(8, size - 15 + i, bit(b, i));
+    set(8, size - 8, true);
+  };
+  drawFormat(0);
+  if (v >= 7) {
+    let rem = v;
+    for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
+    const b = (v << 12) | rem;
+    for (let i = 0; i < 18; i++) {
+      const a = size - 11 + (i % 3);
+      const c = Math.floor(i / 3);
+      set(a, c, bit(b, i));
+      set(c, a, bit(b, i));
+    }
+  }
+  let i = 0;
+  for (let right = size - 1; right >= 1; right -= 2) {
+    if (right == 6) right = 5;
+    for (let vert = 0; vert < size; vert++) {
+      for (let j = 0; j < 2; j++) {
+        const x = right - j;
+        const y = ((right + 1) & 2) == 0 ? size - 1 - vert : vert;
+        if (!fn[y]![x] && i < codewords.length * 8) m[y]![x] = bit(codewords[i >>> 3]!, 7 - (i & 7)), i++;
+      }
+    }
+  }
+  const apply = (k: number) => {
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (!fn[y]![x] && MASKS[k]!(x, y)) m[y]![x] = !m[y]![x];
+  };
+  let best = 0;
+  let bestScore = Infinity;
+  for (let k = 0; k < 8; k++) {
+    apply(k);
+    drawFormat(k);
+    const s = penalty(m, size);
+    if (s < bestScore) (best = k), (bestScore = s);
+    apply(k);
+  }
+  apply(best);
+  drawFormat(best);
+  return { size, modules: m };
+}
+
+/** ISO 18004 penalty rules 1 (runs), 2 (2×2 blocks) and 4 (balance); rule 3 is left out for size. */
+function penalty(m: boolean[][], size: number): number {
+  let score = 0;
+  let dark = 0;
+  for (let a = 0; a < size; a++) {
+    for (const horizontal of [true, false]) {
+      let run = 0;
+      let prev: boolean | undefined;
+      for (let b = 0; b < size; b++) {
+        const c = horizontal ? m[a]![b]! : m[b]![a]!;
+        if (c === prev) {
+          run++;
+          if (run == 5) score += 3;
+          else if (run > 5) score++;
+        } else (run = 1), (prev = c);
+      }
+    }
+    for (let b = 0; b < size; b++) {
+      if (m[a]![b]) dark++;
+      if (a < size - 1 && b < size - 1) {
+        const c = m[a]![b];
+        if (c === m[a]![b + 1] && c === m[a + 1]![b] && c === m[a + 1]![b + 1]) score += 3;
+      }
+    }
+  }
+  return score + Math.floor(Math.abs(dark * 20 - size * size * 10) / (size * size)) * 10;
+}
