@@ -207,3 +207,15 @@ describe('resolveAttribution: bad input', () => {
     expect(() => resolve({ touches: [{ code: 'a', visitorId: 'v', at: '2026-01-01' as unknown as Date }] })).toThrow(AttributionError);
   });
 });
+
+describe('resolveAttribution with a program as the schema makes it', () => {
+  it('accepts a parsed program, defaults applied (last click, 30 days, no binding, block)', async () => {
+    const { programSchema } = await import('../schema/program');
+    const parsed = programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 } });
+    const list = [touch('a', ago(31 * DAY)), touch('b', ago(2 * DAY)), touch('c', ago(DAY))];
+    expect(resolveAttribution({ now: NOW, program: parsed, touches: list, binding })).toEqual({
+      code: 'c', source: 'touch', touch: list[2], selfPurchase: false,
+    });
+    expect(resolveAttribution({ now: NOW, program: parsed, touches: list, buyerCode: 'c' })).toBeNull();
+  });
+});

@@ -3,9 +3,11 @@ import { createMemoryEngine } from './memory-engine';
 import type { ReferralState, StorageEngine } from './types';
 import { createVisitorId } from './visitor-id';
 
-/** Storage keys (cookie names) of the referral store, for servers reading them. */
+/** Cookie name and storage key of the captured referral code (a server may read the cookie). */
 export const REFERRAL_KEY = 'tt_ref';
+/** Cookie name and storage key of the visitor id. */
 export const VISITOR_KEY = 'tt_vid';
+/** Cookie name and storage key of a granted consent (`'1'`). */
 export const CONSENT_KEY = 'tt_consent';
 
 /** Options of {@link createReferralStore}. */
