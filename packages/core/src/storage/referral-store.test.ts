@@ -284,3 +284,26 @@ describe('createReferralStore consent', () => {
     expect(a.writes).toEqual([]);
   });
 });
+
+describe('createReferralStore consent and older stored values', () => {
+  it('the code captured before consent wins over a value stored before consent was required', () => {
+    const a = recording();
+    a.inner.set(REFERRAL_KEY, 'old', 60);
+    a.inner.set(VISITOR_KEY, 'v-old', 60);
+    const store = createReferralStore({ engines: [a], consentRequired: true, random: () => 'v-new' });
+    store.capture('alice');
+    store.setConsent(true);
+    expect(store.get()).toEqual({ code: 'alice', visitorId: 'v-new' });
+    expect(a.inner.get(REFERRAL_KEY)).toBe('alice');
+    expect(a.inner.get(VISITOR_KEY)).toBe('v-new');
+  });
+
+  it('granting twice keeps what is stored', () => {
+    const a = recording();
+    const store = createReferralStore({ engines: [a], consentRequired: true, random: () => 'v' });
+    store.setConsent(true);
+    store.capture('alice');
+    store.setConsent(true);
+    expect(store.get()).toEqual({ code: 'alice', visitorId: 'v' });
+  });
+});

@@ -20,7 +20,7 @@ export interface ReferralStoreOptions {
   maxAgeDays?: number;
   /** The clock, epoch milliseconds (for the in-memory copy). */
   now?: () => number;
-  /** Makes a new visitor id (1–64 characters of `A–Z a–z 0–9 _ -`); {@link createVisitorId} by default. */
+  /** Makes a new visitor id, 1–64 characters of `A–Z a–z 0–9 _ -`, without throwing; {@link createVisitorId} by default. */
   random?: () => string;
 }
 
@@ -80,8 +80,7 @@ export const createReferralStore = ({
       } catch {}
     });
   consent ||= each('get', CONSENT_KEY, '', 0, engines).includes('1');
-  const read = (key: string): string | null => {
-    const list = targets();
+  const read = (key: string, list = targets()): string | null => {
     const found = each('get', key, '', 0, list);
     const value = found.find(isValidReferralCode) ?? null;
     // Repair: an engine that lost the value (or holds another) gets it back.
@@ -89,7 +88,6 @@ export const createReferralStore = ({
     return value;
   };
   const remove = (keys: string[]) => keys.map((key) => each('remove', key, '', 0, all));
-  const get = (): ReferralState => ({ code: read(REFERRAL_KEY), visitorId: read(VISITOR_KEY) });
   // `refresh` rewrites a kept id so that its max-age starts again.
   const visitorId = (refresh?: boolean): string => {
     let id = read(VISITOR_KEY);
@@ -97,7 +95,7 @@ export const createReferralStore = ({
     return id;
   };
   return {
-    get,
+    get: (): ReferralState => ({ code: read(REFERRAL_KEY), visitorId: read(VISITOR_KEY) }),
     capture(code) {
       const c = normalizeReferralCode(code);
       if (c) each('set', REFERRAL_KEY, c);
@@ -108,8 +106,8 @@ export const createReferralStore = ({
       if (granted) {
         consent = true;
         each('set', CONSENT_KEY, '1', 31536e3); // a year
-        // Reading writes the values kept in memory until now to every engine.
-        get();
+        // Memory first: what this page kept wins over anything stored before, and is written everywhere.
+        for (const key of [REFERRAL_KEY, VISITOR_KEY]) read(key, [memory, ...engines]);
       } else {
         consent = false;
         remove([REFERRAL_KEY, VISITOR_KEY, CONSENT_KEY]);
