@@ -1,0 +1,21 @@
+import { authAndErrorTests } from './suite/auth-and-errors';
+import { useSuiteContext } from './suite/context';
+import { distributorTests } from './suite/distributors';
+import { ledgerTests } from './suite/ledger';
+import { orderTests } from './suite/orders';
+import { sessionTests } from './suite/sessions';
+import { socketTests } from './suite/sockets';
+import { trackingTests } from './suite/tracking';
+import type { DbFactory } from './harness';
+
+/** The whole API suite over one kind of database. */
+export function apiSuite(makeFactory: () => DbFactory): void {
+  const ctx = useSuiteContext(makeFactory);
+  authAndErrorTests(ctx);
+  distributorTests(ctx);
+  orderTests(ctx);
+  ledgerTests(ctx);
+  sessionTests(ctx);
+  trackingTests(ctx);
+  socketTests(ctx);
+}

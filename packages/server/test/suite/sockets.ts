@@ -1,0 +1,115 @@
+import { serve } from '@hono/node-server';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ORIGIN, secret, uid } from '../harness';
+import { orderBody, shopWithChain, type SuiteContext } from './context';
+
+/** Sends a chunked POST (no Content-Length) of `total` bytes; resolves with the status. */
+function chunkedPost(port: number, path: string, headers: Record<string, string>, total: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ port, path, method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    const prefix = Buffer.from('{"id":"huge","currency":"CNY","items":[{"sku":"');
+    const chunk = Buffer.alloc(Math.min(16 * 1024, total), 'a');
+    let sent = 0;
+    req.write(prefix);
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end('","quantity":1,"unitPrice":1}]}');
+    };
+    pump();
+  });
+}
+
+export function socketTests(ctx: SuiteContext) {
+  describe('over a real socket', () => {
+    let server: Server;
+    let base: string;
+    let port: number;
+    beforeAll(async () => {
+      server = await new Promise<Server>((resolve) => {
+        const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
+      });
+      port = (server.address() as AddressInfo).port;
+      base = `http://127.0.0.1:${port}`;
+    });
+    afterAll(async () => {
+      await new Promise((r) => server.close(r));
+    });
+
+    test('200 concurrent POSTs of one order: one order, one commission per level, the same body for all', async () => {
+      const { shop, l1 } = await shopWithChain(ctx);
+      const body = JSON.stringify(orderBody(uid('o'), { referralCode: l1.code }));
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          fetch(`${base}/v1/orders`, { method: 'POST', body, headers: { authorization: `Bearer ${shop.sk}`, 'content-type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json() })),
+        ),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(199);
+      for (const r of responses) expect(r.body).toEqual(responses[0]!.body);
+      const orders = await ctx.db.kysely.selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute();
+      expect(orders).toHaveLength(1);
+      const commissions = await ctx.db.kysely.selectFrom('commissions').select('level').where('shop_id', '=', shop.id).execute();
+      expect(commissions.map((c) => Number(c.level)).sort()).toEqual([1, 2]);
+      const entries = await ctx.db.kysely.selectFrom('ledger_entries').select('amount').where('shop_id', '=', shop.id).execute();
+      expect(entries).toHaveLength(2);
+    });
+
+    test('100 concurrent withdrawals never take more than the balance held', async () => {
+      const { shop, l1 } = await shopWithChain(ctx, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: l1.code }));
+      await secret(ctx.app, shop, 'POST', '/v1/settlements');
+      const body = JSON.stringify({ distributorId: l1.id, amount: 30 });
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          fetch(`${base}/v1/withdrawals`, { method: 'POST', body, headers: { authorization: `Bearer ${shop.sk}` } }).then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 201)).toHaveLength(33);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(67);
+      const balance = (await secret(ctx.app, shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(balance).toMatchObject({ available: 10, inWithdrawal: 990 });
+    });
+
+    test('CORS: allowed origins get their own origin back; others and secret endpoints get no CORS headers', async () => {
+      const { shop } = await shopWithChain(ctx);
+      const pre = await fetch(`${base}/v1/track/click?key=${shop.pk}`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      const sessionPre = await fetch(`${base}/v1/me`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-headers': 'authorization' } });
+      expect(sessionPre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+      const denied = await fetch(`${base}/v1/track/click?key=${shop.pk}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+      expect(denied.status).toBe(403);
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+      const secretPre = await fetch(`${base}/v1/orders`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
+      expect(secretPre.headers.get('access-control-allow-origin')).toBeNull();
+      const click = await fetch(`${base}/v1/track/click`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+        body: JSON.stringify({ key: shop.pk, code: 'c1', visitorId: uid('visitor'), eventId: uid('event'), url: 'https://shop.example/' }),
+      });
+      expect(click.status).toBe(202);
+      expect(click.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    });
+
+    test('a 1 MB chunked body is 413 and has no effect; a small chunked body works', async () => {
+      const { shop } = await shopWithChain(ctx);
+      const status = await chunkedPost(port, '/v1/orders', { authorization: `Bearer ${shop.sk}` }, 1024 * 1024);
+      expect(status).toBe(413);
+      expect((await secret(ctx.app, shop, 'GET', '/v1/orders/huge')).status).toBe(404);
+      const ok = await chunkedPost(port, '/v1/orders', { authorization: `Bearer ${shop.sk}` }, 64);
+      expect(ok).toBe(201);
+      const declared = await fetch(`${base}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${shop.sk}`, 'content-length': String(70_000) }, body: 'x'.repeat(70_000) });
+      expect(declared.status).toBe(413);
+    });
+  });
+}
