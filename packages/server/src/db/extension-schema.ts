@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from './open-database';
+import type { Database } from './schema';
+
+/**
+ * Tables of the program features beyond single orders: bonuses, referee
+ * rewards, webhooks, daily rollups, Stripe and per-shop server settings.
+ * Like every other table, each carries `shop_id` in every key.
+ */
+export interface ExtensionTables {
+  shop_settings: ShopSettingsTable;
+  bonuses: BonusTable;
+  bonus_periods: BonusPeriodTable;
+  reward_coupons: RewardCouponTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  daily_clicks: DailyClickTable;
+  daily_sales: DailySalesTable;
+  stripe_events: StripeEventTable;
+}
+
+/** The whole schema: the base tables and the extension tables. */
+export type FullDatabase = Database & ExtensionTables;
+
+export interface ShopSettingsTable {
+  shop_id: string;
+  /** 1 when visitors arriving through a distributor's link are offered a coupon from the pool. */
+  referee_reward_enabled: number;
+  /** Raw clicks older than this many days are pruned (rollups stay); null keeps them. */
+  click_retention_days: number | null;
+  /** Stripe's webhook signing secret (`whsec_…`). */
+  stripe_signing_secret: string | null;
+  updated_at: number;
+}
+
+export interface BonusTable {
+  shop_id: string;
+  id: string;
+  distributor_id: string;
+  /** `month:2026-03-01` or `week:2026-03-02` (the period's first day, UTC). */
+  period: string;
+  kind: 'performance' | 'team';
+  sales: number;
+  amount: number;
+  currency: string;
+  /** JSON `{ tier, explanation }`. */
+  explanation: string;
+  created_at: number;
+}
+
+export interface BonusPeriodTable {
+  shop_id: string;
+  period: string;
+  distributors: number;
+  total: number;
+  run_at: number;
+}
+
+export interface RewardCouponTable {
+  shop_id: string;
+  code: string;
+  visitor_id: string | null;
+  distributor_id: string | null;
+  assigned_at: number | null;
+  created_at: number;
+}
+
+export interface WebhookEndpointTable {
+  shop_id: string;
+  id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  /** `whsec_…`; signs deliveries (HMAC needs the secret itself, so it is kept, and shown once). */
+  secret: string;
+  description: string | null;
+  active: number;
+  created_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveryTable {
+  shop_id: string;
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The JSON body, exactly as sent. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** A worker holds the row until then; another may take it afterwards. */
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+
+export interface DailyClickTable {
+  shop_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  code: string;
+  clicks: number;
+}
+
+export type SalesDimension = 'day' | 'distributor' | 'product' | 'region';
+
+export interface DailySalesTable {
+  shop_id: string;
+  day: string;
+  dim: SalesDimension;
+  /** '' for dim `day`; the distributor id, sku or region otherwise. */
+  key: string;
+  currency: string;
+  orders: number;
+  sales: number;
+  commissions: number;
+}
+
+export interface StripeEventTable {
+  shop_id: string;
+  id: string;
+  type: string;
+  /** JSON of what the event became. */
+  result: string;
+  received_at: number;
+}
+
+/** The same connection or transaction, typed with the extension tables. */
+export const ext = (executor: Executor | Kysely<Database>): Kysely<FullDatabase> => executor as unknown as Kysely<FullDatabase>;

@@ -1,0 +1,10 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { bonusRoutes } from './bonus-routes';
+
+/** The program features beyond single orders, mounted by the app as one module. */
+export function featureRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/', bonusRoutes());
+  return app;
+}
