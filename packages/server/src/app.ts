@@ -8,11 +8,14 @@ import { handleError } from './http/error-handler';
 import { errorResponse, notFound } from './http/errors';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { browserRoutes } from './routes/browser-routes';
+import { couponRoutes } from './routes/coupon-routes';
 import { distributorRoutes } from './routes/distributor-routes';
+import { featureRoutes } from './routes/feature-routes';
 import { ledgerRoutes } from './routes/ledger-routes';
 import { orderRoutes } from './routes/order-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { shopRoutes } from './routes/shop-routes';
+import { statsRoutes } from './routes/stats-routes';
 import { createClickWriter, type ClickWriterOptions } from './services/click-writer';
 import { ShopStore } from './services/shop-store';
 
@@ -92,6 +95,9 @@ export function createApp(options: AppOptions): TwotierApp {
   app.route('/', ledgerRoutes());
   app.route('/', browserRoutes());
   app.route('/', sessionRoutes());
+  app.route('/', couponRoutes());
+  app.route('/', statsRoutes());
+  app.route('/', featureRoutes());
 
   app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
   app.onError(handleError);

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { adminMigration } from '../admin/migration';
+import { programFeaturesMigration } from './migration-0002';
 
 /** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
 const big = 'bigint';
@@ -214,6 +216,8 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_program_features': programFeaturesMigration,
+  '0003_admin': adminMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

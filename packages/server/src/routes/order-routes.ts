@@ -8,6 +8,7 @@ import { parseWith } from '../http/validate';
 import { loadOrderResult } from '../services/order-view';
 import { createOrder } from '../services/orders';
 import { createRefund } from '../services/refunds';
+import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 
 /** Verified orders and refunds (secret key). */
 export function orderRoutes(): Hono<AppEnv> {
@@ -19,6 +20,7 @@ export function orderRoutes(): Hono<AppEnv> {
     const { db, now } = c.get('services');
     const input = parseWith(orderCreateSchema, await readJson(c));
     const outcome = await createOrder(db, c.get('shop'), input, now().getTime());
+    if (outcome.status === 201) await upgradeAfterOrder(db, c.get('shop'), outcome.body.order.attribution?.distributorId, input.placedAt ? Date.parse(input.placedAt) : now().getTime());
     return c.json(outcome.body, outcome.status);
   });
 
