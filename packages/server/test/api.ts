@@ -1,5 +1,6 @@
 import { authAndErrorTests } from './suite/auth-and-errors';
 import { useSuiteContext } from './suite/context';
+import { couponAndStatsTests } from './suite/coupons-and-stats';
 import { distributorTests } from './suite/distributors';
 import { ledgerTests } from './suite/ledger';
 import { orderTests } from './suite/orders';
@@ -17,5 +18,6 @@ export function apiSuite(makeFactory: () => DbFactory): void {
   ledgerTests(ctx);
   sessionTests(ctx);
   trackingTests(ctx);
+  couponAndStatsTests(ctx);
   socketTests(ctx);
 }
