@@ -3,7 +3,8 @@
  * Runs the shop from environment variables:
  *   PORT (3000), TWOTIER_API (http://127.0.0.1:8787),
  *   TWOTIER_PUBLISHABLE_KEY, TWOTIER_SECRET_KEY,
- *   SHOP_DATA_DIR (./data), SHOP_ADMIN_EMAIL / SHOP_ADMIN_PASSWORD (the shop's staff login).
+ *   SHOP_DATA_DIR (./data), SHOP_ADMIN_EMAIL / SHOP_ADMIN_PASSWORD (the shop's staff login),
+ *   TWOTIER_CONSENT=required (the tag waits for the shop's cookie banner).
  */
 import { randomBytes } from 'node:crypto';
 import { startShop } from '../src/server.mjs';
@@ -19,6 +20,7 @@ const shop = await startShop({
   publishableKey: env.TWOTIER_PUBLISHABLE_KEY || undefined,
   secretKey: env.TWOTIER_SECRET_KEY || undefined,
   dataDir: env.SHOP_DATA_DIR ?? 'data',
+  consent: env.TWOTIER_CONSENT === 'required' ? 'required' : undefined,
   users: [{ email: adminEmail, name: 'Owner', password: adminPassword, admin: true }],
 });
 

@@ -111,7 +111,28 @@ function bindAddForms() {
   }
 }
 
+// The cookie banner, when the tag asks for consent: the shop remembers the answer, the tag is told.
+function bindConsent(banner) {
+  let answer = null;
+  try {
+    answer = localStorage.getItem('lanxi.consent');
+  } catch {}
+  if (answer === null) banner.hidden = false;
+  banner.addEventListener('click', (e) => {
+    const button = e.target.closest('[data-consent]');
+    if (!button) return;
+    const granted = button.dataset.consent === 'grant';
+    try {
+      localStorage.setItem('lanxi.consent', granted ? 'granted' : 'denied');
+    } catch {}
+    if (typeof window.twotier === 'function') window.twotier('consent', granted);
+    banner.hidden = true;
+  });
+}
+
 showCount(load());
+const consentBanner = $('[data-consent-banner]');
+if (consentBanner) bindConsent(consentBanner);
 bindAddForms();
 const cartRoot = $('[data-cart-page]');
 if (cartRoot) bindCartPage(cartRoot);

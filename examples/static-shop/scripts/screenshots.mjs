@@ -20,6 +20,8 @@ const shop = await startShop({
   secretKey: process.env.TWOTIER_SECRET_KEY,
   users: [{ email: 'owner@lanxi.test', name: 'Owner', password: 'owner-password', admin: true }],
 });
+// A second shop that asks for consent, to show its cookie banner.
+const strict = await startShop({ port: 0, api: 'http://127.0.0.1:9', publishableKey: 'pk_screenshot_only', consent: 'required' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -80,10 +82,14 @@ try {
     await page.click('[data-refund-amount]');
     await page.waitForURL(/refunded=/);
     await shot('10-admin-refund');
+    await page.goto(strict.url + '/');
+    await page.waitForSelector('[data-consent-banner]:not([hidden])');
+    await page.screenshot({ path: `${out}${label}-11-consent.png` });
     await context.close();
   }
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();
   await shop.close();
+  await strict.close();
 }

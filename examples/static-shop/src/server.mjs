@@ -31,7 +31,7 @@ const catalogJson = JSON.stringify(products.map(({ sku, slug, name, nameZh, cate
 /**
  * @typedef {{ email: string, name: string, password: string, admin?: boolean }} SeedUser
  * @typedef {{ port?: number, host?: string, api?: string, publishableKey?: string, secretKey?: string,
- *   dataDir?: string, users?: SeedUser[], publicUrl?: string }} ShopOptions
+ *   dataDir?: string, users?: SeedUser[], publicUrl?: string, consent?: 'required' }} ShopOptions
  */
 
 /**
@@ -57,7 +57,7 @@ export async function startShop(options = {}) {
     accounts,
     orders: createOrderBook(ordersStore),
     bridge: createTwotierBridge({ api, secretKey }),
-    tag: { api, publishableKey },
+    tag: { api, publishableKey, ...(options.consent === 'required' ? { consent: /** @type {const} */ ('required') } : {}) },
     secureCookies: (options.publicUrl ?? '').startsWith('https:'),
   };
   const ctx = createContext(services);

@@ -199,6 +199,15 @@ describe('the shop backend against a twotier API', () => {
     expect((await mei.post('/login', { email: 'mei@example.com', password: 'nope' })).status).toBe(401);
   });
 
+  it('asks for consent through the shop’s banner when configured', async () => {
+    const strict = await startShop({ port: 0, api: fake.url, publishableKey: PUBLISHABLE, secretKey: SECRET, consent: 'required' });
+    const html = await (await fetch(strict.url)).text();
+    await strict.close();
+    expect(html).toContain(`data-key="${PUBLISHABLE}" data-consent="required"></script>`);
+    expect(html).toContain('data-consent-banner hidden');
+    expect((await browser().get('/')).text).not.toContain('data-consent');
+  });
+
   it('never puts the secret key in a page', () => {
     expect(pages.length).toBeGreaterThan(20);
     for (const page of pages) {

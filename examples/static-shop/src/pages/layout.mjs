@@ -9,7 +9,7 @@ const logo = raw(
 );
 
 /**
- * @typedef {{ api: string, publishableKey?: string }} TagConfig
+ * @typedef {{ api: string, publishableKey?: string, consent?: 'required' }} TagConfig
  * @typedef {{ title: string, user?: { name: string, admin: boolean } | null, body: import('./html.mjs').SafeHtml,
  *   tag: TagConfig, identityToken?: string | null, active?: string, status?: number }} PageOptions
  */
@@ -26,9 +26,16 @@ function twotierTag(tag, identityToken) {
   return html`
     <!-- twotier: two-level distribution -->
     <script>window.twotier=window.twotier||function(){(twotier.q=twotier.q||[]).push(arguments)};</script>
-    <script async src="${src}" data-key="${tag.publishableKey}"></script>
+    <script async src="${src}" data-key="${tag.publishableKey}"${tag.consent === 'required' ? raw(' data-consent="required"') : ''}></script>
     ${identityToken ? html`<script>twotier('identify', ${scriptJson(identityToken)});</script>` : ''}`;
 }
+
+/** The shop's cookie banner; `public/shop.js` passes the answer to `twotier('consent', …)`. */
+const consentBanner = html`
+<div class="consent" data-consent-banner hidden role="dialog" aria-label="Cookies">
+  <p>We use a cookie to thank the friend who recommended us: if you arrived through their link, they earn a commission on your order. Nothing else is tracked.</p>
+  <div><button type="button" class="btn" data-consent="deny">Decline</button> <button type="button" class="btn primary" data-consent="grant">Accept</button></div>
+</div>`;
 
 /**
  * A full page of the shop.
@@ -65,6 +72,7 @@ export function layout({ title, user, body, tag, identityToken, active }) {
 <main class="wrap">
 ${body}
 </main>
+${tag.publishableKey && tag.consent === 'required' ? consentBanner : ''}
 <footer class="site-footer">
   <div class="wrap">
     <p>${SHOP_NAME} · 兰溪茶舍 — small-batch Chinese tea, shipped from Hangzhou.</p>
