@@ -34,7 +34,7 @@ export async function stats(db: Executor, shop: ShopRecord, query: Query): Promi
   } else {
     const key =
       query.groupBy === 'day'
-        ? sql<string>`cast(o.placed_at / ${DAY_MS} as bigint)`
+        ? sql<string>`cast(o.placed_at / ${sql.lit(DAY_MS)} as bigint)`
         : query.groupBy === 'distributor'
           ? sql<string>`o.distributor_id`
           : sql<string>`coalesce(o.region, '')`;
