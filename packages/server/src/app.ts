@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
+import { adminRoutes } from './admin';
 import type { AppEnv, RateLimits, Services } from './context';
 import type { Db } from './db';
 import { ipRateLimit } from './http/auth';
@@ -95,6 +96,7 @@ export function createApp(options: AppOptions): TwotierApp {
   app.route('/', ledgerRoutes());
   app.route('/', browserRoutes());
   app.route('/', sessionRoutes());
+  app.route('/', adminRoutes());
   app.route('/', couponRoutes());
   app.route('/', statsRoutes());
   app.route('/', featureRoutes());

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, ShopRecord } from '../context';
 import { constantTimeEqual, sha256Hex } from '../util/crypto';
+import { adminSessionAuth, hasAdminCookie } from '../admin/admin-session';
 import { applyBrowserCors } from './cors';
 import { clientIp } from './client-ip';
 import { HttpError, forbidden, unauthorized } from './errors';
@@ -35,6 +36,8 @@ export const operatorAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export const secretAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearer(c);
+  // the dashboard's signed-in admin acts as its shop, with CSRF checks
+  if (!token && hasAdminCookie(c)) return adminSessionAuth(c, next);
   if (!token) {
     if (c.req.query('key')?.startsWith('pk_')) throw publishableForbidden();
     throw unauthorized('secret key required: Authorization: Bearer sk_…');

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { adminAuthRoutes } from './routes/auth-routes';
+import { adminReportRoutes } from './routes/report-routes';
+import { shopSettingsRoutes } from './routes/shop-settings-routes';
+import { adminStaticRoutes } from './routes/static-routes';
+
+/** Everything the admin dashboard adds: sign-in, reports, shop settings and the page at `/admin`. */
+export function adminRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/', adminAuthRoutes());
+  app.route('/', adminReportRoutes());
+  app.route('/', shopSettingsRoutes());
+  app.route('/', adminStaticRoutes());
+  return app;
+}
+
+export { createAdminUser, authenticateAdmin, MAX_FAILED_ATTEMPTS, LOCKOUT_MS } from './admin-users';
+export type { AdminUser } from './admin-users';
+export { hashPassword, verifyPassword } from './password';
+export { simulateProgram } from './simulate';
+export type { Simulation } from './simulate';
+export { ADMIN_DIST } from './routes/static-routes';

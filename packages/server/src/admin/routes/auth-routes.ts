@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../context';
+import { operatorAuth } from '../../http/auth';
+import { readJson } from '../../http/body';
+import { unauthorized } from '../../http/errors';
+import { parseWith } from '../../http/validate';
+import { toShop } from '../../services/shops';
+import { endAdminSession, loadAdminSession, startAdminSession } from '../admin-session';
+import { authenticateAdmin, createAdminUser } from '../admin-users';
+import { adminDb } from '../schema';
+
+const signInSchema = z.strictObject({
+  shopId: z.string().min(1).max(64).optional(),
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(512),
+});
+
+const adminCreateSchema = z.strictObject({
+  shopId: z.string().min(1).max(64),
+  email: z.string().min(3).max(254),
+  password: z.string().min(12, 'the password needs at least 12 characters').max(512),
+});
+
+/**
+ * Admin users and sign-in: `POST /v1/admin-users` (operator token),
+ * `POST /v1/admin/session` (email + password → cookies),
+ * `GET /v1/admin/session` (who am I, the CSRF token), `DELETE` (sign out).
+ */
+export function adminAuthRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/v1/admin-users', operatorAuth, async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(adminCreateSchema, await readJson(c));
+    return c.json(await createAdminUser(db, input, now().getTime()), 201);
+  });
+
+  app.post('/v1/admin/session', async (c) => {
+    const { db, now, shops } = c.get('services');
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== new URL(c.req.url).origin) throw unauthorized('sign in from the dashboard itself');
+    const input = parseWith(signInSchema, await readJson(c));
+    const user = await authenticateAdmin(db, input, now().getTime());
+    const shop = await shops.get(user.shopId);
+    if (!shop) throw unauthorized('the shop of this admin no longer exists');
+    const session = await startAdminSession(c, db, user, now().getTime());
+    return c.json({ user, shop: toShop(shop), ...session }, 201);
+  });
+
+  app.get('/v1/admin/session', async (c) => {
+    const { db, shops } = c.get('services');
+    const row = await loadAdminSession(c);
+    if (!row) throw unauthorized('not signed in');
+    const shop = await shops.get(row.shop_id);
+    const user = await adminDb(db.kysely).selectFrom('admin_users').select(['id', 'email']).where('shop_id', '=', row.shop_id).where('id', '=', row.user_id).executeTakeFirst();
+    if (!shop || !user) throw unauthorized('not signed in');
+    return c.json({ user: { ...user, shopId: shop.id }, shop: toShop(shop), csrfToken: row.csrf_token, expiresAt: new Date(Number(row.expires_at)).toISOString() });
+  });
+
+  app.delete('/v1/admin/session', async (c) => {
+    await endAdminSession(c, c.get('services').db);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,100 @@
+import { programSchema } from '@twotier/core/schema';
+import { distributorListQuerySchema, pageQuerySchema } from '@twotier/core/schema';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../context';
+import { secretAuth } from '../../http/auth';
+import { readJson } from '../../http/body';
+import { invalid } from '../../http/errors';
+import { parseWith, queryObject } from '../../http/validate';
+import { requireDistributor } from '../../services/distributors';
+import { analytics } from '../analytics';
+import { compliance, complianceCsv } from '../compliance';
+import { distributorCoupons, distributorLedger, distributorTree } from '../distributor-detail';
+import { distributorTable } from '../distributor-table';
+import { listOrders, orderListQuerySchema } from '../orders-list';
+import { overview } from '../overview';
+import { PAYOUT_FORMATS, payoutCsv } from '../payout-csv';
+import { periodQuerySchema, resolvePeriod } from '../period';
+import { simulateProgram } from '../simulate';
+
+const simulateSchema = z.strictObject({ program: z.unknown(), days: z.number().int().min(1).max(365).default(30) });
+const csv = (name: string) => ({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+
+/**
+ * What the dashboard reads that API v1 lacks, under the same auth as the
+ * secret key (so a shop's server can read it too): overview, analytics, the
+ * distributor table with its numbers, trees, ledgers, orders with their
+ * commissions, the rule simulator, compliance and mass-pay files.
+ */
+export function adminReportRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/admin/reports/*', secretAuth);
+  app.use('/v1/program/simulate', secretAuth);
+
+  app.get('/v1/admin/reports/overview', async (c) => {
+    const { db, now } = c.get('services');
+    const period = resolvePeriod(parseWith(periodQuerySchema, queryObject(c.req.url)), now().getTime());
+    return c.json(await overview(db, c.get('shop'), period));
+  });
+
+  app.get('/v1/admin/reports/analytics', async (c) => {
+    const { db, now } = c.get('services');
+    const period = resolvePeriod(parseWith(periodQuerySchema, queryObject(c.req.url)), now().getTime());
+    return c.json(await analytics(db.kysely, c.get('shop'), period, now().getTime()));
+  });
+
+  app.get('/v1/admin/reports/distributors', async (c) => {
+    const query = parseWith(distributorListQuerySchema, queryObject(c.req.url));
+    return c.json(await distributorTable(c.get('services').db.kysely, c.get('shop').id, query));
+  });
+
+  app.get('/v1/admin/reports/distributors/:id/tree', async (c) => {
+    const cursor = c.req.query('cursor');
+    return c.json(await distributorTree(c.get('services').db.kysely, c.get('shop').id, c.req.param('id'), cursor));
+  });
+
+  app.get('/v1/admin/reports/distributors/:id/ledger', async (c) => {
+    const { db } = c.get('services');
+    const shop = c.get('shop');
+    const d = await requireDistributor(db.kysely, shop.id, c.req.param('id'));
+    const query = parseWith(pageQuerySchema, queryObject(c.req.url));
+    return c.json(await distributorLedger(db.kysely, shop.id, d.id, query.limit, query.cursor));
+  });
+
+  app.get('/v1/admin/reports/distributors/:id/coupons', async (c) => {
+    const { db } = c.get('services');
+    const shop = c.get('shop');
+    const d = await requireDistributor(db.kysely, shop.id, c.req.param('id'));
+    return c.json({ data: await distributorCoupons(db.kysely, shop.id, d.id) });
+  });
+
+  app.get('/v1/admin/reports/orders', async (c) => {
+    const query = parseWith(orderListQuerySchema, queryObject(c.req.url));
+    return c.json(await listOrders(c.get('services').db.kysely, c.get('shop').id, query));
+  });
+
+  app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db.kysely, c.get('shop'))));
+
+  app.get('/v1/admin/reports/compliance.csv', async (c) =>
+    c.body(await complianceCsv(c.get('services').db.kysely, c.get('shop')), 200, csv('commissions-by-level.csv')),
+  );
+
+  app.get('/v1/admin/reports/payouts.csv', async (c) => {
+    const q = parseWith(z.object({ status: z.enum(['requested', 'approved', 'paid']).default('approved'), format: z.enum(PAYOUT_FORMATS).default('bank') }), queryObject(c.req.url));
+    return c.body(await payoutCsv(c.get('services').db.kysely, c.get('shop').id, q.status, q.format), 200, csv(`payouts-${q.format}-${q.status}.csv`));
+  });
+
+  app.post('/v1/program/simulate', async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(simulateSchema, await readJson(c));
+    const raw = input.program;
+    if (raw && typeof raw === 'object' && 'levels' in raw && typeof raw.levels === 'number' && raw.levels > 2) {
+      throw invalid('too_many_levels', `levels must be 1 or 2, not ${raw.levels}: twotier never pays a third level`);
+    }
+    const program = parseWith(programSchema, raw);
+    return c.json(await simulateProgram(db.kysely, c.get('shop'), program, input.days, now().getTime()));
+  });
+
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Executor } from '../db';
+
+/** An admin user of one shop: the operator creates them, they sign in to `/admin`. */
+export interface AdminUserTable {
+  shop_id: string;
+  id: string;
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
+  password_hash: string;
+  failed_attempts: number;
+  /** Signing in is refused until this time (ms) after repeated failures. */
+  locked_until: number | null;
+  created_at: number;
+}
+
+/** A signed-in admin: the cookie holds the token, only its sha256 is stored. */
+export interface AdminSessionTable {
+  token_hash: string;
+  shop_id: string;
+  user_id: string;
+  /** The double-submit CSRF token every non-GET request must echo in `X-CSRF-Token`. */
+  csrf_token: string;
+  expires_at: number;
+  created_at: number;
+}
+
+/** The server's tables plus the dashboard's. */
+export interface AdminDatabase extends Database {
+  admin_users: AdminUserTable;
+  admin_sessions: AdminSessionTable;
+}
+
+/** The same connection, typed with the dashboard's tables. */
+export const adminDb = (db: Executor): Kysely<AdminDatabase> => db as unknown as Kysely<AdminDatabase>;
