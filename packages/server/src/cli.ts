@@ -1,5 +1,6 @@
 import { shopCreateSchema } from '@twotier/core/schema';
 import { parseArgs } from 'node:util';
+import { ADMIN_HELP, runAdminCommand } from './admin/cli-admin';
 import { openDatabase } from './db';
 import { startServer } from './node';
 import { settleDue } from './services/settlement';
@@ -12,7 +13,7 @@ const HELP = `twotier — the twotier tracking server
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
-  twotier settle [--db …]
+${ADMIN_HELP}  twotier settle [--db …]
       Moves commissions whose hold period has ended to available, now.
 `;
 
@@ -30,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       currency: { type: 'string' },
+      shop: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'admin') return runAdminCommand(sub, values, databaseUrl(values.db));
   if (command === 'settle') {
     const db = await openDatabase({ url: databaseUrl(values.db) });
     try {
