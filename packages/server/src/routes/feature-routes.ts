@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { bonusRoutes } from './bonus-routes';
+import { rewardRoutes } from './reward-routes';
+import { settingsRoutes } from './settings-routes';
 
 /** The program features beyond single orders, mounted by the app as one module. */
 export function featureRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', bonusRoutes());
+  app.route('/', rewardRoutes());
+  app.route('/', settingsRoutes());
   return app;
 }

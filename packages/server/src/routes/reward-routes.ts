@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { authenticateBrowser, secretAuth } from '../http/auth';
+import { readJson } from '../http/body';
+import { notFound } from '../http/errors';
+import { parseWith, queryObject } from '../http/validate';
+import { assignWelcomeCoupon } from '../rewards/assign-welcome';
+import { addToPool, poolCounts } from '../rewards/reward-pool';
+import { rewardPoolUploadSchema, welcomeQuerySchema } from '../schemas/feature-schemas';
+import { findByCode } from '../services/distributors';
+import { loadSettings } from '../settings/shop-settings';
+
+/**
+ * The referee reward: the shop's pool of welcome coupons (secret key) and
+ * the public welcome offer to a visitor who came through a distributor's link.
+ */
+export function rewardRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/referee-rewards/*', secretAuth);
+
+  app.post('/v1/referee-rewards/pool', async (c) => {
+    const { db, now } = c.get('services');
+    const shop = c.get('shop');
+    const { codes } = parseWith(rewardPoolUploadSchema, await readJson(c));
+    const { added, skipped } = await addToPool(db, shop.id, codes, now().getTime());
+    const settings = await loadSettings(db.kysely, shop.id);
+    return c.json({ enabled: settings.refereeRewardEnabled, added, skipped, ...(await poolCounts(db, shop.id)) }, 201);
+  });
+
+  app.get('/v1/referee-rewards/pool', async (c) => {
+    const { db } = c.get('services');
+    const shop = c.get('shop');
+    const settings = await loadSettings(db.kysely, shop.id);
+    return c.json({ enabled: settings.refereeRewardEnabled, ...(await poolCounts(db, shop.id)) });
+  });
+
+  app.get('/v1/public/welcome', async (c) => {
+    const { db, now } = c.get('services');
+    const shop = await authenticateBrowser(c, undefined);
+    const query = parseWith(welcomeQuerySchema, queryObject(c.req.url));
+    const d = await findByCode(db.kysely, shop.id, query.code);
+    if (!d || d.status !== 'active') throw notFound(`distributor ${query.code}`);
+    const distributor = { code: d.code, displayName: d.name };
+    const settings = await loadSettings(db.kysely, shop.id);
+    if (!settings.refereeRewardEnabled) return c.json({ distributor, coupon: null, reason: 'disabled' });
+    const outcome = await assignWelcomeCoupon(db, shop.id, d.id, query.visitorId, now().getTime());
+    return c.json({ distributor, ...outcome });
+  });
+
+  return app;
+}

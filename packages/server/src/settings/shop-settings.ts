@@ -1,0 +1,57 @@
+import type { Executor } from '../db';
+import { ext, type ShopSettingsTable } from '../db/extension-schema';
+
+/** Server-side settings of a shop, beside its program. */
+export interface ShopSettings {
+  refereeRewardEnabled: boolean;
+  clickRetentionDays: number | null;
+  stripeSigningSecret: string | null;
+}
+
+const DEFAULTS: ShopSettings = { refereeRewardEnabled: false, clickRetentionDays: null, stripeSigningSecret: null };
+
+const fromRow = (row: ShopSettingsTable | undefined): ShopSettings =>
+  row
+    ? {
+        refereeRewardEnabled: Number(row.referee_reward_enabled) === 1,
+        clickRetentionDays: row.click_retention_days === null ? null : Number(row.click_retention_days),
+        stripeSigningSecret: row.stripe_signing_secret,
+      }
+    : { ...DEFAULTS };
+
+/** The shop's settings (defaults when never set). */
+export async function loadSettings(db: Executor, shopId: string): Promise<ShopSettings> {
+  return fromRow(await ext(db).selectFrom('shop_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst());
+}
+
+/** Changes some settings, keeping the others; returns the result. */
+export async function updateSettings(db: Executor, shopId: string, change: Partial<ShopSettings>, now: number): Promise<ShopSettings> {
+  const next = { ...(await loadSettings(db, shopId)), ...change };
+  const row: ShopSettingsTable = {
+    shop_id: shopId,
+    referee_reward_enabled: next.refereeRewardEnabled ? 1 : 0,
+    click_retention_days: next.clickRetentionDays,
+    stripe_signing_secret: next.stripeSigningSecret,
+    updated_at: now,
+  };
+  await ext(db)
+    .insertInto('shop_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('shop_id').doUpdateSet({
+        referee_reward_enabled: row.referee_reward_enabled,
+        click_retention_days: row.click_retention_days,
+        stripe_signing_secret: row.stripe_signing_secret,
+        updated_at: now,
+      }),
+    )
+    .execute();
+  return next;
+}
+
+/** The settings as the API shows them: the Stripe secret is never shown again. */
+export const publicSettings = (s: ShopSettings) => ({
+  refereeRewardEnabled: s.refereeRewardEnabled,
+  clickRetentionDays: s.clickRetentionDays,
+  stripeConfigured: s.stripeSigningSecret !== null,
+});
