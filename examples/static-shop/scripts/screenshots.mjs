@@ -33,7 +33,7 @@ try {
     const context = await browser.newContext({ viewport, deviceScaleFactor: label === 'phone' ? 2 : 1 });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${label}] page error:`, e.message));
-    const shot = async (name) => {
+    const shot = async (/** @type {string} */ name) => {
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: `${out}${label}-${name}.png`, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

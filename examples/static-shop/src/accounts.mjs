@@ -11,6 +11,7 @@ export const SESSION_SECONDS = 7 * 24 * 3600;
 
 /** Sign-up or log-in refused; the message is shown on the form. */
 export class AccountError extends Error {
+  /** @override */
   name = 'AccountError';
 }
 

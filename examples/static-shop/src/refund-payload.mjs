@@ -6,6 +6,7 @@
 
 /** A refund the shop cannot make; the message is shown to the admin. */
 export class RefundError extends Error {
+  /** @override */
   name = 'RefundError';
 }
 

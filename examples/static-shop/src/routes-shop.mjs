@@ -61,6 +61,7 @@ export function shopRoutes(ctx) {
       }
       if (req.method !== 'POST') return false;
       const form = await readForm(req);
+      /** @type {import('./cart.mjs').CartLine[]} */
       let cart = [];
       try {
         cart = normalizeCart(JSON.parse(form.cart ?? '[]'));

@@ -107,7 +107,7 @@ describe('Checkout Session', () => {
   it('is created from the tag’s cookies when a shopper pays', async () => {
     const calls: { url: string; auth: string; body: string }[] = [];
     const fakeStripe = (async (url: string, init: RequestInit) => {
-      calls.push({ url, auth: (init.headers as Record<string, string>).authorization, body: String(init.body) });
+      calls.push({ url, auth: (init.headers as Record<string, string>).authorization ?? '', body: String(init.body) });
       return new Response(JSON.stringify({ id: 'cs_test_1', url: 'https://checkout.stripe.com/c/pay/cs_test_1' }), { status: 200 });
     }) as typeof fetch;
     const shop = await startStripeShop({ port: 0, stripeSecretKey: 'sk_test_stripe', fetch: fakeStripe });
@@ -117,7 +117,7 @@ describe('Checkout Session', () => {
     expect(res.headers.get('location')).toBe('https://checkout.stripe.com/c/pay/cs_test_1');
     expect(calls[0]?.url).toBe('https://api.stripe.com/v1/checkout/sessions');
     expect(calls[0]?.auth).toBe('Bearer sk_test_stripe');
-    const sent = new URLSearchParams(calls[0]?.body);
+    const sent = new URLSearchParams(calls[0]?.body ?? '');
     expect(sent.get('client_reference_id')).toBe('v_tagVisitor0001');
     expect(sent.get('metadata[twotier_ref]')).toBe('carol_01');
   });
