@@ -4,6 +4,7 @@ import { couponAndStatsTests } from './suite/coupons-and-stats';
 import { distributorTests } from './suite/distributors';
 import { ledgerTests } from './suite/ledger';
 import { orderTests } from './suite/orders';
+import { processTests } from './suite/processes';
 import { sessionTests } from './suite/sessions';
 import { socketTests } from './suite/sockets';
 import { trackingTests } from './suite/tracking';
@@ -20,4 +21,5 @@ export function apiSuite(makeFactory: () => DbFactory): void {
   trackingTests(ctx);
   couponAndStatsTests(ctx);
   socketTests(ctx);
+  processTests(ctx);
 }

@@ -13,6 +13,8 @@ export const ORIGIN = 'https://shop.example';
 /** Opens a fresh database of one kind and removes it afterwards. */
 export interface DbFactory {
   name: 'sqlite' | 'postgres';
+  /** The database as `--db`/`DATABASE_URL` names it, for child processes. */
+  url: string;
   open(): Promise<Db>;
   cleanup(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function sqliteFactory(): DbFactory {
   const file = join(tmpdir(), `twotier-test-${randomBytes(6).toString('hex')}.db`);
   return {
     name: 'sqlite',
+    url: file,
     open: () => openDatabase({ url: file }),
     cleanup: async () => {
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
@@ -34,6 +37,7 @@ export function postgresFactory(): DbFactory {
   const schema = `twotier_test_${randomBytes(5).toString('hex')}`;
   return {
     name: 'postgres',
+    url: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     open: () => openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 20 }),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: PG_URL });

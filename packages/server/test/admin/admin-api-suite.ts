@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TwotierApp } from '../../src/app';
+import type { Db } from '../../src/db';
+import { Clock, createTestShop, makeApp, OPERATOR, secret, uid, type DbFactory, type TestShop } from '../harness';
+
+/** Signs in over the API and returns the cookie header and CSRF token. */
+export async function signIn(app: TwotierApp, email: string, password: string, shopId?: string): Promise<{ cookie: string; csrf: string; status: number }> {
+  const res = await app.request('/v1/admin/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, ...(shopId ? { shopId } : {}) }),
+  });
+  const cookies = res.headers.getSetCookie();
+  const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
+  const body = (await res.json()) as { csrfToken?: string };
+  return { cookie, csrf: body.csrfToken ?? '', status: res.status };
+}
+
+/** Admin auth and reports against one database kind. */
+export function adminApiSuite(factory: () => DbFactory): void {
+  const f = factory();
+  let db: Db;
+  let app: TwotierApp;
+  let shop: TestShop;
+  const clock = new Clock();
+  const email = 'owner@lanxi.example';
+  const password = 'correct horse battery';
+
+  beforeAll(async () => {
+    db = await f.open();
+    app = makeApp(db, clock);
+    shop = await createTestShop(app);
+    const res = await app.request('/v1/admin-users', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ shopId: shop.id, email, password }),
+    });
+    expect(res.status).toBe(201);
+    const a = await secret(app, shop, 'POST', '/v1/distributors', { name: 'Ann', code: 'ANN' });
+    const b = await secret(app, shop, 'POST', '/v1/distributors', { name: 'Bo', code: 'BO', parentCode: 'ANN' });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    for (let i = 0; i < 3; i++) {
+      const o = await secret(app, shop, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: 'BO', region: 'ZJ', items: [{ sku: 'TEA', quantity: 1, unitPrice: 10_000 }] });
+      expect(o.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    await f.cleanup();
+  });
+
+  it('refuses a short password and a duplicate admin', async () => {
+    const post = (body: object) => app.request('/v1/admin-users', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ shopId: shop.id, email: 'x@y.example', password: 'short' })).status).toBe(422);
+    expect((await post({ shopId: shop.id, email, password })).status).toBe(409);
+    const stored = await db.kysely.selectFrom('admin_users' as never).selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(password);
+    expect(JSON.stringify(stored)).toMatch(/scrypt\$32768\$8\$1\$/);
+  });
+
+  it('signs in with HttpOnly SameSite=Strict cookies and acts as the shop on secret-key endpoints', async () => {
+    const res = await app.request('/v1/admin/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(res.status).toBe(201);
+    const set = res.headers.getSetCookie();
+    expect(set.find((c) => c.startsWith('twotier_admin='))).toMatch(/HttpOnly/);
+    expect(set.find((c) => c.startsWith('twotier_admin='))).toMatch(/SameSite=Strict/);
+    const { cookie, csrf } = await signIn(app, email, password);
+    const program = await app.request('/v1/program', { headers: { cookie } });
+    expect(program.status).toBe(200);
+    const draft = { ...(await program.json()), holdDays: 7 };
+    const put = (headers: Record<string, string>) => app.request('/v1/program', { method: 'PUT', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify(draft) });
+    expect((await put({})).status).toBe(403);
+    expect((await put({ 'x-csrf-token': csrf, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await put({ 'x-csrf-token': csrf })).status).toBe(200);
+    expect((await secret(app, shop, 'GET', '/v1/program')).body.holdDays).toBe(7);
+    const bad = await app.request('/v1/program', { method: 'PUT', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ ...draft, levels: 3 }) });
+    expect(bad.status).toBe(422);
+  });
+
+  it('locks the account after 5 failures, even for the right password', async () => {
+    const lockEmail = 'locked@lanxi.example';
+    await app.request('/v1/admin-users', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify({ shopId: shop.id, email: lockEmail, password }) });
+    for (let i = 0; i < 5; i++) expect((await signIn(app, lockEmail, 'wrong password!')).status).toBe(401);
+    expect((await signIn(app, lockEmail, password)).status).toBe(429);
+    clock.ms += 15 * 60_000 + 1;
+    expect((await signIn(app, lockEmail, password)).status).toBe(201);
+  });
+
+  it('answers the reports with the same numbers as the API, also to the secret key', async () => {
+    const overview = await secret(app, shop, 'GET', '/v1/admin/reports/overview');
+    expect(overview.status).toBe(200);
+    expect(overview.body.kpis.orders.value).toBe(3);
+    expect(overview.body.kpis.attributedRevenue.value).toBe(30_000);
+    expect(overview.body.kpis.commissionsPending.value).toBe(3 * (1000 + 500));
+    expect(overview.body.series).toHaveLength(30);
+    const table = await secret(app, shop, 'GET', '/v1/admin/reports/distributors?sort=code');
+    expect(table.body.total).toBe(2);
+    const bo = table.body.data.find((d: { code: string }) => d.code === 'BO');
+    expect(bo).toMatchObject({ parentCode: 'ANN', sales: 30_000, orders: 3, commissions: 3000 });
+    expect(table.body.data.find((d: { code: string }) => d.code === 'ANN')).toMatchObject({ recruits: 1, commissions: 1500 });
+    const tree = await secret(app, shop, 'GET', `/v1/admin/reports/distributors/${bo.id}/tree`);
+    expect(tree.body.parent.code).toBe('ANN');
+    expect(tree.body.recruits.data).toHaveLength(0);
+    const analytics = await secret(app, shop, 'GET', '/v1/admin/reports/analytics');
+    expect(analytics.body.topProducts[0]).toMatchObject({ sku: 'TEA', quantity: 3, sales: 30_000 });
+    expect(analytics.body.topRegions[0]).toMatchObject({ region: 'ZJ', orders: 3 });
+    const compliance = await secret(app, shop, 'GET', '/v1/admin/reports/compliance');
+    expect(compliance.body).toMatchObject({ levels: 2, deepestLevelPaid: 2, joinFee: 0, recruitmentRewards: 0 });
+    const csv = await secret(app, shop, 'GET', '/v1/admin/reports/compliance.csv');
+    expect(String(csv.body).trim().split('\r\n')).toHaveLength(1 + 6);
+  });
+
+  it('simulates a draft program without changing anything', async () => {
+    const current = (await secret(app, shop, 'GET', '/v1/program')).body;
+    const draft = { ...current, defaultRates: { level1Bps: 2000, level2Bps: 500 } };
+    const sim = await secret(app, shop, 'POST', '/v1/program/simulate', { program: draft, days: 30 });
+    expect(sim.status).toBe(200);
+    expect(sim.body.orders).toBe(3);
+    expect(sim.body.levels[0]).toMatchObject({ level: 1, actual: 3000, wouldBe: 6000, delta: 3000 });
+    expect(sim.body.levels[1]).toMatchObject({ level: 2, actual: 1500, wouldBe: 1500, delta: 0 });
+    expect(sim.body.distributors[0]).toMatchObject({ code: 'BO', delta: 3000 });
+    expect((await secret(app, shop, 'POST', '/v1/program/simulate', { program: { ...draft, levels: 3 }, days: 30 })).status).toBe(422);
+    expect((await secret(app, shop, 'GET', '/v1/program')).body.defaultRates.level1Bps).toBe(1000);
+  });
+}
