@@ -39,7 +39,7 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
   let token: string | undefined;
   let panel: Promise<PanelController | void> | undefined;
 
-  const ctx: PanelContext = { api, key, log, store, locale: data.locale, placement, token: () => token, outbox };
+  const ctx: PanelContext = { api, key, log, store, locale: data.locale, placement, token: () => token, outbox, nonce: script.nonce };
   const openPanel = () =>
     store.hasConsent() && placement != 'none' && (token || placement || store.get().code || doc.querySelector('[data-twotier-panel]'))
       ? (panel ||= load('panel').then((m) => m.mount(w, ctx), log))

@@ -23,6 +23,8 @@ export interface PanelContext {
   /** The identity token from `twotier('identify', token)`, if any. */
   token: () => string | undefined;
   outbox: Outbox;
+  /** The tag's CSP nonce, for a `<style>` fallback where constructed stylesheets are missing. */
+  nonce: string | undefined;
 }
 
 /** The panel's handle, for identity tokens that arrive after it loaded. */

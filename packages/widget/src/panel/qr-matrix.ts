@@ -100,30 +100,18 @@ export function drawSymbol(v: number, codewords: number[]): QrCode {
   return { size, modules: m };
 }
 
-/** ISO 18004 penalty rules 1 (runs), 2 (2×2 blocks) and 4 (balance); rule 3 is left out for size. */
+/** ISO 18004 penalty rules 1 (runs of five or more) and 2 (2×2 blocks); rules 3 and 4 are left out for size. */
 function penalty(m: boolean[][], size: number): number {
   let score = 0;
-  let dark = 0;
   for (let a = 0; a < size; a++) {
-    for (const horizontal of [true, false]) {
-      let run = 0;
-      let prev: boolean | undefined;
-      for (let b = 0; b < size; b++) {
-        const c = horizontal ? m[a]![b]! : m[b]![a]!;
-        if (c === prev) {
-          run++;
-          if (run == 5) score += 3;
-          else if (run > 5) score++;
-        } else (run = 1), (prev = c);
-      }
-    }
+    let row = 0;
+    let col = 0;
     for (let b = 0; b < size; b++) {
-      if (m[a]![b]) dark++;
-      if (a < size - 1 && b < size - 1) {
-        const c = m[a]![b];
-        if (c === m[a]![b + 1] && c === m[a + 1]![b] && c === m[a + 1]![b + 1]) score += 3;
-      }
+      row = b && m[a]![b] === m[a]![b - 1] ? row + 1 : 1;
+      col = b && m[b]![a] === m[b - 1]![a] ? col + 1 : 1;
+      score += (row == 5 ? 3 : row > 5 ? 1 : 0) + (col == 5 ? 3 : col > 5 ? 1 : 0);
+      if (a && b && m[a]![b] === m[a - 1]![b] && m[a]![b] === m[a]![b - 1] && m[a]![b] === m[a - 1]![b - 1]) score += 3;
     }
   }
-  return score + Math.floor(Math.abs(dark * 20 - size * size * 10) / (size * size)) * 10;
+  return score;
 }

@@ -1,0 +1,36 @@
+import type { Commission, MeResponse, PublicDistributor, Recruit, SessionResult, Withdrawal } from '@twotier/core/schema';
+
+/** The public distributor lookup, with the shop's referee reward when it has one. */
+export type Inviter = PublicDistributor & { welcomeCoupon?: { code: string } | null };
+
+
+/** The few calls the panel makes: a public lookup, the session, and the distributor's own data. */
+export const createPanelApi = (w: Window, base: string, key: string | undefined) => {
+  let session: string | undefined;
+  const req = async <T>(path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (session) headers.authorization = 'Bearer ' + session;
+    const res = await w.fetch(base + path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+    // The server's message is shown to the distributor as text.
+    if (!res.ok) throw new Error(json?.error?.message || res.statusText || String(res.status));
+    return json as T;
+  };
+  return {
+    inviter: (code: string) => req<Inviter>(`/v1/public/distributors/${encodeURIComponent(code)}?key=${encodeURIComponent(key || '')}`),
+    async signIn(identityToken: string, visitorId: string | null): Promise<SessionResult> {
+      const r = await req<SessionResult>('/v1/sessions', { key, identityToken, ...(visitorId ? { visitorId } : {}) });
+      session = r.session;
+      return r;
+    },
+    me: () => req<MeResponse>('/v1/me'),
+    join: (parentCode: string | null) => req<MeResponse>('/v1/me/join', { acceptTerms: true, ...(parentCode ? { parentCode } : {}) }),
+    commissions: () => req<{ data: Commission[] }>('/v1/me/commissions?limit=20'),
+    recruits: () => req<{ data: Recruit[] }>('/v1/me/recruits'),
+    withdraw: (amount: number) => req<Withdrawal>('/v1/me/withdrawals', { amount }),
+  };
+};
+
+/** The panel's API client. */
+export type PanelApi = ReturnType<typeof createPanelApi>;

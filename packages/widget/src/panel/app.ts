@@ -1,0 +1,81 @@
+import type { MeResponse } from '@twotier/core/schema';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PanelContext } from '../loader/types';
+import { createPanelApi, type Inviter } from './api';
+import { html } from './html';
+import { formatMoney, pickLocale, translator } from './i18n';
+import { Dialog } from './dialog';
+import { EarningsView } from './views/earnings';
+import { ShareView } from './views/share';
+import { TeamView } from './views/team';
+import { InvitedBy, JoinView } from './views/visitor';
+
+/** Props of {@link App}. */
+export interface AppProps {
+  ctx: PanelContext;
+  win: Window;
+  inline: boolean;
+  /** Receives the setter for identity tokens that arrive after mounting. */
+  onToken: (set: (token: string) => void) => void;
+}
+
+type Tab = 'share' | 'earnings' | 'team';
+
+/** The share panel: loads what the visitor or distributor may see and shows it inline or in a dialog. */
+export const App = ({ ctx, win, inline, onToken }: AppProps) => {
+  const locale = pickLocale(ctx.locale, win.navigator.language);
+  const t = useMemo(() => translator(locale), [locale]);
+  const api = useMemo(() => createPanelApi(win, ctx.api, ctx.key), []);
+  const [token, setToken] = useState(ctx.token());
+  const [inviter, setInviter] = useState<Inviter | null>(null);
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(() => /[?&]tt_invite=1/.test(win.location.search));
+  const [tab, setTab] = useState<Tab>('share');
+  const [version, setVersion] = useState(0);
+  const code = ctx.store.get().code;
+  onToken(setToken);
+
+  useEffect(() => {
+    if (code) api.inviter(code).then(setInviter, ctx.log);
+  }, [code]);
+  useEffect(() => {
+    if (!token) return;
+    api
+      .signIn(token, ctx.store.get().visitorId)
+      .then(() => api.me())
+      .then(setMe, (e: Error) => (setError(e.message), ctx.log(e)));
+  }, [token]);
+  const reload = () => api.me().then((m) => (setMe(m), setVersion(version + 1)), ctx.log);
+
+  const currency = me?.program.currency || me?.balance?.currency || 'CNY';
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const distributor = me?.distributor;
+  const active = distributor && distributor.status == 'active';
+  if (!inviter && !me && !error) return null;
+
+  const tabs: [Tab, string][] = [['share', t('tabShare')], ['earnings', t('tabEarnings')], ['team', t('tabTeam')]];
+  const props = me && { t, money, api, win, me, reload };
+  const body = html`
+    ${error && html`<p role="alert">${t('error', { message: error })}</p>`}
+    ${inviter && !distributor && html`<${InvitedBy} inviter=${inviter} t=${t} />`}
+    ${me && !distributor && html`<${JoinView} t=${t} api=${api} parentCode=${inviter?.code || code} onJoined=${reload} />`}
+    ${distributor && !active && html`<p class="note">${t('pendingApproval')}</p>`}
+    ${active &&
+    html`<div class="tabs" role="tablist">
+        ${tabs.map(
+          ([id, label]) => html`<button class="tab" role="tab" id=${'tt-tab-' + id} aria-selected=${tab == id} aria-controls="tt-tabpanel" key=${id}
+            onClick=${() => setTab(id)}>${label}</button>`,
+        )}
+      </div>
+      <div class="body" role="tabpanel" id="tt-tabpanel" aria-labelledby=${'tt-tab-' + tab} key=${tab + version}>
+        ${tab == 'share' ? html`<${ShareView} ...${props} />` : tab == 'earnings' ? html`<${EarningsView} ...${props} />` : html`<${TeamView} ...${props} />`}
+      </div>`}
+  `;
+  const title = active ? t('title') : me ? t('joinTitle') : t('invitedBy', { name: inviter?.displayName || '' });
+  const label = active ? t('title') : inviter && !me ? t('invitedBy', { name: inviter.displayName }) : t('joinTitle');
+  return inline
+    ? html`<section class="inline" aria-label=${title}><header><h2>${title}</h2></header><div class=${active ? '' : 'body'}>${body}</div></section>`
+    : html`<${Dialog} open=${open} setOpen=${setOpen} title=${title} label=${label} closeLabel=${t('close')} plain=${!active}>${body}<//>`;
+};
+
