@@ -10,6 +10,31 @@ export interface RecordedRequest {
 }
 
 /**
+ * What the shop relies on the real tag for, and no more: it drains the stub's
+ * queue, records calls, keeps `?ref=` and fills the hidden inputs of
+ * `form[data-twotier]`.
+ */
+const FAKE_TAG = `(function () {
+  var queued = (window.twotier && window.twotier.q) || [];
+  var calls = [];
+  function tt() { calls.push([].slice.call(arguments)); }
+  tt.calls = calls;
+  tt.key = document.currentScript && document.currentScript.dataset.key;
+  queued.forEach(function (a) { tt.apply(null, [].slice.call(a)); });
+  window.twotier = tt;
+  var ref = new URLSearchParams(location.search).get('ref');
+  if (ref) localStorage.setItem('fake_tt_ref', ref);
+  function hidden(form, name, value) {
+    var input = form.querySelector('input[name="' + name + '"]') || form.appendChild(document.createElement('input'));
+    input.type = 'hidden'; input.name = name; input.value = value || '';
+  }
+  document.querySelectorAll('form[data-twotier]').forEach(function (f) {
+    hidden(f, 'twotier_vid', 'v_browserVisitor01');
+    hidden(f, 'twotier_ref', localStorage.getItem('fake_tt_ref'));
+  });
+})();`;
+
+/**
  * A small stand-in for the twotier API on 127.0.0.1: records every request,
  * answers orders with a 10 % level-1 and 5 % level-2 commission when a
  * referral code is present, and refunds with proportional reversals.
@@ -29,6 +54,10 @@ export async function startFakeTwotier() {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };
+    if (req.method === 'GET' && path === '/twotier.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      return res.end(FAKE_TAG);
+    }
     if (failures > 0) {
       failures--;
       return reply(503, { error: { code: 'unavailable', message: 'try again' } });
