@@ -5,6 +5,7 @@
  *
  *   node scripts/post-fixtures.mjs --shop shp_… --secret whsec_… \
  *     [--server http://127.0.0.1:8787] [--visitor v_…] [--ref CODE] [--only checkout.session.completed]
+ *     [--configure sk_…]   first give twotier the signing secret (PUT /v1/integrations/stripe)
  *
  * Every run uses fresh Stripe ids, so it records a new order (and its refund).
  */
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { FIXTURE_NAMES, loadFixture } from '../src/fixtures.mjs';
 import { postStripeEvent } from '../src/post-webhook.mjs';
+import { configureStripeSecret } from '../src/configure.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,11 +23,17 @@ const { values } = parseArgs({
     visitor: { type: 'string' },
     ref: { type: 'string' },
     only: { type: 'string' },
+    configure: { type: 'string' },
   },
 });
 if (!values.shop || !values.secret) {
   console.error('usage: post-fixtures --shop <shop id> --secret <whsec_… signing secret> [--server URL] [--visitor v_…] [--ref CODE]');
   process.exit(2);
+}
+if (values.configure) {
+  const { status, body } = await configureStripeSecret({ server: values.server, secretKey: values.configure, signingSecret: values.secret });
+  console.log(`PUT /v1/integrations/stripe → ${status}`, status >= 300 ? JSON.stringify(body) : '');
+  if (status >= 300) process.exit(1);
 }
 const suffix = randomBytes(4).toString('hex');
 let failed = false;

@@ -5,6 +5,7 @@ import { verifyWebhookSignature } from '@twotier/sdk/server';
 import { signStripePayload, verifyStripeSignature } from '../src/stripe-signature.mjs';
 import { FIXTURE_NAMES, loadFixture } from '../src/fixtures.mjs';
 import { postStripeEvent } from '../src/post-webhook.mjs';
+import { configureStripeSecret } from '../src/configure.mjs';
 import { checkoutSessionParams } from '../src/checkout-session.mjs';
 import { startStripeShop } from '../src/app.mjs';
 
@@ -84,6 +85,19 @@ describe('posting to twotier', () => {
     expect(result).toEqual({ status: 200, body: { received: true } });
     expect(seen.url).toBe('/v1/integrations/stripe/shp_123/webhook');
     expect(JSON.parse(seen.body)).toEqual(event);
+  });
+});
+
+describe('configuring twotier', () => {
+  it('puts the signing secret with the shop’s secret key', async () => {
+    const seen: { method?: string; url?: string; auth?: string; body?: string }[] = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      seen.push({ method: init.method, url, auth: (init.headers as Record<string, string>).authorization, body: String(init.body) });
+      return new Response('{"stripeConfigured":true}', { status: 200 });
+    }) as typeof fetch;
+    const r = await configureStripeSecret({ server: 'http://t.test/', secretKey: 'sk_shop_1', signingSecret: SECRET, fetch: fakeFetch });
+    expect(r).toEqual({ status: 200, body: { stripeConfigured: true } });
+    expect(seen).toEqual([{ method: 'PUT', url: 'http://t.test/v1/integrations/stripe', auth: 'Bearer sk_shop_1', body: JSON.stringify({ signingSecret: SECRET }) }]);
   });
 });
 
