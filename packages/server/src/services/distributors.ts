@@ -5,6 +5,7 @@ import type { ShopRecord } from '../context';
 import { conflict, invalid, notFound } from '../http/errors';
 import { newId, newReferralCode } from '../util/ids';
 import { iso } from '../util/time';
+import { emitEvents } from '../webhooks/emit';
 
 /** A distributor row as the API shows it. */
 export const toDistributor = (row: DistributorTable): Distributor => ({
@@ -99,6 +100,7 @@ export async function createDistributor(db: Db, shop: ShopRecord, input: NewDist
       created_at: now,
     };
     await tx.insertInto('distributors').values(row).execute();
+    await emitEvents(tx, shop.id, [{ type: 'distributor.created', data: toDistributor(row) }, ...(row.user_id ? [{ type: 'distributor.joined' as const, data: toDistributor(row) }] : [])], now);
     return row;
   });
 }

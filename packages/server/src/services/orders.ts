@@ -20,6 +20,7 @@ import { customerKeys, loadBinding, saveBinding } from './bindings';
 import { appendEntries } from './ledger';
 import { loadOrderResult } from './order-view';
 import { loadAttributionInputs } from './attribution-inputs';
+import { emitOrderCreated } from '../webhooks/domain-events';
 
 /** A validated `POST /v1/orders` body. */
 export type OrderInput = z.output<typeof orderCreateSchema>;
@@ -154,6 +155,7 @@ export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, n
         if (next && next !== current) await saveBinding(tx, shop.id, key, next);
       }
     }
+    await emitOrderCreated(tx, shop.id, order, commissions, now);
     return { status: 201 as const, body: await loadOrderResult(tx, shop.id, order) };
   });
 }

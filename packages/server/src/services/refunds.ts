@@ -1,3 +1,4 @@
+import { emitReversals } from '../webhooks/domain-events';
 import { reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
@@ -126,6 +127,7 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
       created_at: now,
     };
     await tx.insertInto('refunds').values(row).execute();
+    await emitReversals(tx, shop.id, orderId, input.id, reversals, now);
     return { status: 201 as const, body: toResult(row) };
   });
 }

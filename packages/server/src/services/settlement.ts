@@ -1,6 +1,7 @@
 import type { SettlementResult } from '@twotier/core/schema';
 import type { Db } from '../db';
 import { appendEntries, move, type Entry } from './ledger';
+import { emitAvailable } from '../webhooks/domain-events';
 
 const BATCH = 500;
 
@@ -51,6 +52,7 @@ export async function settleDue(db: Db, now: number, shopId?: string): Promise<S
           );
         }
         await appendEntries(tx, byShop.shopId, entries, now);
+        await emitAvailable(tx, byShop.shopId, changed.filter((c) => c.shop_id === byShop.shopId), now);
       }
       return { count: changed.length, amount: total, more: due.length === BATCH };
     });

@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
 import { iso } from '../util/time';
 import { appendEntries, balanceOf, move } from './ledger';
+import { emitEvent } from '../webhooks/emit';
 
 /** A withdrawal row as the API shows it. */
 export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
@@ -60,6 +61,7 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
     };
     await tx.insertInto('withdrawals').values(row).execute();
     await appendEntries(tx, shop.id, move({ distributorId, kind: 'withdrawal', currency: shop.currency, withdrawalId: row.id, dedupeKey: `wdr:${row.id}:hold` }, 'available', 'in_withdrawal', amount), now);
+    await emitEvent(tx, shop.id, 'withdrawal.requested', toWithdrawal(row), now);
     return row;
   });
 }
@@ -99,6 +101,7 @@ export async function transitionWithdrawal(db: Db, shop: ShopRecord, id: string,
     const base = { distributorId: updated.distributor_id, kind: `withdrawal_${t.action}`, currency: updated.currency, withdrawalId: id };
     if (t.action === 'reject') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:reject` }, 'in_withdrawal', 'available', amount), now);
     if (t.action === 'paid') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:paid` }, 'in_withdrawal', 'paid', amount), now);
+    await emitEvent(tx, shop.id, `withdrawal.${status}`, toWithdrawal(updated), now);
     return updated;
   });
 }
