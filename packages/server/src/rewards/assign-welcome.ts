@@ -29,7 +29,8 @@ async function assignedTo(db: Db, shopId: string, visitorId: string): Promise<st
 export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId: string, visitorId: string, now: number): Promise<WelcomeOutcome> {
   const existing = await assignedTo(db, shopId, visitorId);
   if (existing) return { coupon: existing, reason: 'already_assigned' };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 2 * attempt));
     try {
       const result = await db.writeTx(async (tx) => {
         let pick = ext(tx)
@@ -42,7 +43,13 @@ export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId:
           .limit(1);
         if (db.forUpdate) pick = pick.forUpdate().skipLocked();
         const free = await pick.executeTakeFirst();
-        if (!free) return { coupon: null, reason: 'pool_empty' as const };
+        if (!free) {
+          // rows locked by concurrent requests are skipped; one of them may roll back and free its code
+          const locked = db.forUpdate
+            ? await ext(tx).selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('assigned_at', 'is', null).limit(1).executeTakeFirst()
+            : undefined;
+          return locked ? null : { coupon: null, reason: 'pool_empty' as const };
+        }
         const taken = await ext(tx)
           .updateTable('reward_coupons')
           .set({ visitor_id: visitorId, distributor_id: distributorId, assigned_at: now })
