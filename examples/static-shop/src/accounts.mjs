@@ -57,11 +57,12 @@ export function createAccounts(store, options = {}) {
 
   return {
     /**
-     * Creates an account. Emails are unique, case-insensitively.
-     * @param {{ email: string, name: string, password: string, admin?: boolean }} input
+     * Creates an account. Emails are unique, case-insensitively; `id` may be
+     * given (seeding known users), else a random one is made.
+     * @param {{ email: string, name: string, password: string, admin?: boolean, id?: string }} input
      * @returns {Promise<User>}
      */
-    async signUp({ email, name, password, admin = false }) {
+    async signUp({ email, name, password, admin = false, id }) {
       const cleanEmail = String(email ?? '').trim().toLowerCase();
       const cleanName = String(name ?? '').trim();
       if (!EMAIL.test(cleanEmail)) throw new AccountError('Enter a valid email address.');
@@ -70,8 +71,11 @@ export function createAccounts(store, options = {}) {
         throw new AccountError('Choose a password of at least 8 characters.');
       }
       if (byEmail(cleanEmail)) throw new AccountError('An account with this email already exists. Log in instead.');
+      if (id !== undefined && (!/^[\w-]{1,64}$/.test(id) || store.data.users.some((u) => u.id === id))) {
+        throw new AccountError(`The user id ${id} is malformed or taken.`);
+      }
       /** @type {User} */
-      const user = { id: `u_${randomCode(10)}`, email: cleanEmail, name: cleanName, passwordHash: await hashPassword(password), admin, createdAt: new Date(now()).toISOString() };
+      const user = { id: id ?? `u_${randomCode(10)}`, email: cleanEmail, name: cleanName, passwordHash: await hashPassword(password), admin, createdAt: new Date(now()).toISOString() };
       store.data.users.push(user);
       store.save();
       return user;

@@ -29,7 +29,7 @@ const assets = {
 const catalogJson = JSON.stringify(products.map(({ sku, slug, name, nameZh, category, price }) => ({ sku, slug, name, nameZh, category, price })));
 
 /**
- * @typedef {{ email: string, name: string, password: string, admin?: boolean }} SeedUser
+ * @typedef {{ email: string, name: string, password: string, admin?: boolean, id?: string }} SeedUser
  * @typedef {{ port?: number, host?: string, api?: string, publishableKey?: string, secretKey?: string,
  *   dataDir?: string, users?: SeedUser[], publicUrl?: string, consent?: 'required' }} ShopOptions
  */
@@ -39,7 +39,9 @@ const catalogJson = JSON.stringify(products.map(({ sku, slug, name, nameZh, cate
  * with the twotier tag in every page and orders posted to twotier on payment.
  *
  * @param {ShopOptions} [options] `port` 0 picks a free one; without `dataDir`
- *   users and orders live in memory; `users` are created if missing (demo logins).
+ *   users and orders live in memory; `users` are created if missing (demo logins; a given `id`
+ *   is the userId of their identity tokens, so a distributor created with that `externalId` is
+ *   theirs); `consent: 'required'` makes the tag wait for the shop's cookie banner.
  * @returns {Promise<{ url: string, close: () => Promise<void>, services: import('./context.mjs').ShopServices }>}
  * @example
  * const shop = await startShop({ port: 0, api: 'http://127.0.0.1:8787', publishableKey: 'pk_…', secretKey: 'sk_…' });

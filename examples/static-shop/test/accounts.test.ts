@@ -52,6 +52,9 @@ describe('accounts', () => {
     expect(accounts.userForSession(undefined)).toBeNull();
     now += SESSION_SECONDS * 1000;
     expect(accounts.userForSession(token)).toBeNull();
+    const seeded = await accounts.signUp({ email: 'b@b.cn', name: 'B', password: 'password1', id: 'u_bob' });
+    expect(seeded.id).toBe('u_bob');
+    await expect(accounts.signUp({ email: 'c@b.cn', name: 'C', password: 'password1', id: 'u_bob' })).rejects.toThrow(/taken/);
     const second = accounts.openSession(user);
     accounts.closeSession(second);
     expect(accounts.userForSession(second)).toBeNull();
