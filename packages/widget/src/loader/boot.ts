@@ -11,9 +11,12 @@ import { decorate } from './decorate';
 import { createOutbox } from './outbox';
 import type { BootOptions, PanelContext, PanelController, TwotierCommand } from './types';
 
+/** sessionStorage key of the last landing URL a touch was sent for. */
+const SEEN_KEY = 'tt_seen';
+
 /**
- * The tracking runtime (lazy chunk `track-<hash>.js`, loaded by the gate). Starts on `w`: captures `?ref=`, stores it first-party, sends the
- * touch, decorates checkout links and forms, replays the stub queue, and loads
+ * The tracking runtime (lazy chunk `track-<hash>.js`, loaded by the gate).
+ * Starts on `w`: captures `?ref=`, stores it first-party, sends the touch, decorates checkout links and forms, replays the stub queue, and loads
  * the panel only where one is wanted. Returns the `twotier` command function.
  */
 export const boot = (w: Window, { script, q, load }: BootOptions): TwotierCommand => {
@@ -50,7 +53,13 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
     if (pending) {
       const r = store.capture(pending);
       pending = null;
-      outbox.push({ t: 'click', b: { key, code: r.code, visitorId: r.visitorId, eventId: createVisitorId(), url: href, referrer: doc.referrer || undefined } });
+      // A reload of the same landing URL in the same tab is not a new touch.
+      let fresh = true;
+      try {
+        fresh = w.sessionStorage.getItem(SEEN_KEY) != href;
+        w.sessionStorage.setItem(SEEN_KEY, href);
+      } catch {}
+      if (fresh) outbox.push({ t: 'click', b: { key, code: r.code, visitorId: r.visitorId, eventId: createVisitorId(), url: href, referrer: doc.referrer || undefined } });
       if (data.strip != null) w.history.replaceState(w.history.state, '', stripReferralParams(href, params));
     } else outbox.flush();
     const r = (tt.referral = store.get());

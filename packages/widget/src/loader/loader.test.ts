@@ -136,4 +136,13 @@ describe('the script tag', () => {
     expect(() => w.twotier!('ready', () => { throw new Error('shop bug'); })).not.toThrow();
     expect(() => w.twotier!('bogus')).not.toThrow();
   });
+
+  it('does not send a second touch when the same landing URL is reloaded in the tab', async () => {
+    const w = createPage('https://shop.test/?ref=ivy');
+    runTag(w);
+    await vi.waitFor(() => expect(clicks()).toHaveLength(1));
+    runTag(w);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(clicks()).toHaveLength(1);
+  });
 });

@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidget, chromiumAvailable, launch } from './chromium';
+import { startFakeServer, type FakeState } from './fake-server';
+
+describe.skipIf(!chromiumAvailable())('the tag in Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  let state: FakeState;
+
+  beforeAll(async () => {
+    buildWidget();
+    ({ server, url: base, state } = await startFakeServer());
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('keeps the referral across a reload and in a new tab', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/p/tea?ref=alice`);
+    await expect.poll(() => state.clicks.length).toBe(1);
+    const first = await page.waitForFunction(() => (window as unknown as { __referral?: { code: string } }).__referral?.code).then(() =>
+      page.evaluate(() => (window as unknown as { __referral: { code: string; visitorId: string } }).__referral),
+    );
+    expect(first.code).toBe('alice');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __referral?: { code: string } }).__referral?.code === 'alice');
+    const tab = await context.newPage();
+    await tab.goto(`${base}/cart`);
+    const again = await tab.waitForFunction(() => (window as unknown as { __referral?: { code: string } }).__referral?.code).then(() =>
+      tab.evaluate(() => (window as unknown as { __referral: { code: string; visitorId: string } }).__referral),
+    );
+    expect(again).toEqual(first);
+    // The form on the page carries the visitor to the checkout.
+    expect(await tab.locator('input[name=twotier_vid]').inputValue()).toBe(first.visitorId);
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'tt_ref')).toMatchObject({ value: 'alice', sameSite: 'Lax' });
+    // Reloads and the new tab sent no second touch.
+    expect(state.clicks).toHaveLength(1);
+    await context.close();
+  });
+
+  it('makes no request at all on a page without a referral or panel', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${base}/about`);
+    await page.waitForFunction(() => (window as unknown as { __referral?: unknown }).__referral !== undefined);
+    await page.waitForTimeout(300);
+    expect(requests).toEqual(['/about', '/twotier.js']);
+    await context.close();
+  });
+});
