@@ -19,6 +19,26 @@ export interface CappedAmounts {
 }
 
 const UNIT = 10_000n;
+/** Below this a rounded amount × 10 000 stays a safe integer. */
+const FAST_LIMIT = Number.MAX_SAFE_INTEGER - 20_000;
+
+const plain = (exact: number): LevelAmount => ({
+  amount: roundHalfEven(exact, 10_000),
+  exactNumerator: exact,
+  exactDenominator: 1,
+  exactIsExact: true,
+});
+
+/** The common case in plain numbers: the cap does not bite and rounding stays under it. `null` otherwise. */
+const withinCap = (exacts: readonly number[], capExact: number): LevelAmount[] | null => {
+  let sum = 0;
+  for (const e of exacts) sum += e;
+  if (sum > capExact || sum > FAST_LIMIT) return null;
+  const levels = exacts.map(plain);
+  let total = 0;
+  for (const l of levels) total += l.amount;
+  return total * 10_000 <= capExact ? levels : null;
+};
 
 /**
  * Rounds each paid level's exact amount (1/10 000 minor units) once, half to
@@ -33,11 +53,13 @@ const UNIT = 10_000n;
 export function roundLevels(exacts: readonly number[], base: number, capBps: number | null): CappedAmounts {
   if (capBps === null) {
     return {
-      levels: exacts.map((e) => ({ amount: roundHalfEven(e, 10_000), exactNumerator: e, exactDenominator: 1, exactIsExact: true })),
+      levels: exacts.map(plain),
       cap: null,
     };
   }
-  // Two levels' exacts may add up past 2^53: the cap path counts in BigInt.
+  const fast = withinCap(exacts, base * capBps);
+  if (fast !== null) return { levels: fast, cap: null };
+  // Scaling multiplies two exacts of up to 2^53: count in BigInt.
   const capExact = BigInt(base) * BigInt(capBps);
   const sum = exacts.reduce((s, e) => s + BigInt(e), 0n);
   const scaled = sum > capExact;

@@ -1,5 +1,6 @@
 import type { Grade, Program, Rate, Rule } from '../schema/program';
 import { RuleError } from '../errors';
+import type { RateSource } from './types';
 
 /** How specific a rule is: a sku rule (2) beats a category rule (1) beats one that matches any line (0). */
 export type Specificity = 0 | 1 | 2;
@@ -7,6 +8,8 @@ export type Specificity = 0 | 1 | 2;
 /** A rule made ready for fast matching. */
 export interface CompiledRule {
   readonly id: string;
+  /** This rule as the source of a line's rate (one shared, frozen object). */
+  readonly source: RateSource;
   /** Position in precedence order: lower is tried first. */
   readonly rank: number;
   readonly specificity: Specificity;
@@ -24,6 +27,12 @@ export interface CompiledRule {
   readonly untilMs: number;
 }
 
+/** The rate a level uses when no rule gives one, and where it came from (shared, frozen). */
+export interface Fallback {
+  readonly source: RateSource;
+  readonly rate: Rate;
+}
+
 /** A program indexed for evaluation. Build it with {@link compileProgram}. */
 export interface CompiledProgram {
   readonly program: Program;
@@ -34,6 +43,9 @@ export interface CompiledProgram {
   /** Rules naming neither, in precedence order. */
   readonly anyLine: readonly CompiledRule[];
   readonly grades: ReadonlyMap<string, Grade>;
+  /** Per level (index 0 = level 1): the grade rates by grade id, and the program defaults. */
+  readonly gradeFallbacks: readonly [ReadonlyMap<string, Fallback>, ReadonlyMap<string, Fallback>];
+  readonly defaultFallbacks: readonly [Fallback, Fallback];
   /** Whether any rule looks at the distributor's grade (else both levels pick the same rule). */
   readonly gradeSensitive: boolean;
 }
@@ -62,6 +74,7 @@ const compileRule = (rule: Rule, rank: number): CompiledRule => {
   const when = rule.when ?? {};
   return {
     id: rule.id,
+    source: Object.freeze({ kind: 'rule', ruleId: rule.id }),
     rank,
     specificity: specificityOf(rule),
     exclude: rule.exclude === true,
@@ -82,6 +95,18 @@ const push = (map: Map<string, CompiledRule[]>, key: string, rule: CompiledRule)
   if (list === undefined) map.set(key, [rule]);
   else if (list[list.length - 1] !== rule) list.push(rule);
 };
+
+const fallback = (source: RateSource, percentBps: number): Fallback =>
+  Object.freeze({ source: Object.freeze(source), rate: Object.freeze({ percentBps }) });
+
+/**
+ * The rate a level falls back to: the earner's grade when the program has
+ * that grade, else the program's default rates.
+ */
+export function fallbackFor(compiled: CompiledProgram, level: 1 | 2, gradeId: string | null | undefined): Fallback {
+  const byGrade = gradeId == null ? undefined : compiled.gradeFallbacks[level - 1]?.get(gradeId);
+  return byGrade ?? (compiled.defaultFallbacks[level - 1] as Fallback);
+}
 
 const cache = new WeakMap<Program, CompiledProgram>();
 
@@ -121,6 +146,14 @@ export function compileProgram(program: Program): CompiledProgram {
     byCategory,
     anyLine,
     grades: new Map(program.grades.map((g) => [g.id, g])),
+    gradeFallbacks: [
+      new Map(program.grades.map((g) => [g.id, fallback({ kind: 'grade', gradeId: g.id }, g.level1Bps)])),
+      new Map(program.grades.map((g) => [g.id, fallback({ kind: 'grade', gradeId: g.id }, g.level2Bps)])),
+    ],
+    defaultFallbacks: [
+      fallback({ kind: 'default' }, program.defaultRates.level1Bps),
+      fallback({ kind: 'default' }, program.defaultRates.level2Bps),
+    ],
     gradeSensitive: program.rules.some((r) => r.when?.grade !== undefined),
   };
   cache.set(program, compiled);

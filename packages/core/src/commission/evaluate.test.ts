@@ -82,7 +82,7 @@ describe('evaluateCommissions: explanations', () => {
     expect(l1?.amount).toBe(900);
     expect([l1?.exactNumerator, l1?.exactDenominator, l1?.cap]).toEqual([8_998_500, 1, null]);
     expect(l1?.summary).toBe(
-      'Level 1: 900 minor units to distributor d1 on a base of 5999 over 2 lines (grade gold, rule mug; 1 by rule, 0 excluded); exact 899.85, rounded once half to even.',
+      'Level 1: 900 minor units to distributor d1 on a base of 5999 over 2 lines (1 by rule, 1 at grade gold rates, 0 at default rates, 0 excluded); exact 899.85, rounded once half to even.',
     );
   });
 
@@ -102,7 +102,7 @@ describe('evaluateCommissions: explanations', () => {
       [0, true, null],
     ]);
     expect(result.commissions[1]?.lines[0]?.source).toEqual({ kind: 'rule', ruleId: 'no-l1-for-gold-gifts' });
-    expect(result.commissions[1]?.summary).toMatch(/0 by rule, 1 excluded/);
+    expect(result.commissions[1]?.summary).toMatch(/0 by rule, 0 at default rates, 1 excluded/);
   });
 
   it('an exclusion that matches the level-1 distributor removes the line from both levels', () => {

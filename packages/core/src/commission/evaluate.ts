@@ -1,7 +1,7 @@
 import { RuleError } from '../errors';
 import type { Program, Rate } from '../schema/program';
 import { roundLevels } from './cap';
-import { compileProgram, type CompiledProgram } from './compile';
+import { compileProgram, fallbackFor } from './compile';
 import { summarize } from './explain';
 import { computeOrderBases } from './line-bases';
 import { selectRule, type MatchContext } from './select-rule';
@@ -12,23 +12,7 @@ import type {
   DistributorChain,
   LevelCommission,
   LineExplanation,
-  RateSource,
 } from './types';
-
-interface Fallback {
-  source: RateSource;
-  rate: Rate;
-}
-
-/** The rate a level falls back to: the earner's grade when the program has it, else the defaults. */
-const fallbackFor = (compiled: CompiledProgram, member: ChainMember, level: 1 | 2): Fallback => {
-  const grade = member.grade == null ? undefined : compiled.grades.get(member.grade);
-  if (grade !== undefined) {
-    return { source: { kind: 'grade', gradeId: grade.id }, rate: { percentBps: level === 1 ? grade.level1Bps : grade.level2Bps } };
-  }
-  const d = compiled.program.defaultRates;
-  return { source: { kind: 'default' }, rate: { percentBps: level === 1 ? d.level1Bps : d.level2Bps } };
-};
 
 const checkMember = (member: ChainMember | null, level: 1 | 2): void => {
   if (member === null) return;
@@ -106,10 +90,10 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
   const l2 = paid[1];
   const grade1 = l1.grade ?? null;
   const grade2 = l2?.grade ?? null;
-  const fallback1 = fallbackFor(compiled, l1, 1);
-  const fallback2 = l2 === undefined ? fallback1 : fallbackFor(compiled, l2, 2);
-  const lines1: LineExplanation[] = new Array(items.length);
-  const lines2: LineExplanation[] = l2 === undefined ? [] : new Array(items.length);
+  const fallback1 = fallbackFor(compiled, 1, grade1);
+  const fallback2 = fallbackFor(compiled, 2, grade2);
+  const lines1: LineExplanation[] = [];
+  const lines2: LineExplanation[] = [];
   let exact1 = 0;
   let exact2 = 0;
 
@@ -118,24 +102,31 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
     const lineBase = lineBases[i]!;
     const rule1 = selectRule(compiled, line.sku, line.category, context, grade1);
     const excluded = rule1 !== null && rule1.exclude;
-    let source: RateSource;
-    let rate: Rate | null;
-    if (excluded) [source, rate] = [{ kind: 'rule', ruleId: rule1.id }, null];
-    else if (rule1 !== null && rule1.level1 !== null) [source, rate] = [{ kind: 'rule', ruleId: rule1.id }, rule1.level1];
-    else [source, rate] = [fallback1.source, fallback1.rate];
+    let source = fallback1.source;
+    let rate: Rate | null = fallback1.rate;
+    if (rule1 !== null && (excluded || rule1.level1 !== null)) {
+      source = rule1.source;
+      rate = excluded ? null : rule1.level1;
+    }
     const e1 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
     exact1 += e1;
-    lines1[i] = { line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1 };
+    lines1.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1 });
     if (l2 === undefined) continue;
 
     const rule2 = compiled.gradeSensitive ? selectRule(compiled, line.sku, line.category, context, grade2) : rule1;
     const excluded2 = excluded || (rule2 !== null && rule2.exclude);
-    if (excluded2) [source, rate] = [{ kind: 'rule', ruleId: excluded ? rule1.id : rule2!.id }, null];
-    else if (rule2 !== null && rule2.level2 !== null) [source, rate] = [{ kind: 'rule', ruleId: rule2.id }, rule2.level2];
-    else [source, rate] = [fallback2.source, fallback2.rate];
+    source = fallback2.source;
+    rate = fallback2.rate;
+    if (excluded) {
+      source = rule1.source;
+      rate = null;
+    } else if (rule2 !== null && (excluded2 || rule2.level2 !== null)) {
+      source = rule2.source;
+      rate = excluded2 ? null : rule2.level2;
+    }
     const e2 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
     exact2 += e2;
-    lines2[i] = { line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded: excluded2, exact: e2 };
+    lines2.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded: excluded2, exact: e2 });
   }
 
   const exacts = l2 === undefined ? [exact1] : [exact1, exact2];

@@ -3,10 +3,18 @@ import type { CapExplanation, LineExplanation } from './types';
 
 /** An exact amount in 1/10 000 minor units, written in minor units: 17598000 → "1759.8". */
 export function formatExact(exact: number): string {
-  const whole = Math.floor(exact / 10_000);
-  const fraction = exact - whole * 10_000;
-  if (fraction === 0) return String(whole);
-  return `${whole}.${String(fraction).padStart(4, '0').replace(/0+$/, '')}`;
+  const fraction = exact % 10_000;
+  const whole = (exact - fraction) / 10_000;
+  if (fraction === 0) return `${whole}`;
+  // 120 → "012": four decimal places, trailing zeros dropped.
+  let digits = fraction;
+  let places = 4;
+  while (digits % 10 === 0) {
+    digits /= 10;
+    places--;
+  }
+  const text = `${digits}`;
+  return `${whole}.${'0'.repeat(places - text.length)}${text}`;
 }
 
 /** A basis-point rate as a percentage: 1250 → "12.5%". */
@@ -32,23 +40,26 @@ export interface SummaryInput {
 
 /**
  * One English sentence telling a distributor why they earned what they did.
- * It names counts and totals only, so it does not depend on line order.
+ * It names counts and totals only, so it does not depend on line order (the
+ * lines themselves say which rule gave which rate).
  */
 export function summarize(input: SummaryInput): string {
   const { level, distributorId, amount, base, lines, exact, cap } = input;
-  let ruled = 0;
+  let byRule = 0;
   let excluded = 0;
-  const sources = new Set<string>();
+  let gradeId: string | null = null;
+  let byGrade = 0;
   for (const line of lines) {
     if (line.excluded) excluded++;
-    else if (line.source.kind === 'rule') ruled++;
-    sources.add(line.source.kind === 'rule' ? `rule ${line.source.ruleId}` : line.source.kind === 'grade' ? `grade ${line.source.gradeId}` : 'default rates');
+    else if (line.source.kind === 'rule') byRule++;
+    else if (line.source.kind === 'grade') {
+      byGrade++;
+      gradeId = line.source.gradeId;
+    }
   }
-  const parts = [
-    `Level ${level}: ${amount} minor units to distributor ${distributorId}`,
-    `on a base of ${base} over ${lines.length} line${lines.length === 1 ? '' : 's'}`,
-  ];
-  let text = `${parts.join(' ')} (${[...sources].sort().join(', ')}; ${ruled} by rule, ${excluded} excluded); exact ${formatExact(exact)}`;
+  const byDefault = lines.length - byRule - excluded - byGrade;
+  const graded = gradeId === null ? '' : `, ${byGrade} at grade ${gradeId} rates`;
+  let text = `Level ${level}: ${amount} minor units to distributor ${distributorId} on a base of ${base} over ${lines.length} line${lines.length === 1 ? '' : 's'} (${byRule} by rule${graded}, ${byDefault} at default rates, ${excluded} excluded); exact ${formatExact(exact)}`;
   if (cap !== null) {
     text += `, scaled by the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)`;
   }

@@ -35,15 +35,10 @@ const compareLines = (a: OrderLine, b: OrderLine): number =>
   a.quantity - b.quantity ||
   (a.discount ?? 0) - (b.discount ?? 0);
 
-/** Spreads the order discount over line bases; tie-breaks by line content, not position. */
+/** Spreads the order discount over line bases; a tie goes by line content, not position. */
 const spreadDiscount = (discount: number, items: readonly OrderLine[], gross: readonly number[]): number[] => {
-  const order = items.map((_, i) => i).sort((a, b) => compareLines(items[a] as OrderLine, items[b] as OrderLine) || a - b);
-  const shares = allocateByLargestRemainder(discount, order.map((i) => gross[i] as number));
-  const bases = gross.slice();
-  order.forEach((lineIndex, k) => {
-    bases[lineIndex] = (gross[lineIndex] as number) - (shares[k] as number);
-  });
-  return bases;
+  const shares = allocateByLargestRemainder(discount, gross, (a, b) => compareLines(items[a] as OrderLine, items[b] as OrderLine));
+  return gross.map((g, i) => g - (shares[i] as number));
 };
 
 /**

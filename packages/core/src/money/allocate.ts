@@ -19,13 +19,18 @@ const assertNonNegativeSafe = (value: number, name: string): void => {
  * `total`, a zero weight always gets zero, and no part exceeds its weight
  * when `total ≤ Σweights`.
  *
+ * @param tieBreak compares two part indexes whose remainders are equal; the lower index wins what it leaves tied.
  * @throws RangeError when an input is not a non-negative safe integer, or
  * when `total > 0` and every weight is zero.
  * @example
  * allocateByLargestRemainder(100, [1, 1, 1]) // [34, 33, 33]
  * allocateByLargestRemainder(500, [3998, 4550, 0]) // [235, 265, 0]
  */
-export function allocateByLargestRemainder(total: number, weights: readonly number[]): number[] {
+export function allocateByLargestRemainder(
+  total: number,
+  weights: readonly number[],
+  tieBreak?: (a: number, b: number) => number,
+): number[] {
   assertNonNegativeSafe(total, 'total');
   let sum = 0;
   for (let i = 0; i < weights.length; i++) {
@@ -64,7 +69,7 @@ export function allocateByLargestRemainder(total: number, weights: readonly numb
   order.sort((a, b) => {
     const ra = remainders[a] as bigint | number;
     const rb = remainders[b] as bigint | number;
-    if (ra === rb) return a - b;
+    if (ra === rb) return (tieBreak === undefined ? 0 : tieBreak(a, b)) || a - b;
     return ra > rb ? -1 : 1;
   });
   for (const i of order) {
