@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, type AppOptions, type TwotierApp } from './app';
 import { openDatabase, type Db } from './db';
 import { settleDue } from './services/settlement';
+import { startBackgroundJobs } from './background/background-jobs';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
@@ -55,6 +56,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         }, every)
       : null;
   timer?.unref();
+  const jobs = every > 0 ? startBackgroundJobs({ db, shops: app.services.shops, logger, everyMs: every }) : null;
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -66,6 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.closeIdleConnections?.();
       });
       await settling;
+      await jobs?.stop();
       await app.close();
       await db.close();
       logger.info('stopped');

@@ -3,6 +3,7 @@ import { postgresFactory, postgresReachable, sqliteFactory, type DbFactory } fro
 import { useSuiteContext } from './suite/context';
 import { bonusTests } from './features/bonuses';
 import { rewardTests } from './features/rewards';
+import { webhookTests } from './features/webhooks';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -17,5 +18,6 @@ for (const [name, factory, enabled] of kinds) {
     const ctx = useSuiteContext(factory);
     bonusTests(ctx);
     rewardTests(ctx);
+    webhookTests(ctx);
   });
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from '../context';
 import { bonusRoutes } from './bonus-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
+import { webhookRoutes } from './webhook-routes';
 
 /** The program features beyond single orders, mounted by the app as one module. */
 export function featureRoutes(): Hono<AppEnv> {
@@ -10,5 +11,6 @@ export function featureRoutes(): Hono<AppEnv> {
   app.route('/', bonusRoutes());
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());
+  app.route('/', webhookRoutes());
   return app;
 }

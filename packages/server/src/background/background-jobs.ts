@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { runBonuses } from '../bonuses/run-bonuses';
+import type { Db } from '../db';
+import type { ShopStore } from '../services/shop-store';
+import { pruneClicks } from '../stats/prune-clicks';
+import { createWebhookWorker, type WebhookWorker } from '../webhooks/delivery-worker';
+
+/** Options of {@link startBackgroundJobs}. */
+export interface BackgroundJobsOptions {
+  db: Db;
+  shops: ShopStore;
+  logger: Logger;
+  /** How often bonuses and pruning run, ms (default one minute). */
+  everyMs?: number;
+}
+
+/**
+ * Pays the bonuses of every shop whose period closed (each once, whichever
+ * process gets there first) for every shop of the database.
+ */
+export async function runAllBonuses(db: Db, shops: ShopStore, now: number): Promise<number> {
+  const ids = await db.kysely.selectFrom('shops').select('id').execute();
+  let periods = 0;
+  for (const { id } of ids) {
+    const shop = await shops.get(id);
+    if (shop) periods += (await runBonuses(db, shop, now)).periods.length;
+  }
+  return periods;
+}
+
+/**
+ * The server's own schedule beside settlement: webhook delivery, period
+ * bonuses and pruning of old clicks. Safe to run in every process.
+ */
+export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks: WebhookWorker; stop(): Promise<void> } {
+  const { db, shops, logger } = options;
+  const webhooks = createWebhookWorker({ db, logger });
+  webhooks.start();
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = (async () => {
+      const now = Date.now();
+      const periods = await runAllBonuses(db, shops, now);
+      if (periods > 0) logger.info({ periods }, 'paid period bonuses');
+      const pruned = await pruneClicks(db, now);
+      if (pruned > 0) logger.info({ pruned }, 'pruned old clicks');
+    })().catch((err: unknown) => logger.error({ err }, 'background job failed'));
+  }, options.everyMs ?? 60_000);
+  timer.unref();
+  return {
+    webhooks,
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await webhooks.stop();
+    },
+  };
+}

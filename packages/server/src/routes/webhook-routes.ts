@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { ext, type WebhookDeliveryTable, type WebhookEndpointTable } from '../db/extension-schema';
+import { secretAuth } from '../http/auth';
+import { readJson } from '../http/body';
+import { notFound } from '../http/errors';
+import { parseWith } from '../http/validate';
+import { newId, randomToken } from '../util/ids';
+import { iso } from '../util/time';
+import { webhookEndpointInputSchema } from '../webhooks/event-types';
+
+const toEndpoint = (row: WebhookEndpointTable) => ({
+  id: row.id,
+  url: row.url,
+  events: JSON.parse(row.events) as string[],
+  description: row.description,
+  active: Number(row.active) === 1,
+  createdAt: iso(Number(row.created_at)),
+});
+
+const toDelivery = (row: WebhookDeliveryTable) => ({
+  id: row.id,
+  endpointId: row.endpoint_id,
+  eventId: row.event_id,
+  eventType: row.event_type,
+  status: row.status,
+  attempts: Number(row.attempts),
+  nextAttemptAt: row.status === 'pending' ? iso(Number(row.next_attempt_at)) : null,
+  lastStatus: row.last_status === null ? null : Number(row.last_status),
+  lastError: row.last_error,
+  deliveredAt: row.delivered_at === null ? null : iso(Number(row.delivered_at)),
+  createdAt: iso(Number(row.created_at)),
+  payload: JSON.parse(row.payload) as unknown,
+});
+
+/** Webhook endpoints and their deliveries (secret key). */
+export function webhookRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/webhook-endpoints', secretAuth);
+  app.use('/v1/webhook-endpoints/*', secretAuth);
+
+  const endpointOf = async (c: { get: (k: 'services' | 'shop') => any; req: { param: (k: string) => string } }) => {
+    const row = await ext(c.get('services').db.kysely)
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('shop_id', '=', c.get('shop').id)
+      .where('id', '=', c.req.param('id'))
+      .executeTakeFirst();
+    if (!row) throw notFound(`webhook endpoint ${c.req.param('id')}`);
+    return row;
+  };
+
+  app.post('/v1/webhook-endpoints', async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(webhookEndpointInputSchema, await readJson(c));
+    const row: WebhookEndpointTable = {
+      shop_id: c.get('shop').id,
+      id: newId('whe'),
+      url: input.url,
+      events: JSON.stringify([...new Set(input.events)]),
+      secret: `whsec_${randomToken(32)}`,
+      description: input.description ?? null,
+      active: 1,
+      created_at: now().getTime(),
+    };
+    await db.writeTx((tx) => ext(tx).insertInto('webhook_endpoints').values(row).execute());
+    // the signing secret is shown here only
+    return c.json({ ...toEndpoint(row), secret: row.secret }, 201);
+  });
+
+  app.get('/v1/webhook-endpoints', async (c) => {
+    const rows = await ext(c.get('services').db.kysely)
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('shop_id', '=', c.get('shop').id)
+      .where('active', '=', 1)
+      .orderBy('created_at')
+      .execute();
+    return c.json({ data: rows.map(toEndpoint) });
+  });
+
+  app.get('/v1/webhook-endpoints/:id', async (c) => c.json(toEndpoint(await endpointOf(c))));
+
+  app.delete('/v1/webhook-endpoints/:id', async (c) => {
+    const { db } = c.get('services');
+    const row = await endpointOf(c);
+    await db.writeTx((tx) => ext(tx).updateTable('webhook_endpoints').set({ active: 0 }).where('shop_id', '=', row.shop_id).where('id', '=', row.id).execute());
+    return c.json({ ...toEndpoint(row), active: false });
+  });
+
+  app.get('/v1/webhook-endpoints/:id/deliveries', async (c) => {
+    const row = await endpointOf(c);
+    const status = c.req.query('status');
+    let q = ext(c.get('services').db.kysely).selectFrom('webhook_deliveries').selectAll().where('shop_id', '=', row.shop_id).where('endpoint_id', '=', row.id);
+    if (status === 'pending' || status === 'delivered' || status === 'failed') q = q.where('status', '=', status);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+    return c.json({ data: rows.map(toDelivery) });
+  });
+
+  app.post('/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend', async (c) => {
+    const { db, now } = c.get('services');
+    const endpoint = await endpointOf(c);
+    const updated = await db.writeTx((tx) =>
+      ext(tx)
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now().getTime(), locked_until: null })
+        .where('shop_id', '=', endpoint.shop_id)
+        .where('endpoint_id', '=', endpoint.id)
+        .where('id', '=', c.req.param('deliveryId'))
+        .returningAll()
+        .executeTakeFirst(),
+    );
+    if (!updated) throw notFound(`delivery ${c.req.param('deliveryId')}`);
+    return c.json(toDelivery(updated), 202);
+  });
+
+  return app;
+}

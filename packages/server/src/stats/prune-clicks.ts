@@ -1,0 +1,34 @@
+import type { Db } from '../db';
+import { ext } from '../db/extension-schema';
+import { DAY_MS } from '../util/time';
+
+const BATCH = 5_000;
+
+/**
+ * Deletes raw clicks (touches) older than each shop's `clickRetentionDays`,
+ * in small batches so no transaction holds the writer long. The daily
+ * rollups keep their counts; shops without a retention keep every click.
+ * Returns how many were deleted.
+ */
+export async function pruneClicks(db: Db, now: number): Promise<number> {
+  const shops = await ext(db.kysely).selectFrom('shop_settings').select(['shop_id', 'click_retention_days']).where('click_retention_days', 'is not', null).execute();
+  let deleted = 0;
+  for (const s of shops) {
+    const before = now - Number(s.click_retention_days) * DAY_MS;
+    for (;;) {
+      const n = await db.writeTx(async (tx) => {
+        const result = await tx
+          .deleteFrom('touches')
+          .where('shop_id', '=', s.shop_id)
+          .where('event_id', 'in', (eb) =>
+            eb.selectFrom('touches').select('event_id').where('shop_id', '=', s.shop_id).where('at', '<', before).limit(BATCH),
+          )
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
+      deleted += n;
+      if (n < BATCH) break;
+    }
+  }
+  return deleted;
+}
