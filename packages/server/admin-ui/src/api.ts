@@ -1,0 +1,60 @@
+/** An error answer of the API: `{ error: { code, message, details? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const csrfToken = (): string => /(?:^|;\s*)twotier_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+
+/** Called when the session is gone (401), so the app can show the sign-in page. */
+let onSignedOut: () => void = () => undefined;
+export const setSignedOutHandler = (fn: () => void) => {
+  onSignedOut = fn;
+};
+
+/**
+ * Calls the server's own API with the admin session cookie; every non-GET
+ * carries the CSRF token. Answers JSON, or text for CSV.
+ */
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') headers['x-csrf-token'] = decodeURIComponent(csrfToken());
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.ok) {
+    const err = type.includes('json') ? ((await res.json()) as { error?: { code: string; message: string; details?: unknown } }).error : undefined;
+    if (res.status === 401 && !path.endsWith('/admin/session')) onSignedOut();
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${res.status} ${res.statusText}`, err?.details);
+  }
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** Builds a query string from the defined values. */
+export const qs = (params: object): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+
+/** Downloads a CSV answer as a file (the same request, so the same auth). */
+export async function downloadCsv(path: string, filename: string): Promise<string> {
+  const text = await api<string>('GET', path);
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return text;
+}

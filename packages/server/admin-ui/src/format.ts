@@ -1,0 +1,46 @@
+import { lang } from './i18n';
+
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (2 for CNY, 0 for JPY). */
+export const minorDigits = (currency: string): number => {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, d);
+  }
+  return d;
+};
+
+/** Minor units as an exact decimal string, without floating point: 1999 → "19.99". */
+export const decimalOf = (minor: number, currency: string): string => {
+  const digits = minorDigits(currency);
+  const sign = minor < 0 ? '-' : '';
+  const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${s}` : `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+};
+
+/** Money in the shop's currency and the chosen language, e.g. ¥1,234.50. Intl formats the exact decimal string. */
+export const money = (minor: number, currency: string): string =>
+  new Intl.NumberFormat(lang.value, { style: 'currency', currency }).format(decimalOf(minor, currency) as unknown as number);
+
+/** Compact money for chart axes. */
+export const moneyShort = (minor: number, currency: string): string =>
+  new Intl.NumberFormat(lang.value, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(decimalOf(minor, currency) as unknown as number);
+
+/** A count, grouped. */
+export const count = (n: number): string => new Intl.NumberFormat(lang.value).format(n);
+
+/** Basis points as a percentage: 1250 → "12.5%". */
+export const bps = (b: number): string => `${decimalOf(b, 'USD').replace(/\.?0+$/, '')}%`;
+
+/** A date (and time) in the chosen language. */
+export const date = (isoText: string | null | undefined, withTime = false): string =>
+  isoText ? new Intl.DateTimeFormat(lang.value, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(new Date(isoText)) : '—';
+
+/** Change against the previous period, as an integer percent, or null when there was nothing before. */
+export const changePct = (value: number, previous: number): number | null =>
+  previous === 0 ? (value === 0 ? 0 : null) : Math.round(((value - previous) * 100) / Math.abs(previous));
+
+/** `YYYY-MM-DD` of a Date (UTC). */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);

@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { api, downloadCsv } from '../api';
+import { Card, Notice, PageHeader } from '../components/ui';
+import { count, money } from '../format';
+import { t } from '../i18n';
+import { useSession } from '../session';
+import { useAsync } from '../use-async';
+
+interface ComplianceData {
+  levels: number;
+  deepestLevelPaid: number;
+  joinFee: number;
+  recruitmentRewards: number;
+  byLevel: { level: number; earned: number; reversed: number; net: number; available: number; pending: number }[];
+  bonuses: number;
+  paidOut: number;
+}
+
+/** What a shop shows an auditor: depth, no fee, no recruitment reward, money by level. */
+export function Compliance() {
+  const { session } = useSession();
+  const cur = session.shop.currency;
+  const { data, error } = useAsync(() => api<ComplianceData>('GET', '/v1/admin/reports/compliance'), []);
+  const [csvError, setCsvError] = useState<Error | null>(null);
+  return (
+    <>
+      <PageHeader title={t('compliance')}>
+        <button type="button" class="primary" onClick={() => downloadCsv('/v1/admin/reports/compliance.csv', 'commissions-by-level.csv').catch(setCsvError)}>{t('auditCsv')}</button>
+      </PageHeader>
+      <p class="muted">{t('complianceIntro')}</p>
+      <Notice error={error ?? csvError} />
+      <Card>
+        <dl class="facts">
+          <div><dt>{t('depth')}</dt><dd class="ok">✓ {data ? data.levels : '—'} / 2</dd></div>
+          <div><dt>{t('deepestPaid')}</dt><dd class={data && data.deepestLevelPaid > 2 ? 'bad' : 'ok'}>{data ? `L${data.deepestLevelPaid}` : '—'}</dd></div>
+          <div><dt>{t('joinFee')}</dt><dd class="ok">✓ {t('none')}</dd></div>
+          <div><dt>{t('recruitmentRewards')}</dt><dd class={data && data.recruitmentRewards > 0 ? 'bad' : 'ok'}>{data ? (data.recruitmentRewards === 0 ? `✓ ${t('noneFound')}` : count(data.recruitmentRewards)) : '—'}</dd></div>
+        </dl>
+        <p class="legal">{t('legalNote')}</p>
+      </Card>
+      <Card title={t('byLevel')}>
+        <div class="table-wrap">
+          <table class="table">
+            <thead><tr><th>{t('level')}</th><th class="num">{t('earned')}</th><th class="num">{t('reversed')}</th><th class="num">{t('net')}</th><th class="num">{t('pending')}</th><th class="num">{t('available')}</th></tr></thead>
+            <tbody>
+              {data?.byLevel.map((l) => (
+                <tr key={l.level}><td>L{l.level}</td><td class="num">{money(l.earned, cur)}</td><td class="num">{money(l.reversed, cur)}</td><td class="num">{money(l.net, cur)}</td><td class="num">{money(l.pending, cur)}</td><td class="num">{money(l.available, cur)}</td></tr>
+              ))}
+              {data ? <tr><td>{t('bonuses')}</td><td class="num">{money(data.bonuses, cur)}</td><td colSpan={4} /></tr> : null}
+              {data ? <tr class="total"><td>{t('paidOut')}</td><td class="num">{money(data.paidOut, cur)}</td><td colSpan={4} /></tr> : null}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </>
+  );
+}

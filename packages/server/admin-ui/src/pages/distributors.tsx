@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, qs } from '../api';
+import { Notice, PageHeader, Pager, Pill } from '../components/ui';
+import { count, date, money } from '../format';
+import { t } from '../i18n';
+import { BASE, onLink } from '../router';
+import { useSession } from '../session';
+import { useAsync } from '../use-async';
+
+/** A row of `GET /v1/admin/reports/distributors`. */
+export interface DistributorRow {
+  id: string;
+  code: string;
+  name: string;
+  email: string | null;
+  parentId: string | null;
+  parentCode: string | null;
+  grade: string | null;
+  status: string;
+  recruits: number;
+  sales: number;
+  orders: number;
+  commissions: number;
+  lastActivityAt: string | null;
+  createdAt: string;
+}
+
+/** Searchable, sortable, server-paged table of distributors. */
+export function Distributors() {
+  const { session } = useSession();
+  const cur = session.shop.currency;
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState('');
+  const [sort, setSort] = useState('-createdAt');
+  const [cursors, setCursors] = useState<string[]>([]);
+  useEffect(() => {
+    const id = setTimeout(() => { setSearch(q.trim()); setCursors([]); }, 250);
+    return () => clearTimeout(id);
+  }, [q]);
+  const cursor = cursors[cursors.length - 1];
+  const { data, error, loading } = useAsync(
+    () => api<{ data: DistributorRow[]; nextCursor: string | null; total: number }>('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
+    [search, status, sort, cursor],
+  );
+  return (
+    <>
+      <PageHeader title={t('distributors')} />
+      <div class="toolbar">
+        <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+        <select aria-label={t('status')} value={status} onChange={(e) => { setStatus((e.currentTarget as HTMLSelectElement).value); setCursors([]); }}>
+          <option value="">{t('status')}: {t('all')}</option>
+          <option value="active">{t('active')}</option>
+          <option value="pending">{t('pending')}</option>
+          <option value="suspended">{t('suspended')}</option>
+        </select>
+        <select aria-label={t('sortBy')} value={sort} onChange={(e) => { setSort((e.currentTarget as HTMLSelectElement).value); setCursors([]); }}>
+          <option value="-createdAt">{t('sortNewest')}</option>
+          <option value="createdAt">{t('sortOldest')}</option>
+          <option value="code">{t('sortCode')}</option>
+          <option value="name">{t('sortName')}</option>
+        </select>
+      </div>
+      <Notice error={error} />
+      <div class={`table-wrap ${loading ? 'is-loading' : ''}`}>
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('code')}</th><th>{t('name')}</th><th>{t('parent')}</th><th>{t('grade')}</th><th>{t('status')}</th>
+              <th class="num">{t('recruits')}</th><th class="num">{t('sales')}</th><th class="num">{t('commissions')}</th><th>{t('lastActivity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.data.map((d) => (
+              <tr key={d.id}>
+                <td><a href={`${BASE}/distributors/${d.id}`} onClick={onLink(`/distributors/${d.id}`)}>{d.code}</a></td>
+                <td>{d.name}</td>
+                <td>{d.parentCode ?? '—'}</td>
+                <td>{d.grade ?? '—'}</td>
+                <td><Pill status={d.status} /></td>
+                <td class="num">{count(d.recruits)}</td>
+                <td class="num">{money(d.sales, cur)}</td>
+                <td class="num">{money(d.commissions, cur)}</td>
+                <td>{date(d.lastActivityAt)}</td>
+              </tr>
+            ))}
+            {data && data.data.length === 0 ? <tr><td colSpan={9} class="empty">{t('nothing')}</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager cursors={cursors} next={data?.nextCursor} onPage={setCursors} total={data ? t('total', { n: count(data.total) }) : ''} />
+    </>
+  );
+}

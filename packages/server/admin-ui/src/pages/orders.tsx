@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import { api, qs } from '../api';
+import { Notice, PageHeader, Pager, Pill } from '../components/ui';
+import { date, money } from '../format';
+import { t } from '../i18n';
+import { useSession } from '../session';
+import { useAsync } from '../use-async';
+
+interface OrderRow {
+  id: string; currency: string; totalPaid: number; refunded: number; region: string | null; distributorCode: string | null; attributionSource: string | null; placedAt: string;
+  commissions: { id: string; level: number; amount: number; reversed: number; status: string; summary: string }[];
+  refunds: { id: string; amount: number | null; createdAt: string; reversed: number }[];
+}
+
+/** Orders with their commissions (and explanations) and the refunds that reversed them. */
+export function Orders() {
+  const { session } = useSession();
+  const [filters, setFilters] = useState({ status: '', distributorId: '', from: '', to: '' });
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const { data, error, loading } = useAsync(
+    () => api<{ data: OrderRow[]; nextCursor: string | null }>('GET', `/v1/admin/reports/orders${qs({ ...filters, cursor, limit: 20 })}`),
+    [filters, cursor],
+  );
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    setFilters({ status: String(f.get('status') ?? ''), distributorId: String(f.get('distributorId') ?? '').trim(), from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
+    setCursors([]);
+  };
+  return (
+    <>
+      <PageHeader title={t('orders')} />
+      <form class="toolbar" onSubmit={onSubmit}>
+        <select name="status" aria-label={t('status')}>
+          <option value="">{t('status')}: {t('all')}</option>
+          <option value="attributed">{t('attributed')}</option>
+          <option value="organic">{t('organic')}</option>
+          <option value="refunded">{t('refunded')}</option>
+        </select>
+        <input name="distributorId" placeholder={t('distributorId')} aria-label={t('distributorId')} />
+        <input name="from" type="date" aria-label={t('from')} />
+        <input name="to" type="date" aria-label={t('to')} />
+        <button type="submit">{t('filter')}</button>
+      </form>
+      <Notice error={error} />
+      <div class={`order-list ${loading ? 'is-loading' : ''}`}>
+        {data?.data.map((o) => (
+          <article class="order card" key={o.id}>
+            <header>
+              <strong>{o.id}</strong>
+              <span>{money(o.totalPaid, o.currency || session.shop.currency)}</span>
+              <span class="muted">{date(o.placedAt, true)}</span>
+              <span>{o.distributorCode ? `${o.distributorCode} (${o.attributionSource})` : t('organic')}</span>
+              {o.region ? <span class="muted">{o.region}</span> : null}
+              {o.refunded ? <Pill status="refunded" /> : null}
+            </header>
+            {o.commissions.map((c) => (
+              <div class="commission" key={c.id}>
+                <span>L{c.level}</span>
+                <strong>{money(c.amount, o.currency)}</strong>
+                {c.reversed ? <span class="neg">−{money(c.reversed, o.currency)}</span> : null}
+                <Pill status={c.status} />
+                <span class="explain">{c.summary}</span>
+              </div>
+            ))}
+            {o.refunds.map((r) => (
+              <div class="refund" key={r.id}>
+                ↩ {t('refunds')} {r.id}: {r.amount !== null ? money(r.amount, o.currency) : '—'} · {t('refundReversed', { amount: money(r.reversed, o.currency) })} · {date(r.createdAt)}
+              </div>
+            ))}
+          </article>
+        ))}
+        {data?.data.length === 0 ? <p class="empty">{t('nothing')}</p> : null}
+      </div>
+      <Pager cursors={cursors} next={data?.nextCursor} onPage={setCursors} />
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'preact/hooks';
+import { api, qs } from '../api';
+import { LineChart } from '../components/line-chart';
+import { lastDays, PeriodPicker } from '../components/period-picker';
+import { Card, Kpi, Notice, PageHeader } from '../components/ui';
+import { count, money, moneyShort } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { useSession } from '../session';
+import { useAsync } from '../use-async';
+
+interface KpiValue { value: number; previous: number }
+interface OverviewData {
+  currency: string;
+  kpis: Record<'clicks' | 'orders' | 'attributedOrders' | 'attributedRevenue' | 'commissionsPending' | 'commissionsAvailable' | 'commissionsPaid', KpiValue>;
+  series: { date: string; clicks: number; orders: number; attributedRevenue: number; commissions: number }[];
+}
+
+const KPIS: [keyof OverviewData['kpis'], MessageKey, boolean][] = [
+  ['clicks', 'clicks', false],
+  ['orders', 'ordersCount', false],
+  ['attributedRevenue', 'attributedRevenue', true],
+  ['commissionsPending', 'commissionsPending', true],
+  ['commissionsAvailable', 'commissionsAvailable', true],
+  ['commissionsPaid', 'commissionsPaid', true],
+];
+
+/** Headline numbers for a period with change, and daily charts. */
+export function Overview() {
+  const { session } = useSession();
+  const cur = session.shop.currency;
+  const [period, setPeriod] = useState(lastDays(30));
+  const { data, error } = useAsync(() => api<OverviewData>('GET', `/v1/admin/reports/overview${qs(period)}`), [period.from, period.to]);
+  const labels = data?.series.map((d) => d.date) ?? [];
+  return (
+    <>
+      <PageHeader title={t('overview')}>
+        <PeriodPicker value={period} onChange={setPeriod} />
+      </PageHeader>
+      <Notice error={error} />
+      <div class="kpis">
+        {KPIS.map(([k, label, isMoney]) => {
+          const v = data?.kpis[k] ?? { value: 0, previous: 0 };
+          return <Kpi key={k} label={t(label)} value={data ? (isMoney ? money(v.value, cur) : count(v.value)) : '—'} current={v.value} previous={v.previous} />;
+        })}
+      </div>
+      <div class="charts">
+        <Card>
+          <LineChart
+            title={t('revenueAndCommissions')}
+            labels={labels}
+            series={[
+              { label: t('attributedRevenue'), values: data?.series.map((d) => d.attributedRevenue) ?? [], color: '#2563eb', format: (n) => (n >= 1e6 ? moneyShort(n, cur) : money(n, cur)) },
+              { label: t('commissions'), values: data?.series.map((d) => d.commissions) ?? [], color: '#db2777', format: (n) => (n >= 1e6 ? moneyShort(n, cur) : money(n, cur)), right: true },
+            ]}
+          />
+        </Card>
+        <Card>
+          <LineChart
+            title={t('clicksAndOrders')}
+            labels={labels}
+            series={[
+              { label: t('clicks'), values: data?.series.map((d) => d.clicks) ?? [], color: '#0d9488', format: count },
+              { label: t('ordersCount'), values: data?.series.map((d) => d.orders) ?? [], color: '#ea580c', format: count, right: true },
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

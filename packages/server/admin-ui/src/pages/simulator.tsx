@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { Card, Notice, PageHeader } from '../components/ui';
+import { count, money } from '../format';
+import { t } from '../i18n';
+import type { ProgramForm } from '../program-form';
+import { useSession } from '../session';
+import { useProgramDraft } from './program';
+import { RulesEditor } from './program-rules';
+
+interface Totals { actual: number; wouldBe: number; delta: number }
+interface Simulation { orders: number; truncated: boolean; total: Totals; levels: (Totals & { level: number })[]; distributors: (Totals & { distributorId: string; code: string; name: string })[] }
+
+const Delta = ({ v, cur }: { v: number; cur: string }) => <span class={v > 0 ? 'up' : v < 0 ? 'down' : 'flat'}>{v > 0 ? '+' : ''}{money(v, cur)}</span>;
+
+/** Replays recent orders through the draft program (shared with the program page) and compares. */
+export function Simulator() {
+  const { session } = useSession();
+  const cur = session.shop.currency;
+  const { form, setForm, checked, reset } = useProgramDraft();
+  const [days, setDays] = useState('30');
+  const [result, setResult] = useState<Simulation | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!form || !checked) return <><PageHeader title={t('simulator')} /><p class="muted">{t('loading')}</p></>;
+  const set = (patch: Partial<ProgramForm>) => setForm({ ...form, ...patch });
+  const run = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api<Simulation>('POST', '/v1/program/simulate', { program: checked.program, days: Number(days) }));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={t('simulator')}>
+        <button type="button" class="ghost" onClick={reset}>{t('useCurrent')}</button>
+      </PageHeader>
+      <p class="muted">{t('simulatorIntro')}</p>
+      <Card title={t('defaultRates')}>
+        <div class="form-grid">
+          <label>{t('level1Rate')}<input name="sim-level1" value={form.level1} onInput={(e) => set({ level1: (e.currentTarget as HTMLInputElement).value })} /></label>
+          {form.levels === 2 ? <label>{t('level2Rate')}<input name="sim-level2" value={form.level2} onInput={(e) => set({ level2: (e.currentTarget as HTMLInputElement).value })} /></label> : null}
+        </div>
+      </Card>
+      <RulesEditor form={form} set={set} issues={checked.issues} />
+      <form class="save-bar" onSubmit={run}>
+        <span class={checked.issues.size ? 'invalid' : 'valid'} role="status">{checked.issues.size ? [...checked.issues].map(([p, m]) => `${p}: ${m}`).join(' · ') : `✓ ${t('valid')}`}</span>
+        <label class="inline">{t('days')}<input name="days" type="number" min="1" max="365" value={days} onInput={(e) => setDays((e.currentTarget as HTMLInputElement).value)} /></label>
+        <button type="submit" class="primary" disabled={busy || checked.issues.size > 0}>{busy ? t('running') : t('run')}</button>
+      </form>
+      <Notice error={error} />
+      {result ? (
+        <section class="sim-result" aria-live="polite">
+          <p class="muted">{t('ordersReplayed', { n: count(result.orders) })} {result.truncated ? t('truncated') : ''}</p>
+          <div class="table-wrap">
+            <table class="table" data-testid="sim-levels">
+              <thead><tr><th>{t('level')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
+              <tbody>
+                {result.levels.map((l) => <tr key={l.level}><td>L{l.level}</td><td class="num">{money(l.actual, cur)}</td><td class="num">{money(l.wouldBe, cur)}</td><td class="num"><Delta v={l.delta} cur={cur} /></td></tr>)}
+                <tr class="total"><td>Σ</td><td class="num">{money(result.total.actual, cur)}</td><td class="num">{money(result.total.wouldBe, cur)}</td><td class="num"><Delta v={result.total.delta} cur={cur} /></td></tr>
+              </tbody>
+            </table>
+          </div>
+          <div class="table-wrap">
+            <table class="table" data-testid="sim-distributors">
+              <thead><tr><th>{t('distributor')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
+              <tbody>
+                {result.distributors.map((d) => <tr key={d.distributorId}><td>{d.code} <span class="muted">{d.name}</span></td><td class="num">{money(d.actual, cur)}</td><td class="num">{money(d.wouldBe, cur)}</td><td class="num"><Delta v={d.delta} cur={cur} /></td></tr>)}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

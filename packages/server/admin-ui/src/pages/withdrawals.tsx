@@ -1,0 +1,95 @@
+import { useState } from 'preact/hooks';
+import { api, downloadCsv, qs } from '../api';
+import { Dialog, Notice, PageHeader, Pager, Pill } from '../components/ui';
+import { date, money } from '../format';
+import { t } from '../i18n';
+import { useAsync } from '../use-async';
+
+interface Withdrawal { id: string; distributorId: string; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; createdAt: string; updatedAt: string }
+
+/** The payout queue: approve, reject with a reason, mark paid with a reference, mass-pay CSV. */
+export function Withdrawals() {
+  const [status, setStatus] = useState('requested');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [format, setFormat] = useState('bank');
+  const [dialog, setDialog] = useState<{ kind: 'reject' | 'paid'; w: Withdrawal } | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+  const cursor = cursors[cursors.length - 1];
+  const list = useAsync(() => api<{ data: Withdrawal[]; nextCursor: string | null }>('GET', `/v1/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setOk(null);
+    try {
+      await fn();
+      setOk(t('saved'));
+      setDialog(null);
+      list.reload();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const onDialog = (e: Event) => {
+    e.preventDefault();
+    if (!dialog) return;
+    const value = String(new FormData(e.currentTarget as HTMLFormElement).get('value') ?? '').trim();
+    void act(() => api('POST', `/v1/withdrawals/${dialog.w.id}/${dialog.kind}`, dialog.kind === 'reject' ? { reason: value } : { reference: value }));
+  };
+  return (
+    <>
+      <PageHeader title={t('withdrawals')}>
+        <label class="inline">{t('exportFor')}
+          <select value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="bank">{t('bank')}</option>
+            <option value="alipay">{t('alipay')}</option>
+            <option value="wechat">{t('wechat')}</option>
+            <option value="paypal">{t('paypal')}</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => act(() => downloadCsv(`/v1/admin/reports/payouts.csv${qs({ status: 'approved', format })}`, `payouts-${format}.csv`))}>{t('exportCsv')}</button>
+      </PageHeader>
+      <div class="tabs" role="tablist">
+        {['requested', 'approved', 'paid', 'rejected'].map((s) => (
+          <button key={s} type="button" role="tab" aria-selected={status === s} onClick={() => { setStatus(s); setCursors([]); }}>{t(s as never)}</button>
+        ))}
+      </div>
+      <Notice error={error ?? list.error} ok={ok} />
+      <div class="table-wrap">
+        <table class="table">
+          <thead><tr><th>ID</th><th>{t('distributor')}</th><th class="num">{t('amount')}</th><th>{t('status')}</th><th>{t('createdAt')}</th><th>{t('reference')} / {t('reason')}</th><th>{t('actions')}</th></tr></thead>
+          <tbody>
+            {list.data?.data.map((w) => (
+              <tr key={w.id} data-withdrawal={w.id}>
+                <td>{w.id}</td>
+                <td>{w.distributorId}</td>
+                <td class="num">{money(w.amount, w.currency)}</td>
+                <td><Pill status={w.status} /></td>
+                <td>{date(w.createdAt, true)}</td>
+                <td>{w.reference ?? w.reason ?? '—'}</td>
+                <td class="row-actions">
+                  {w.status === 'requested' ? <button type="button" class="primary" onClick={() => act(() => api('POST', `/v1/withdrawals/${w.id}/approve`))}>{t('approve')}</button> : null}
+                  {w.status === 'requested' || w.status === 'approved' ? <button type="button" class="danger" onClick={() => setDialog({ kind: 'reject', w })}>{t('reject')}</button> : null}
+                  {w.status === 'approved' ? <button type="button" class="primary" onClick={() => setDialog({ kind: 'paid', w })}>{t('markPaid')}</button> : null}
+                </td>
+              </tr>
+            ))}
+            {list.data?.data.length === 0 ? <tr><td colSpan={7} class="empty">{t('nothing')}</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager cursors={cursors} next={list.data?.nextCursor} onPage={setCursors} />
+      <Dialog open={dialog !== null} title={dialog?.kind === 'reject' ? t('reject') : t('markPaid')} onClose={() => setDialog(null)}>
+        <form onSubmit={onDialog} class="dialog-form">
+          <p>{dialog ? `${dialog.w.id} · ${money(dialog.w.amount, dialog.w.currency)}` : ''}</p>
+          <label>{dialog?.kind === 'reject' ? t('reason') : t('reference')}
+            <input name="value" required autoFocus />
+          </label>
+          <div class="dialog-buttons">
+            <button type="button" onClick={() => setDialog(null)}>{t('cancel')}</button>
+            <button type="submit" class="primary">{t('confirm')}</button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
