@@ -208,6 +208,17 @@ describe('the shop backend against a twotier API', () => {
     expect((await browser().get('/')).text).not.toContain('data-consent');
   });
 
+  it('uses only input patterns browsers can compile (HTML compiles them with the v flag)', async () => {
+    await browser().get('/checkout');
+    const patterns = new Set(pages.flatMap((page) => [...page.matchAll(/pattern="([^"]*)"/g)].map((m) => m[1] ?? '')));
+    expect(patterns.size).toBeGreaterThan(0);
+    for (const p of patterns) {
+      const source = p.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      expect(() => new RegExp(`^(?:${source})$`, 'v'), source).not.toThrow();
+    }
+    expect(new RegExp('^(?:[0-9 +\\-]{6,20})$', 'v').test('138 0000-0000')).toBe(true);
+  });
+
   it('never puts the secret key in a page', () => {
     expect(pages.length).toBeGreaterThan(20);
     for (const page of pages) {

@@ -30,7 +30,7 @@ export function checkoutPage({ user, error, values = {} }) {
       <h2>Contact</h2>
       <label>Full name <input name="name" required maxlength="60" autocomplete="name" value="${v('name', user?.name)}"></label>
       <label>Email <input name="email" type="email" required autocomplete="email" value="${v('email', user?.email)}"></label>
-      <label>Phone <input name="phone" type="tel" required autocomplete="tel" pattern="[0-9+ -]{6,20}" value="${v('phone')}"></label>
+      <label>Phone <input name="phone" type="tel" required autocomplete="tel" pattern="[0-9 +\\-]{6,20}" value="${v('phone')}"></label>
       <h2>Delivery</h2>
       <label>Province
         <select name="region" required>
