@@ -1,9 +1,9 @@
 import type { MeResponse } from '@twotier/core/schema';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { PanelContext } from '../loader/types';
-import { createPanelApi, type Inviter } from './api';
+import type { Inviter, PanelApi } from './api';
 import { html } from './html';
-import { formatMoney, pickLocale, translator } from './i18n';
+import { formatMoney, type Translate } from './i18n';
 import { Dialog } from './dialog';
 import { EarningsView } from './views/earnings';
 import { ShareView } from './views/share';
@@ -14,6 +14,9 @@ import { InvitedBy, JoinView } from './views/visitor';
 export interface AppProps {
   ctx: PanelContext;
   win: Window;
+  api: PanelApi;
+  t: Translate;
+  locale: string;
   inline: boolean;
   /** Receives the setter for identity tokens that arrive after mounting. */
   onToken: (set: (token: string) => void) => void;
@@ -22,17 +25,13 @@ export interface AppProps {
 type Tab = 'share' | 'earnings' | 'team';
 
 /** The share panel: loads what the visitor or distributor may see and shows it inline or in a dialog. */
-export const App = ({ ctx, win, inline, onToken }: AppProps) => {
-  const locale = pickLocale(ctx.locale, win.navigator.language);
-  const t = useMemo(() => translator(locale), [locale]);
-  const api = useMemo(() => createPanelApi(win, ctx.api, ctx.key), []);
+export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => {
   const [token, setToken] = useState(ctx.token());
   const [inviter, setInviter] = useState<Inviter | null>(null);
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(() => /[?&]tt_invite=1/.test(win.location.search));
   const [tab, setTab] = useState<Tab>('share');
-  const [version, setVersion] = useState(0);
   const code = ctx.store.get().code;
   onToken(setToken);
 
@@ -46,7 +45,7 @@ export const App = ({ ctx, win, inline, onToken }: AppProps) => {
       .then(() => api.me())
       .then(setMe, (e: Error) => (setError(e.message), ctx.log(e)));
   }, [token]);
-  const reload = () => api.me().then((m) => (setMe(m), setVersion(version + 1)), ctx.log);
+  const reload = () => api.me().then(setMe, ctx.log);
 
   const currency = me?.program.currency || me?.balance?.currency || 'CNY';
   const money = (minor: number) => formatMoney(minor, currency, locale);
@@ -58,7 +57,7 @@ export const App = ({ ctx, win, inline, onToken }: AppProps) => {
   const props = me && { t, money, api, win, me, reload };
   const body = html`
     ${error && html`<p role="alert">${t('error', { message: error })}</p>`}
-    ${inviter && !distributor && html`<${InvitedBy} inviter=${inviter} t=${t} />`}
+    ${inviter && !distributor && html`<${InvitedBy} inviter=${inviter} t=${t} named=${!!me} />`}
     ${me && !distributor && html`<${JoinView} t=${t} api=${api} parentCode=${inviter?.code || code} onJoined=${reload} />`}
     ${distributor && !active && html`<p class="note">${t('pendingApproval')}</p>`}
     ${active &&
@@ -68,11 +67,11 @@ export const App = ({ ctx, win, inline, onToken }: AppProps) => {
             onClick=${() => setTab(id)}>${label}</button>`,
         )}
       </div>
-      <div class="body" role="tabpanel" id="tt-tabpanel" aria-labelledby=${'tt-tab-' + tab} key=${tab + version}>
+      <div class="body" role="tabpanel" id="tt-tabpanel" aria-labelledby=${'tt-tab-' + tab} key=${tab}>
         ${tab == 'share' ? html`<${ShareView} ...${props} />` : tab == 'earnings' ? html`<${EarningsView} ...${props} />` : html`<${TeamView} ...${props} />`}
       </div>`}
   `;
-  const title = active ? t('title') : me ? t('joinTitle') : t('invitedBy', { name: inviter?.displayName || '' });
+  const title = active ? t('title') : me ? t('joinTitle') : t('invitedBy', { name: inviter!.displayName });
   const label = active ? t('title') : inviter && !me ? t('invitedBy', { name: inviter.displayName }) : t('joinTitle');
   return inline
     ? html`<section class="inline" aria-label=${title}><header><h2>${title}</h2></header><div class=${active ? '' : 'body'}>${body}</div></section>`

@@ -15,37 +15,21 @@ export interface DialogProps {
   children?: ComponentChildren;
 }
 
-const FOCUSABLE = 'button:not(:disabled),a,input,summary';
-
 /**
- * The floating launcher and its modal dialog: focus moves into the dialog and
- * is trapped there, Escape closes it, and focus returns to the launcher.
+ * The floating launcher and its modal `<dialog>`: `showModal()` makes the page
+ * inert and keeps focus inside, Escape closes it, and the browser returns focus
+ * to the launcher.
  */
 export const Dialog = ({ open, setOpen, title, label, closeLabel, plain, children }: DialogProps) => {
-  const sheet = useRef<HTMLDivElement>(null);
-  const launcher = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
+  const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    if (open) sheet.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    else if (wasOpen.current) launcher.current?.focus();
-    wasOpen.current = open;
+    const d = ref.current!;
+    if (open && !d.open) d.showModal();
+    else if (!open && d.open) d.close();
   }, [open]);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key == 'Escape') return setOpen(false);
-    if (e.key != 'Tab' || !sheet.current) return;
-    const all = [...sheet.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const active = (sheet.current.getRootNode() as ShadowRoot).activeElement;
-    const first = all[0];
-    const last = all[all.length - 1];
-    if (e.shiftKey ? active == first : active == last) {
-      e.preventDefault();
-      (e.shiftKey ? last : first)?.focus();
-    }
-  };
-  return open
-    ? html`<div class="sheet" role="dialog" aria-modal="true" aria-labelledby="tt-title" ref=${sheet} onKeyDown=${onKeyDown}>
-        <header><h2 id="tt-title">${title}</h2><button class="x" type="button" aria-label=${closeLabel} onClick=${() => setOpen(false)}>×</button></header>
-        <div class=${plain ? 'body' : ''}>${children}</div>
-      </div>`
-    : html`<button class="launch" type="button" ref=${launcher} aria-haspopup="dialog" onClick=${() => setOpen(true)}>${label}</button>`;
+  return html`<button class="launch" type="button" aria-haspopup="dialog" onClick=${() => setOpen(true)}>${label}</button>
+    <dialog class="sheet" aria-labelledby="tt-title" ref=${ref} onClose=${() => setOpen(false)}>
+      <header><h2 id="tt-title">${title}</h2><button class="x" type="button" aria-label=${closeLabel} onClick=${() => setOpen(false)}>×</button></header>
+      <div class=${plain ? 'body' : ''}>${children}</div>
+    </dialog>`;
 };

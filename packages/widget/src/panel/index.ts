@@ -5,8 +5,10 @@
  */
 import { render } from 'preact';
 import type { PanelContext, PanelController } from '../loader/types';
+import { createPanelApi } from './api';
 import { App } from './app';
 import { html } from './html';
+import { pickLocale, translator } from './i18n';
 import { css } from './styles';
 
 /** Mounts the panel into `[data-twotier-panel]`, or as a floating launcher, and returns its controller. */
@@ -29,6 +31,8 @@ export const mount = (w: Window, ctx: PanelContext): PanelController => {
     root.appendChild(style);
   }
   let setToken: ((token: string) => void) | undefined;
-  render(html`<${App} ctx=${ctx} win=${w} inline=${!!slot} onToken=${(s: (t: string) => void) => (setToken = s)} />`, root);
+  const locale = pickLocale(ctx.locale, w.navigator.language);
+  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, ctx.key), t: translator(locale), locale, inline: !!slot };
+  render(html`<${App} ...${props} onToken=${(s: (t: string) => void) => (setToken = s)} />`, root);
   return { identify: (token) => setToken?.(token) };
 };

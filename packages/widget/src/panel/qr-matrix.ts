@@ -24,27 +24,27 @@ export function drawSymbol(v: number, codewords: number[]): QrCode {
   const bit = (n: number, i: number) => ((n >>> i) & 1) != 0;
 
   for (let i = 0; i < size; i++) set(6, i, i % 2 == 0), set(i, 6, i % 2 == 0);
-  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) {
-    for (let dy = -4; dy <= 4; dy++) {
-      for (let dx = -4; dx <= 4; dx++) {
+  // Finder patterns (radius 4, light rings at distance 2 and 4) and alignment patterns (radius 2, light ring at 1).
+  const square = (cx: number, cy: number, r: number) => {
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) {
         const d = Math.max(Math.abs(dx), Math.abs(dy));
         const x = cx + dx;
         const y = cy + dy;
-        if (x >= 0 && x < size && y >= 0 && y < size) set(x, y, d != 2 && d != 4);
+        if (x >= 0 && x < size && y >= 0 && y < size) set(x, y, r == 4 ? d != 2 && d != 4 : d != 1);
       }
     }
-  }
+  };
+  square(3, 3, 4);
+  square(size - 4, 3, 4);
+  square(3, size - 4, 4);
   if (v > 1) {
     const n = Math.floor(v / 7) + 2;
     const step = Math.ceil((v * 4 + 4) / (n * 2 - 2)) * 2;
     const pos = [6];
     for (let p = size - 7; pos.length < n; p -= step) pos.splice(1, 0, p);
-    pos.forEach((ax, i) =>
-      pos.forEach((ay, j) => {
-        if ((i == 0 && j == 0) || (i == 0 && j == n - 1) || (i == n - 1 && j == 0)) return;
-        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) set(ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) != 1);
-      }),
-    );
+    // Every pair of positions except the three corners the finder patterns occupy.
+    pos.forEach((ax, i) => pos.forEach((ay, j) => ((i == 0 && (j == 0 || j == n - 1)) || (i == n - 1 && j == 0) ? 0 : square(ax, ay, 2))));
   }
   const drawFormat = (mask: number) => {
     // Level M's format bits are 00.

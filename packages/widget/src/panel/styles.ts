@@ -12,8 +12,9 @@ export const css = `
 .launch,.primary{background:var(--a);border-color:var(--a);color:var(--af);font-weight:650}
 .launch{border-radius:99px;padding:10px 18px;box-shadow:0 4px 16px #0003;max-width:calc(100vw - 32px);overflow:hidden;text-overflow:ellipsis}
 .sheet,.inline{background:var(--b);border:1px solid var(--l);border-radius:12px}
-.sheet{position:fixed;right:16px;bottom:16px;width:380px;max-width:calc(100vw - 32px);max-height:min(640px,calc(100vh - 32px));overflow:auto;box-shadow:0 12px 40px #0004}
-@media (max-width:480px){.sheet{right:0;bottom:0;max-width:100%;width:100%;max-height:90vh;border-radius:12px 12px 0 0}}
+.sheet{position:fixed;inset:auto 16px 16px auto;margin:0;padding:0;color:var(--c);width:380px;max-width:calc(100vw - 32px);max-height:min(640px,calc(100vh - 32px));overflow:auto;box-shadow:0 12px 40px #0004}
+.sheet::backdrop{background:#0002}
+@media (max-width:480px){.sheet{inset:auto 0 0;max-width:100%;width:100%;max-height:90vh;border-radius:12px 12px 0 0}}
 header{display:flex;align-items:center;justify-content:space-between;padding:12px 16px;border-bottom:1px solid var(--l)}
 h2{font-size:17px;font-weight:700}
 h3{font-weight:650;margin:14px 0 6px}

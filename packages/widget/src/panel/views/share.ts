@@ -5,14 +5,12 @@ import { encodeQr } from '../qr';
 import { QrSvg } from '../qr-svg';
 import { shareTargets, withReferral } from '../share-targets';
 
+const noop = () => {};
+
 /** A link with its copy button. */
 export const CopyRow = ({ label, url, t, win }: { label: string; url: string; t: ViewProps['t']; win: Window }) => {
   const [copied, setCopied] = useState(false);
-  const copy = () =>
-    win.navigator.clipboard?.writeText(url).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
+  const copy = () => win.navigator.clipboard?.writeText(url).then(() => setCopied(true), noop);
   return html`
     <h3>${label}</h3>
     <div class="row">

@@ -3,13 +3,16 @@ import type { Inviter, PanelApi } from '../api';
 import { html } from '../html';
 import type { Translate } from '../i18n';
 
-/** "Invited by …", with the shop's welcome coupon when it has one. */
-export const InvitedBy = ({ inviter, t }: { inviter: Inviter; t: Translate }) => html`
-  <div class="note">
-    <b>${t('invitedBy', { name: inviter.displayName })}</b>
+/**
+ * "Invited by …" (when the dialog's title does not already say it), with the
+ * shop's welcome coupon when it has a referee reward.
+ */
+export const InvitedBy = ({ inviter, t, named }: { inviter: Inviter; t: Translate; named: boolean }) =>
+  (named || inviter.welcomeCoupon) &&
+  html`<div class="note">
+    ${named && html`<b>${t('invitedBy', { name: inviter.displayName })}</b>`}
     ${inviter.welcomeCoupon && html`<p>${t('welcome', { code: inviter.welcomeCoupon.code })}</p>`}
-  </div>
-`;
+  </div>`;
 
 /** The join flow: accept the terms, never a fee. The parent is the inviter, if any. */
 export const JoinView = ({ t, api, parentCode, onJoined }: { t: Translate; api: PanelApi; parentCode: string | null; onJoined: () => void }) => {
