@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { bonusRoutes } from './bonus-routes';
+import { clickStatsRoutes } from './click-stats-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
 import { webhookRoutes } from './webhook-routes';
@@ -9,6 +10,7 @@ import { webhookRoutes } from './webhook-routes';
 export function featureRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', bonusRoutes());
+  app.route('/', clickStatsRoutes());
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());
   app.route('/', webhookRoutes());

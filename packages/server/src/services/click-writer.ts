@@ -3,6 +3,7 @@ import { loadBinding, saveBinding } from './bindings';
 import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
+import { rollupClicks } from '../stats/rollups';
 
 /** A touch ready to store. */
 export interface ClickRow {
@@ -70,6 +71,7 @@ async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate:
     if (fresh) await bindOnTouch(tx, r);
     results.push({ duplicate: !fresh });
   }
+  await rollupClicks(tx, rows.filter((_, i) => results[i]?.duplicate === false));
   return results;
 }
 

@@ -1,4 +1,5 @@
 import { emitReversals } from '../webhooks/domain-events';
+import { rollupReversal } from '../stats/rollups';
 import { reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
@@ -128,6 +129,7 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     };
     await tx.insertInto('refunds').values(row).execute();
     await emitReversals(tx, shop.id, orderId, input.id, reversals, now);
+    await rollupReversal(tx, order, reversals.reduce((s, r) => s + r.amount, 0));
     return { status: 201 as const, body: toResult(row) };
   });
 }

@@ -1,0 +1,95 @@
+import type { CommissionEvaluation } from '@twotier/core';
+import type { Executor } from '../db';
+import type { CommissionTable, OrderTable } from '../db/schema';
+import { ext, type DailySalesTable } from '../db/extension-schema';
+
+/** `YYYY-MM-DD` (UTC) of an instant. */
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'commissions'>;
+
+/** Adds deltas to the day's rollup rows in one statement (rows in a fixed order, so concurrent writers never deadlock). */
+async function addToSales(tx: Executor, shopId: string, day: string, currency: string, deltas: Delta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const dims = ['day', 'distributor', 'region', 'product'];
+  const rows = [...deltas]
+    .sort((a, b) => dims.indexOf(a.dim) - dims.indexOf(b.dim) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((d) => ({ shop_id: shopId, day, currency, ...d }));
+  await ext(tx)
+    .insertInto('daily_sales')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'dim', 'day', 'key', 'currency']).doUpdateSet((eb) => ({
+        orders: eb('daily_sales.orders', '+', eb.ref('excluded.orders')),
+        sales: eb('daily_sales.sales', '+', eb.ref('excluded.sales')),
+        commissions: eb('daily_sales.commissions', '+', eb.ref('excluded.commissions')),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Counts a new attributed order in the daily rollups, inside its
+ * transaction: by day, distributor (level 1), region and product. Stats
+ * read only these rows, never the orders or clicks themselves.
+ */
+export async function rollupOrder(tx: Executor, order: OrderTable, commissions: CommissionTable[], evaluation: CommissionEvaluation): Promise<void> {
+  if (!order.distributor_id) return;
+  const earned = commissions.reduce((s, c) => s + Number(c.amount), 0);
+  const whole = { orders: 1, sales: Number(order.base), commissions: earned };
+  const deltas: Delta[] = [
+    { dim: 'day', key: '', ...whole },
+    { dim: 'distributor', key: order.distributor_id, ...whole },
+    { dim: 'region', key: order.region ?? '', ...whole },
+  ];
+  const items = (JSON.parse(order.body) as { items: { sku: string }[] }).items;
+  const bySku = new Map<string, Delta>();
+  const product = (sku: string) => {
+    let d = bySku.get(sku);
+    if (!d) bySku.set(sku, (d = { dim: 'product', key: sku, orders: 0, sales: 0, commissions: 0 }));
+    return d;
+  };
+  for (const sku of new Set(items.map((i) => i.sku))) product(sku).orders = 1;
+  items.forEach((item, i) => (product(item.sku).sales += evaluation.lineBases[i] ?? 0));
+  for (const c of evaluation.commissions) {
+    const total = c.lines.reduce((s, l) => s + l.exact, 0);
+    // integer share of the level's amount by each line's exact contribution (display only)
+    for (const line of c.lines) if (total > 0) product(line.sku).commissions += Number((BigInt(c.amount) * BigInt(line.exact)) / BigInt(total));
+  }
+  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, [...deltas, ...bySku.values()]);
+}
+
+/** Takes reversed commissions off the rollups of the order's day (by day, distributor and region). */
+export async function rollupReversal(
+  tx: Executor,
+  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency'>,
+  reversed: number,
+): Promise<void> {
+  if (!order.distributor_id || reversed === 0) return;
+  const d = { orders: 0, sales: 0, commissions: -reversed };
+  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, [
+    { dim: 'day', key: '', ...d },
+    { dim: 'distributor', key: order.distributor_id, ...d },
+    { dim: 'region', key: order.region ?? '', ...d },
+  ]);
+}
+
+/** Counts newly stored clicks per shop, day and referral code, inside the click batch's transaction. */
+export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+  const counts = new Map<string, { shop_id: string; day: string; code: string; clicks: number }>();
+  for (const c of clicks) {
+    const day = utcDay(c.at);
+    const k = `${c.shop.id}\u0000${day}\u0000${c.code}`;
+    const row = counts.get(k);
+    if (row) row.clicks += 1;
+    else counts.set(k, { shop_id: c.shop.id, day, code: c.code, clicks: 1 });
+  }
+  const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  for (let i = 0; i < rows.length; i += 200) {
+    await ext(tx)
+      .insertInto('daily_clicks')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) })))
+      .execute();
+  }
+}
