@@ -21,6 +21,7 @@ import { appendEntries } from './ledger';
 import { loadOrderResult } from './order-view';
 import { loadAttributionInputs } from './attribution-inputs';
 import { emitOrderCreated } from '../webhooks/domain-events';
+import { rollupOrder } from '../stats/rollups';
 
 /** A validated `POST /v1/orders` body. */
 export type OrderInput = z.output<typeof orderCreateSchema>;
@@ -156,6 +157,7 @@ export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, n
       }
     }
     await emitOrderCreated(tx, shop.id, order, commissions, now);
+    await rollupOrder(tx, order, commissions, evaluation);
     return { status: 201 as const, body: await loadOrderResult(tx, shop.id, order) };
   });
 }
