@@ -4,7 +4,7 @@ import { roundLevels } from './cap';
 import { compileProgram, fallbackFor } from './compile';
 import { summarize } from './explain';
 import { computeOrderBases } from './line-bases';
-import { selectRule, type MatchContext } from './select-rule';
+import { selectRules, type MatchContext, type SelectedRules } from './select-rule';
 import type {
   ChainMember,
   CommissionEvaluation,
@@ -84,12 +84,15 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
   const { paid, notPaid } = eligibleLevels(chain, program);
   if (paid.length === 0) return { base, totalPaid, lineBases, commissions: [], notPaid };
 
-  const context: MatchContext = { region: order.region, customer: order.customer, placedMs };
   const items = order.items;
   const l1 = paid[0] as ChainMember;
   const l2 = paid[1];
   const grade1 = l1.grade ?? null;
   const grade2 = l2?.grade ?? null;
+  const context: MatchContext = { region: order.region, customer: order.customer, placedMs, grade1, grade2 };
+  // Without grade conditions both levels pick the same rule: one lookup serves both.
+  const bothLevels = l2 !== undefined && compiled.gradeSensitive;
+  const selected: SelectedRules = { level1: null, level2: null };
   const fallback1 = fallbackFor(compiled, 1, grade1);
   const fallback2 = fallbackFor(compiled, 2, grade2);
   const lines1: LineExplanation[] = [];
@@ -100,7 +103,8 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
   for (let i = 0; i < items.length; i++) {
     const line = items[i]!;
     const lineBase = lineBases[i]!;
-    const rule1 = selectRule(compiled, line.sku, line.category, context, grade1);
+    selectRules(compiled, line.sku, line.category, context, bothLevels, selected);
+    const rule1 = selected.level1;
     const excluded = rule1 !== null && rule1.exclude;
     let source = fallback1.source;
     let rate: Rate | null = fallback1.rate;
@@ -113,7 +117,7 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
     lines1.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1 });
     if (l2 === undefined) continue;
 
-    const rule2 = compiled.gradeSensitive ? selectRule(compiled, line.sku, line.category, context, grade2) : rule1;
+    const rule2 = bothLevels ? selected.level2 : rule1;
     const excluded2 = excluded || (rule2 !== null && rule2.exclude);
     source = fallback2.source;
     rate = fallback2.rate;

@@ -12,17 +12,20 @@ export interface OrderBases {
   readonly totalPaid: number;
 }
 
-const money = (value: unknown, what: string): number => {
+/** Names a field for an error message; built only when there is an error. */
+const label = (field: string, line: number, sku: string): string => (line < 0 ? field : `line ${line} (${sku}): ${field}`);
+
+const money = (value: unknown, field: string, line = -1, sku = ''): number => {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RuleError('invalid_order', `${what} must be a whole number of minor units ≥ 0, got ${String(value)}`);
+    throw new RuleError('invalid_order', `${label(field, line, sku)} must be a whole number of minor units ≥ 0, got ${String(value)}`);
   }
   return value;
 };
 
-const safe = (value: number, what: string): number => {
+const safe = (value: number, field: string, line = -1, sku = ''): number => {
   if (!Number.isSafeInteger(value)) {
-    throw new RuleError('amount_too_large', `${what} is too large to compute exactly`);
+    throw new RuleError('amount_too_large', `${label(field, line, sku)} is too large to compute exactly`);
   }
   return value;
 };
@@ -55,7 +58,7 @@ export function computeOrderBases(order: CommissionOrder): OrderBases {
   if (!Array.isArray(items) || items.length === 0) {
     throw new RuleError('invalid_order', 'an order needs at least one line');
   }
-  const lineBases = new Array<number>(items.length);
+  const lineBases: number[] = [];
   let base = 0;
   for (let i = 0; i < items.length; i++) {
     const line = items[i] as OrderLine;
@@ -66,16 +69,16 @@ export function computeOrderBases(order: CommissionOrder): OrderBases {
     if (!Number.isSafeInteger(quantity) || quantity < 1) {
       throw new RuleError('invalid_order', `line ${i} (${line.sku}): quantity must be a whole number ≥ 1, got ${String(quantity)}`);
     }
-    const unitPrice = money(line.unitPrice, `line ${i} (${line.sku}): unitPrice`);
-    const discount = money(line.discount, `line ${i} (${line.sku}): discount`);
-    const gross = safe(quantity * unitPrice, `line ${i} (${line.sku}): quantity × unitPrice`);
+    const unitPrice = money(line.unitPrice, 'unitPrice', i, line.sku);
+    const discount = money(line.discount, 'discount', i, line.sku);
+    const gross = safe(quantity * unitPrice, 'quantity × unitPrice', i, line.sku);
     if (discount > gross) {
       throw new RuleError(
         'invalid_order',
         `line ${i} (${line.sku}): discount ${discount} exceeds quantity × unitPrice = ${gross}`,
       );
     }
-    lineBases[i] = gross - discount;
+    lineBases.push(gross - discount);
     base += gross - discount;
   }
   safe(base, 'the order base');
