@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/node';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
+import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
+
+const available = hasChromium();
+if (!available) {
+  if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  console.warn(`\n!!!!! SKIPPED: admin browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium) !!!!!\n`);
+}
+
+const OPERATOR = 'op-admin-browser';
+const file = join(tmpdir(), `twotier-admin-${randomBytes(5).toString('hex')}.db`);
+const clock = { ms: Date.now() };
+
+describe.skipIf(!available)('admin dashboard in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let seed: DashboardSeed;
+  let base: string;
+
+  beforeAll(async () => {
+    const { buildAdmin } = await import('../admin-ui/build.mjs');
+    await buildAdmin();
+    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 } });
+    base = server.url;
+    seed = await seedDashboard(server.app, clock, OPERATOR, 'https://shop.example');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  });
+
+  const db = () => server.db.kysely;
+
+  it('refuses a wrong password on the page, then signs in', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await page.goto(`${base}/admin`);
+    await page.locator('input[name=email]').fill(seed.email);
+    await page.locator('input[name=password]').fill('not the password');
+    await page.locator('form.signin-card button[type=submit]').click();
+    await expect(page.locator('.notice.error').textContent()).resolves.toContain('wrong email or password');
+    await page.locator('input[name=password]').fill(seed.password);
+    await page.locator('form.signin-card button[type=submit]').click();
+    await page.locator('[data-kpi="Orders"] .kpi-value').waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'twotier_admin')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const orders = await db().selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', seed.shopId).executeTakeFirstOrThrow();
+    await expect.poll(() => page.locator('[data-kpi="Orders"] .kpi-value').textContent()).toBe(String(orders.n));
+    await context.close();
+  }, 60_000);
+
+  it('changes a rule through the editor, with live validation, and saves it', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    await page.locator('nav.sidenav a', { hasText: 'Program' }).click();
+    const l1 = page.locator('fieldset[data-rule="oolong-promo"] input[name="rule-0-level1"]');
+    await l1.fill('150%');
+    await expect.poll(() => page.locator('[data-testid=validation]').textContent()).toContain('rules.0.level1.percentBps');
+    await expect(page.locator('.save-bar button[type=submit]').isDisabled()).resolves.toBe(true);
+    await l1.fill('25%');
+    await expect.poll(() => page.locator('[data-testid=validation]').textContent()).toContain('Valid program');
+    await page.locator('.save-bar button[type=submit]').click();
+    await page.locator('.save-bar .notice.ok').waitFor();
+    const row = await db().selectFrom('shops').select('program').where('id', '=', seed.shopId).executeTakeFirstOrThrow();
+    const rule = (JSON.parse(row.program) as { rules: { id: string; level1?: { percentBps: number } }[] }).rules.find((r) => r.id === 'oolong-promo');
+    expect(rule?.level1).toEqual({ percentBps: 2500 });
+    await context.close();
+  }, 60_000);
+
+  it('runs the simulator on a draft and shows would-be against actual', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    await page.locator('nav.sidenav a', { hasText: 'Rule simulator' }).click();
+    await page.locator('input[name=sim-level1]').fill('20');
+    await page.locator('input[name=days]').fill('30');
+    await page.locator('button', { hasText: 'Run simulation' }).click();
+    await page.locator('[data-testid=sim-levels] tbody tr').first().waitFor();
+    const replayed = await db().selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', seed.shopId).executeTakeFirstOrThrow();
+    await expect(page.locator('.sim-result > p').textContent()).resolves.toContain(`${replayed.n} orders replayed`);
+    const actualL1 = await db().selectFrom('commissions').select((eb) => eb.fn.sum<number>('amount').as('s')).where('shop_id', '=', seed.shopId).where('level', '=', 1).executeTakeFirstOrThrow();
+    const l1Row = page.locator('[data-testid=sim-levels] tbody tr').first();
+    const actualText = await l1Row.locator('td').nth(1).textContent();
+    expect(actualText?.replace(/[^\d]/g, '')).toBe(String(Number(actualL1.s)));
+    await expect(l1Row.locator('td').nth(3).textContent()).resolves.toMatch(/^\+/);
+    const program = await db().selectFrom('shops').select('program').where('id', '=', seed.shopId).executeTakeFirstOrThrow();
+    expect(JSON.parse(program.program).defaultRates.level1Bps).toBe(1000);
+    await context.close();
+  }, 60_000);
+
+  it('approves a withdrawal, exports the Alipay CSV, and marks it paid', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    await page.locator('nav.sidenav a', { hasText: 'Withdrawals' }).click();
+    const row = page.locator(`tr[data-withdrawal="${seed.toPay}"]`);
+    await row.locator('button', { hasText: 'Approve' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await db().selectFrom('withdrawals').select('status').where('id', '=', seed.toPay).executeTakeFirstOrThrow()).status).toBe('approved');
+
+    await page.locator('.tabs button', { hasText: 'Approved' }).click();
+    await page.locator(`tr[data-withdrawal="${seed.toPay}"]`).waitFor();
+    await page.locator('.page-tools select').selectOption('alipay');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const w = await db().selectFrom('withdrawals').selectAll().where('id', '=', seed.toPay).executeTakeFirstOrThrow();
+    expect(download.suggestedFilename()).toBe('payouts-alipay.csv');
+    expect(csv.split('\r\n')[0]).toBe('序号,收款方支付宝账号,收款方姓名,金额,备注');
+    expect(csv).toContain(`d1@lanxi.example`);
+    expect(csv).toContain(`${Math.floor(Number(w.net) / 100)}.${String(Number(w.net) % 100).padStart(2, '0')}`);
+    expect(csv).not.toContain(seed.other);
+
+    await page.locator(`tr[data-withdrawal="${seed.toPay}"] button`, { hasText: 'Mark paid' }).click();
+    await page.locator('dialog input[name=value]').fill('ALIPAY-BATCH-0042');
+    await page.locator('dialog button[type=submit]').click();
+    await page.locator(`tr[data-withdrawal="${seed.toPay}"]`).waitFor({ state: 'detached' });
+    await page.locator('.tabs button', { hasText: 'Paid' }).click();
+    await expect(page.locator(`tr[data-withdrawal="${seed.toPay}"]`).textContent()).resolves.toContain('ALIPAY-BATCH-0042');
+    const paid = await db().selectFrom('withdrawals').select(['status', 'reference']).where('id', '=', seed.toPay).executeTakeFirstOrThrow();
+    expect(paid).toEqual({ status: 'paid', reference: 'ALIPAY-BATCH-0042' });
+    await context.close();
+  }, 60_000);
+
+  it('shows the cycle refusal when moving a parent under its own recruit', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    const ann = await db().selectFrom('distributors').select(['id', 'parent_id']).where('shop_id', '=', seed.shopId).where('code', '=', 'TEA01').executeTakeFirstOrThrow();
+    await page.goto(`${base}/admin/distributors/${ann.id}`);
+    await page.locator('input[name=parent]').fill('TEA02');
+    await page.locator('button', { hasText: 'Move' }).click();
+    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('cycle');
+    expect((await db().selectFrom('distributors').select('parent_id').where('id', '=', ann.id).executeTakeFirstOrThrow()).parent_id).toBe(ann.parent_id);
+    await context.close();
+  }, 60_000);
+
+  const PAGES: [string, string][] = [
+    ['overview', '/admin'], ['distributors', '/admin/distributors'], ['distributor', ''], ['orders', '/admin/orders'], ['withdrawals', '/admin/withdrawals'],
+    ['program', '/admin/program'], ['simulator', '/admin/simulator'], ['analytics', '/admin/analytics'], ['compliance', '/admin/compliance'],
+  ];
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    for (const lang of ['en', 'zh-CN'] as LangName[]) {
+      it(`screenshots every page (${lang}, ${viewport}) without horizontal overflow`, async () => {
+        const context = await newContext(browser, viewport, lang);
+        const page: Page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`${base}/admin`);
+        await page.locator('form.signin-card').waitFor();
+        await shoot(page, 'sign-in', lang, viewport);
+        await signInPage(page, base, seed.email, seed.password);
+        const ann = await db().selectFrom('distributors').select('id').where('shop_id', '=', seed.shopId).where('code', '=', 'TEA01').executeTakeFirstOrThrow();
+        for (const [name, path] of PAGES) {
+          await page.goto(`${base}${path || `/admin/distributors/${ann.id}`}`);
+          await page.locator('main h1').waitFor();
+          await page.waitForLoadState('networkidle');
+          if (name === 'simulator') {
+            await page.locator('button.primary', { hasText: /Run simulation|开始模拟/ }).click();
+            await page.locator('[data-testid=sim-levels]').waitFor();
+          }
+          if (name === 'overview') {
+            const box = await page.locator('.chart svg').first().boundingBox();
+            if (box) await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+            await page.locator('.tooltip').first().waitFor();
+          }
+          await shoot(page, name, lang, viewport);
+          expect(await horizontalOverflow(page), `${name} overflows horizontally`).toBeLessThanOrEqual(0);
+          expect(await page.locator('.notice.error').count(), `${name} shows an error`).toBe(0);
+        }
+        expect(errors).toEqual([]);
+        await context.close();
+      }, 120_000);
+    }
+  }
+});
