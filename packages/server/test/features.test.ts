@@ -4,6 +4,7 @@ import { useSuiteContext } from './suite/context';
 import { bonusTests } from './features/bonuses';
 import { rewardTests } from './features/rewards';
 import { webhookTests } from './features/webhooks';
+import { statsTests } from './features/stats';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -19,5 +20,6 @@ for (const [name, factory, enabled] of kinds) {
     bonusTests(ctx);
     rewardTests(ctx);
     webhookTests(ctx);
+    statsTests(ctx);
   });
 }
