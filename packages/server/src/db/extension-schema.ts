@@ -17,6 +17,7 @@ export interface ExtensionTables {
   daily_clicks: DailyClickTable;
   daily_sales: DailySalesTable;
   stripe_events: StripeEventTable;
+  stripe_payments: StripePaymentTable;
 }
 
 /** The whole schema: the base tables and the extension tables. */
@@ -128,6 +129,14 @@ export interface StripeEventTable {
   /** JSON of what the event became. */
   result: string;
   received_at: number;
+}
+
+/** A Stripe payment intent and the order it became. */
+export interface StripePaymentTable {
+  shop_id: string;
+  payment_intent: string;
+  order_id: string;
+  created_at: number;
 }
 
 /** The same connection or transaction, typed with the extension tables. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
 import { programFeaturesMigration } from './migration-0002';
+import { stripePaymentsMigration } from './migration-0003';
 
 /** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
 const big = 'bigint';
@@ -217,6 +218,7 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0002_program_features': programFeaturesMigration,
+  '0003_stripe_payments': stripePaymentsMigration,
   '0003_admin': adminMigration,
 };
 
