@@ -7,11 +7,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
-/** Budgets in bytes, minified and gzipped (level 9). */
-export const BUDGETS = { loader: 1536, track: 3072, panel: 15360, poster: 2048 };
+/** Budgets in bytes, minified and gzipped (level 9): budgets.json, also exported by the package. */
+const BUDGETS = JSON.parse(readFileSync(join(root, 'budgets.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -61,6 +63,13 @@ await build({
   outfile: 'dist/twotier.js',
   define: { __CHUNKS__: JSON.stringify({ panel: './' + basename(files.panel), track: './' + basename(files.track) }) },
 });
+
+// The package entry for bundlers (types and budgets), with its declarations.
+await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', outfile: 'dist/index.js', bundle: true, minify: false });
+if (!process.argv.includes('--no-types')) {
+  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(join(dist, 'index.d.ts'), "export * from './types/widget/src/index';\n");
+}
 
 const gz = (file) => gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
 const sizes = {

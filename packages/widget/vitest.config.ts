@@ -10,6 +10,7 @@ export default defineProject({
     // (happy-dom's own fetch bypasses msw).
     environment: 'node',
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

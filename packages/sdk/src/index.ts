@@ -9,3 +9,5 @@ export { TwotierApiError, isTwotierApiError } from './errors';
 export { signIdentityToken } from '@twotier/core';
 export type { IdentityClaims } from '@twotier/core';
 export type * from '@twotier/core/schema';
+export { createTwotier } from './browser/create-twotier';
+export type { Twotier, TwotierOptions } from './browser/create-twotier';

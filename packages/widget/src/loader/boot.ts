@@ -77,9 +77,12 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
       token = t;
       openPanel()?.then((c) => c && c.identify(t));
     },
-    conversion(c: Record<string, unknown>) {
+    // Only the fields the endpoint takes: the server refuses unknown ones.
+    conversion({ orderId, amount, currency }: { orderId: string; amount: number; currency: string }) {
       const r = store.get();
-      if (store.hasConsent() && r.visitorId) outbox.push({ t: 'conversion', b: { key, eventId: createVisitorId(), visitorId: r.visitorId, code: r.code || undefined, url: href, ...c } });
+      if (store.hasConsent() && r.visitorId) {
+        outbox.push({ t: 'conversion', b: { key, eventId: createVisitorId(), visitorId: r.visitorId, orderId, amount, currency, code: r.code || undefined, url: href } });
+      }
     },
     ready: (fn: (t: TwotierCommand) => void) => fn(tt),
   };

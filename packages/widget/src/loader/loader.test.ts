@@ -78,12 +78,13 @@ describe('the script tag', () => {
     const w = createPage('https://shop.test/thanks?ref=dave');
     installStub(w);
     const seen: unknown[] = [];
-    w.twotier!('conversion', { orderId: 'A-1', amount: 1999, currency: 'USD' });
+    w.twotier!('conversion', { orderId: 'A-1', amount: 1999, currency: 'USD', items: ['not sent'] });
     w.twotier!('ready', (t: { referral: unknown }) => seen.push(t.referral));
     runTag(w);
     await vi.waitFor(() => expect(api.hits.map((h) => h.path).sort()).toEqual(['click', 'conversion']));
     const conv = api.hits.find((h) => h.path === 'conversion')!;
     expect(conv.body).toMatchObject({ orderId: 'A-1', amount: 1999, currency: 'USD', code: 'dave', visitorId: clicks()[0]!.body.visitorId });
+    expect(Object.keys(conv.body).sort()).toEqual(['amount', 'code', 'currency', 'eventId', 'key', 'orderId', 'url', 'visitorId']);
     expect(seen).toEqual([{ code: 'dave', visitorId: conv.body.visitorId }]);
   });
 

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,14 +12,6 @@ export function chromiumAvailable(): boolean {
   if (process.env.CI) throw new Error(`Chromium was not found at ${CHROMIUM}: the browser tests cannot run in CI (apt-get install -y chromium)`);
   console.warn(`\n[widget] !!! Chromium was not found at ${CHROMIUM}: the browser tests were SKIPPED !!!\n`);
   return false;
-}
-
-let built = false;
-/** Builds dist/ once per process, so the pages load the real bundles. */
-export function buildWidget(): void {
-  if (built) return;
-  execFileSync(process.execPath, [join(import.meta.dirname, '../../build.mjs')], { stdio: 'pipe' });
-  built = true;
 }
 
 /** Launches Debian's Chromium headless. */

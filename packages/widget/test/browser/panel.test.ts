@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget, chromiumAvailable, launch } from './chromium';
+import { chromiumAvailable, launch } from './chromium';
 import { startFakeServer, type FakeState } from './fake-server';
 
 const SHOTS = join(import.meta.dirname, '../../screenshots');
@@ -16,7 +16,6 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
   let state: FakeState;
 
   beforeAll(async () => {
-    buildWidget();
     mkdirSync(SHOTS, { recursive: true });
     ({ server, url: base, state } = await startFakeServer());
     browser = await launch();

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget, chromiumAvailable, launch } from './chromium';
+import { chromiumAvailable, launch } from './chromium';
 import { startFakeServer, type FakeState } from './fake-server';
 
 describe.skipIf(!chromiumAvailable())('the tag in Chromium', () => {
@@ -11,7 +11,6 @@ describe.skipIf(!chromiumAvailable())('the tag in Chromium', () => {
   let state: FakeState;
 
   beforeAll(async () => {
-    buildWidget();
     ({ server, url: base, state } = await startFakeServer());
     browser = await launch();
   });

@@ -1,0 +1,15 @@
+/**
+ * @twotier/widget — the script tag. Serve the `dist/` folder (the server does,
+ * at `/twotier.js`) and paste
+ * `<script async src="https://YOUR-SERVER/twotier.js" data-key="pk_…"></script>`.
+ * Bundlers and SSR shops use `createTwotier` from `@twotier/sdk` instead.
+ */
+import budgets from '../budgets.json';
+
+export type { TwotierCommand, PanelContext, PanelController, PanelModule, ChunkModules, BootOptions } from './loader/types';
+
+/** Size budgets in bytes, minified and gzipped, that the build enforces (`loader` is `twotier.js`). */
+export const BUDGETS: Readonly<Record<'loader' | 'track' | 'panel' | 'poster', number>> = budgets;
+
+/** The file name of the loader inside `dist/`. */
+export const LOADER_FILE = 'twotier.js';
