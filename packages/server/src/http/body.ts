@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import { HttpError, badRequest } from './errors';
 
 /** Largest request body accepted, in bytes. */
@@ -15,6 +16,10 @@ const tooLarge = (limit: number) =>
 export async function readBodyText(c: Context, limit = BODY_LIMIT): Promise<string> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && typeof incoming.on === 'function' && !incoming.readableDidRead) {
+    return decode(await readIncoming(incoming, limit));
+  }
   const stream = c.req.raw.body;
   if (!stream) return '';
   const reader = stream.getReader();
@@ -36,11 +41,62 @@ export async function readBodyText(c: Context, limit = BODY_LIMIT): Promise<stri
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decode(all);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decode(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+    return decoder.decode(bytes);
   } catch {
     throw badRequest('request body is not valid UTF-8');
   }
+}
+
+/**
+ * On Node, reads the request straight from the socket stream (no web-stream
+ * conversion), counting bytes; past `limit` it stops reading and the 413
+ * closes the connection.
+ */
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        incoming.pause();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      cleanup();
+      reject(badRequest('the request body could not be read'));
+    };
+    const onClose = () => {
+      if (incoming.readableEnded) return onEnd();
+      cleanup();
+      reject(badRequest('the client closed the connection before the body ended'));
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Binding, Touch } from '@twotier/core';
+import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { ShopRecord } from '../context';
@@ -104,12 +105,13 @@ export async function loadAttributionInputs(
 
   let returning = false;
   if (keys.length > 0) {
+    // `+placed_at` keeps the planner on the (shop_id, customer_key) index instead of scanning the shop's orders by time
     const prior = await db
       .selectFrom('orders')
       .select('id')
       .where('shop_id', '=', shop.id)
       .where('customer_key', 'in', keys)
-      .where('placed_at', '<', placedAt)
+      .where(sql<number>`+placed_at`, '<', placedAt)
       .limit(1)
       .executeTakeFirst();
     returning = prior !== undefined;

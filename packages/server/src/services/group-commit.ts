@@ -2,9 +2,9 @@
 export interface GroupCommitOptions<Row, Result> {
   /** Writes a batch in one transaction; returns one result per row, in order. */
   write(rows: Row[]): Promise<Result[]>;
-  /** Longest a row waits for its batch, in ms. */
+  /** Longest the first row of an idle writer waits for company, in ms (default 2). */
   maxDelayMs?: number;
-  /** A batch this large is written at once. */
+  /** Largest batch (default 500). */
   maxRows?: number;
 }
 
@@ -15,20 +15,22 @@ interface Pending<Row, Result> {
 }
 
 /**
- * Group commit: rows are collected for a few milliseconds (or until a batch
- * is full) and written in one transaction; each caller's promise settles
- * only after its batch has committed, so a 2xx always means "durably
- * written" while one fsync serves many requests.
+ * Group commit: rows are written in batches, one transaction (one fsync)
+ * per batch, and each caller's promise settles only after its batch has
+ * committed, so a 2xx always means "durably written". One batch is written
+ * at a time: rows arriving while a batch is being written form the next
+ * batch, which starts as soon as the current one commits, so batches grow
+ * with load. An idle writer waits `maxDelayMs` for the first row's company.
  */
 export class GroupCommit<Row, Result> {
   private queue: Pending<Row, Result>[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private inFlight: Promise<void> = Promise.resolve();
+  private writing: Promise<void> | null = null;
   private readonly maxDelayMs: number;
   private readonly maxRows: number;
 
   constructor(private readonly options: GroupCommitOptions<Row, Result>) {
-    this.maxDelayMs = options.maxDelayMs ?? 5;
+    this.maxDelayMs = options.maxDelayMs ?? 2;
     this.maxRows = options.maxRows ?? 500;
   }
 
@@ -36,40 +38,35 @@ export class GroupCommit<Row, Result> {
   add(row: Row): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (this.queue.length >= this.maxRows) this.flushSoon(0);
-      else this.flushSoon(this.maxDelayMs);
+      if (this.writing) return;
+      if (this.queue.length >= this.maxRows) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
     });
   }
 
   /** Writes everything queued and waits for it (graceful shutdown). */
   async drain(): Promise<void> {
+    while (this.writing || this.queue.length > 0) {
+      if (!this.writing) this.flush();
+      await this.writing;
+    }
+  }
+
+  private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.queue.length > 0) this.startBatch();
-    await this.inFlight;
-  }
-
-  private flushSoon(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.startBatch();
-    }, delay);
-  }
-
-  /** Batches are written one after another, in arrival order. */
-  private startBatch(): void {
+    if (this.writing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxRows);
-    if (batch.length === 0) return;
-    this.inFlight = this.inFlight.then(async () => {
-      try {
-        const results = await this.options.write(batch.map((p) => p.row));
-        batch.forEach((p, i) => p.resolve(results[i] as Result));
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
-    });
-    if (this.queue.length > 0) this.flushSoon(0);
+    this.writing = this.options
+      .write(batch.map((p) => p.row))
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i] as Result)),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        this.writing = null;
+        // requests that were waiting on the (synchronous) write get a moment to join the next batch
+        if (this.queue.length > 0) this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+      });
   }
 }
