@@ -7,14 +7,20 @@ export interface Series {
   /** CSS color. */
   color: string;
   format: (n: number) => string;
+  /** Axis labels (default: `format`); keep them short. */
+  axis?: (n: number) => string;
+  /** Whole numbers only (counts): axis ticks stay integers. */
+  integer?: boolean;
   /** Draw against the right-hand axis. */
   right?: boolean;
 }
 
 const HEIGHT = 240;
-const PAD = { top: 12, right: 56, bottom: 28, left: 56 };
+const PAD = { top: 12, right: 64, bottom: 28, left: 64 };
 
-const niceMax = (n: number): number => {
+const niceMax = (n: number, integer = false): number => {
+  // four intervals: whole-number axes need a multiple of 4
+  if (integer) return Math.max(4, Math.ceil(niceMax(n) / 4) * 4);
   if (n <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
   return [1, 2, 2.5, 5, 10].map((m) => m * p).find((x) => x >= n) ?? n;
@@ -39,8 +45,8 @@ export function LineChart({ labels, series, title }: { labels: string[]; series:
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (n <= 1 ? plotW / 2 : (i * plotW) / (n - 1));
-  const maxL = niceMax(Math.max(0, ...series.filter((s) => !s.right).flatMap((s) => s.values)));
-  const maxR = niceMax(Math.max(0, ...series.filter((s) => s.right).flatMap((s) => s.values)));
+  const maxL = niceMax(Math.max(0, ...series.filter((s) => !s.right).flatMap((s) => s.values)), series.some((s) => !s.right && s.integer));
+  const maxR = niceMax(Math.max(0, ...series.filter((s) => s.right).flatMap((s) => s.values)), series.some((s) => s.right && s.integer));
   const y = (v: number, right?: boolean) => PAD.top + plotH - (v / (right ? maxR : maxL)) * plotH;
   const left = series.find((s) => !s.right);
   const right = series.find((s) => s.right);
@@ -77,8 +83,8 @@ export function LineChart({ labels, series, title }: { labels: string[]; series:
           {ticks.map((f) => (
             <g key={f}>
               <line x1={PAD.left} x2={width - PAD.right} y1={PAD.top + plotH * (1 - f)} y2={PAD.top + plotH * (1 - f)} class="grid" />
-              {left ? <text x={PAD.left - 6} y={PAD.top + plotH * (1 - f) + 4} text-anchor="end" class="axis">{left.format(Math.round(maxL * f))}</text> : null}
-              {right ? <text x={width - PAD.right + 6} y={PAD.top + plotH * (1 - f) + 4} class="axis">{right.format(Math.round(maxR * f))}</text> : null}
+              {left ? <text x={PAD.left - 6} y={PAD.top + plotH * (1 - f) + 4} text-anchor="end" class="axis">{(left.axis ?? left.format)(Math.round(maxL * f))}</text> : null}
+              {right ? <text x={width - PAD.right + 6} y={PAD.top + plotH * (1 - f) + 4} class="axis">{(right.axis ?? right.format)(Math.round(maxR * f))}</text> : null}
             </g>
           ))}
           {labels.map((l, i) => (i % every === 0 ? <text key={l} x={x(i)} y={HEIGHT - 8} text-anchor="middle" class="axis">{l.slice(5)}</text> : null))}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { changePct } from '../format';
 
 /** A page's title bar with optional tools on the right. */
@@ -45,8 +45,19 @@ export function Kpi({ label, value, current, previous }: { label: string; value:
   );
 }
 
-/** A status pill. */
-export const Pill = ({ status }: { status: string }) => <span class={`pill pill-${status}`}>{t(status as never) || status}</span>;
+const COMMISSION_LABEL: Record<string, MessageKey> = { pending: 'commissionPending', available: 'available', reversed: 'reversedStatus' };
+
+/** A status pill; `commission` statuses read differently (pending = on hold). */
+export const Pill = ({ status, commission }: { status: string; commission?: boolean }) => {
+  const key = (commission ? COMMISSION_LABEL[status] : undefined) ?? (status as MessageKey);
+  return <span class={`pill pill-${status}`}>{label(key, status)}</span>;
+};
+
+/** A message when one exists for `key`, else the raw text. */
+export const label = (key: string, fallback: string): string => {
+  const text = t(key as MessageKey);
+  return text === undefined || text === 'undefined' ? fallback : text;
+};
 
 /** A modal dialog (native `<dialog>`: focus trapped, Esc closes). */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ComponentChildren }) {

@@ -77,8 +77,8 @@ export function Analytics() {
           title={t('recruitment')}
           labels={data?.recruitment.map((r) => r.date) ?? []}
           series={[
-            { label: t('joined'), values: data?.recruitment.map((r) => r.joined) ?? [], color: '#7c3aed', format: count },
-            { label: t('recruited'), values: data?.recruitment.map((r) => r.recruited) ?? [], color: '#0891b2', format: count },
+            { label: t('joined'), values: data?.recruitment.map((r) => r.joined) ?? [], color: '#7c3aed', format: count, integer: true },
+            { label: t('recruited'), values: data?.recruitment.map((r) => r.recruited) ?? [], color: '#0891b2', format: count, integer: true },
           ]}
         />
       </Card>

@@ -40,17 +40,19 @@ export function Compliance() {
       </Card>
       <Card title={t('byLevel')}>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table stack">
             <thead><tr><th>{t('level')}</th><th class="num">{t('earned')}</th><th class="num">{t('reversed')}</th><th class="num">{t('net')}</th><th class="num">{t('pending')}</th><th class="num">{t('available')}</th></tr></thead>
             <tbody>
               {data?.byLevel.map((l) => (
-                <tr key={l.level}><td>L{l.level}</td><td class="num">{money(l.earned, cur)}</td><td class="num">{money(l.reversed, cur)}</td><td class="num">{money(l.net, cur)}</td><td class="num">{money(l.pending, cur)}</td><td class="num">{money(l.available, cur)}</td></tr>
+                <tr key={l.level}><td class="stack-head">L{l.level}</td><td data-label={t('earned')} class="num">{money(l.earned, cur)}</td><td data-label={t('reversed')} class="num">{money(l.reversed, cur)}</td><td data-label={t('net')} class="num">{money(l.net, cur)}</td><td data-label={t('pending')} class="num">{money(l.pending, cur)}</td><td data-label={t('available')} class="num">{money(l.available, cur)}</td></tr>
               ))}
-              {data ? <tr><td>{t('bonuses')}</td><td class="num">{money(data.bonuses, cur)}</td><td colSpan={4} /></tr> : null}
-              {data ? <tr class="total"><td>{t('paidOut')}</td><td class="num">{money(data.paidOut, cur)}</td><td colSpan={4} /></tr> : null}
             </tbody>
           </table>
         </div>
+        <dl class="facts money-facts">
+          <div><dt>{t('bonuses')}</dt><dd>{data ? money(data.bonuses, cur) : '—'}</dd></div>
+          <div><dt>{t('paidOut')}</dt><dd>{data ? money(data.paidOut, cur) : '—'}</dd></div>
+        </dl>
       </Card>
     </>
   );

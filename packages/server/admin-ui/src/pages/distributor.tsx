@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
-import { Card, Notice, PageHeader, Pill } from '../components/ui';
+import { Card, label, Notice, PageHeader, Pill } from '../components/ui';
 import { count, date, money } from '../format';
 import { t } from '../i18n';
 import { BASE, onLink } from '../router';
@@ -74,7 +74,7 @@ export function DistributorPage({ id }: { id: string }) {
                   <td>L{c.level}</td>
                   <td class="num">{money(c.amount, cur)}</td>
                   <td class="num">{c.reversed ? money(c.reversed, cur) : '—'}</td>
-                  <td><Pill status={c.status} /></td>
+                  <td><Pill status={c.status} commission /></td>
                   <td class="explain">{c.explanation?.summary ?? ''}</td>
                 </tr>
               ))}
@@ -86,10 +86,10 @@ export function DistributorPage({ id }: { id: string }) {
       <Card title={t('ledger')}>
         <div class="table-wrap">
           <table class="table">
-            <thead><tr><th>{t('createdAt')}</th><th>Kind</th><th>Bucket</th><th class="num">{t('amount')}</th></tr></thead>
+            <thead><tr><th>{t('createdAt')}</th><th>{t('kind')}</th><th>{t('bucket')}</th><th class="num">{t('amount')}</th></tr></thead>
             <tbody>
               {ledger.data?.data.map((l) => (
-                <tr key={l.id}><td>{date(l.createdAt, true)}</td><td>{l.kind}</td><td>{l.bucket}</td><td class="num">{money(l.amount, cur)}</td></tr>
+                <tr key={l.id}><td>{date(l.createdAt, true)}</td><td>{label(l.kind, l.kind)}</td><td>{label(l.bucket, l.bucket)}</td><td class="num">{money(l.amount, cur)}</td></tr>
               ))}
               {ledger.data?.data.length === 0 ? <tr><td colSpan={4} class="empty">{t('nothing')}</td></tr> : null}
             </tbody>

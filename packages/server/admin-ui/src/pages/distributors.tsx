@@ -63,7 +63,7 @@ export function Distributors() {
       </div>
       <Notice error={error} />
       <div class={`table-wrap ${loading ? 'is-loading' : ''}`}>
-        <table class="table">
+        <table class="table stack">
           <thead>
             <tr>
               <th>{t('code')}</th><th>{t('name')}</th><th>{t('parent')}</th><th>{t('grade')}</th><th>{t('status')}</th>
@@ -73,15 +73,15 @@ export function Distributors() {
           <tbody>
             {data?.data.map((d) => (
               <tr key={d.id}>
-                <td><a href={`${BASE}/distributors/${d.id}`} onClick={onLink(`/distributors/${d.id}`)}>{d.code}</a></td>
-                <td>{d.name}</td>
-                <td>{d.parentCode ?? '—'}</td>
-                <td>{d.grade ?? '—'}</td>
-                <td><Pill status={d.status} /></td>
-                <td class="num">{count(d.recruits)}</td>
-                <td class="num">{money(d.sales, cur)}</td>
-                <td class="num">{money(d.commissions, cur)}</td>
-                <td>{date(d.lastActivityAt)}</td>
+                <td class="stack-head"><a href={`${BASE}/distributors/${d.id}`} onClick={onLink(`/distributors/${d.id}`)}>{d.code}</a></td>
+                <td data-label={t('name')}>{d.name}</td>
+                <td data-label={t('parent')}>{d.parentCode ?? '—'}</td>
+                <td data-label={t('grade')}>{d.grade ?? '—'}</td>
+                <td data-label={t('status')}><Pill status={d.status} /></td>
+                <td data-label={t('recruits')} class="num">{count(d.recruits)}</td>
+                <td data-label={t('sales')} class="num">{money(d.sales, cur)}</td>
+                <td data-label={t('commissions')} class="num">{money(d.commissions, cur)}</td>
+                <td data-label={t('lastActivity')}>{date(d.lastActivityAt)}</td>
               </tr>
             ))}
             {data && data.data.length === 0 ? <tr><td colSpan={9} class="empty">{t('nothing')}</td></tr> : null}

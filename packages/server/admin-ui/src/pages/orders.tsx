@@ -25,8 +25,14 @@ export function Orders() {
   const onSubmit = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    setFilters({ status: String(f.get('status') ?? ''), distributorId: String(f.get('distributorId') ?? '').trim(), from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
-    setCursors([]);
+    const who = String(f.get('distributorId') ?? '').trim();
+    const apply = (distributorId: string) => {
+      setFilters({ status: String(f.get('status') ?? ''), distributorId, from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
+      setCursors([]);
+    };
+    // a code is looked up; an id is used as is
+    if (!who || who.startsWith('dst_')) apply(who);
+    else void api<{ data: { id: string; code: string }[] }>('GET', `/v1/distributors${qs({ q: who, limit: 5 })}`).then((r) => apply(r.data.find((d) => d.code === who)?.id ?? who));
   };
   return (
     <>
@@ -38,7 +44,7 @@ export function Orders() {
           <option value="organic">{t('organic')}</option>
           <option value="refunded">{t('refunded')}</option>
         </select>
-        <input name="distributorId" placeholder={t('distributorId')} aria-label={t('distributorId')} />
+        <input name="distributorId" placeholder={`${t('distributor')} (${t('code')})`} aria-label={t('distributor')} />
         <input name="from" type="date" aria-label={t('from')} />
         <input name="to" type="date" aria-label={t('to')} />
         <button type="submit">{t('filter')}</button>
@@ -60,7 +66,7 @@ export function Orders() {
                 <span>L{c.level}</span>
                 <strong>{money(c.amount, o.currency)}</strong>
                 {c.reversed ? <span class="neg">−{money(c.reversed, o.currency)}</span> : null}
-                <Pill status={c.status} />
+                <Pill status={c.status} commission />
                 <span class="explain">{c.summary}</span>
               </div>
             ))}

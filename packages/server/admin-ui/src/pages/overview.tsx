@@ -49,8 +49,8 @@ export function Overview() {
             title={t('revenueAndCommissions')}
             labels={labels}
             series={[
-              { label: t('attributedRevenue'), values: data?.series.map((d) => d.attributedRevenue) ?? [], color: '#2563eb', format: (n) => (n >= 1e6 ? moneyShort(n, cur) : money(n, cur)) },
-              { label: t('commissions'), values: data?.series.map((d) => d.commissions) ?? [], color: '#db2777', format: (n) => (n >= 1e6 ? moneyShort(n, cur) : money(n, cur)), right: true },
+              { label: t('attributedRevenue'), values: data?.series.map((d) => d.attributedRevenue) ?? [], color: '#2563eb', format: (n) => money(n, cur), axis: (n) => moneyShort(n, cur) },
+              { label: t('commissions'), values: data?.series.map((d) => d.commissions) ?? [], color: '#db2777', format: (n) => money(n, cur), axis: (n) => moneyShort(n, cur), right: true },
             ]}
           />
         </Card>
@@ -59,8 +59,8 @@ export function Overview() {
             title={t('clicksAndOrders')}
             labels={labels}
             series={[
-              { label: t('clicks'), values: data?.series.map((d) => d.clicks) ?? [], color: '#0d9488', format: count },
-              { label: t('ordersCount'), values: data?.series.map((d) => d.orders) ?? [], color: '#ea580c', format: count, right: true },
+              { label: t('clicks'), values: data?.series.map((d) => d.clicks) ?? [], color: '#0d9488', format: count, integer: true },
+              { label: t('ordersCount'), values: data?.series.map((d) => d.orders) ?? [], color: '#ea580c', format: count, integer: true, right: true },
             ]}
           />
         </Card>

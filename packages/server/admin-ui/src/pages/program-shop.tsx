@@ -1,12 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { Card, Notice } from '../components/ui';
-import { date } from '../format';
 import { t } from '../i18n';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
-
-const unavailable = (e: Error | undefined) => (e instanceof ApiError && e.status === 404 ? t('unavailable', { message: e.message }) : e);
+import { WebhooksCard } from './program-webhooks';
 
 /** Allowed origins, keys, webhook endpoints with deliveries, the Stripe signing secret. */
 export function ShopSettings() {
@@ -15,12 +13,9 @@ export function ShopSettings() {
   const [revealed, setRevealed] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [stripe, setStripe] = useState('');
-  const [hook, setHook] = useState({ url: '', events: 'order.created, commission.created' });
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
   const settings = useAsync(() => api<{ stripeConfigured?: boolean }>('GET', '/v1/settings'), []);
-  const endpoints = useAsync(() => api<{ data: { id: string; url: string; events: string[] }[] }>('GET', '/v1/webhook-endpoints'), []);
-  const deliveries = useAsync(() => api<{ data: { id: string; endpointId: string; event?: string; type?: string; status: string; attempts?: number; createdAt: string }[] }>('GET', '/v1/webhook-deliveries?limit=10'), []);
   const run = async (fn: () => Promise<unknown>, after?: () => void) => {
     setError(null);
     setOk(null);
@@ -46,29 +41,9 @@ export function ShopSettings() {
         <button type="button" class="danger" onClick={() => confirm(t('rotateConfirm')) && run(() => api<{ secretKey: string }>('POST', '/v1/shop/secret-key').then((r) => setSecret(r.secretKey)))}>{t('rotateSecret')}</button>
         {secret ? <p class="secret">{t('newSecret')} <code>{secret}</code></p> : null}
       </Card>
-      <Card title={t('webhooks')}>
-        <Notice error={unavailable(endpoints.error)} />
-        <ul class="plain">
-          {endpoints.data?.data.map((ep) => <li key={ep.id}><code>{ep.url}</code> <span class="muted">{ep.events.join(', ')}</span></li>)}
-        </ul>
-        <form class="action-row" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', '/v1/webhook-endpoints', { url: hook.url, events: hook.events.split(',').map((s) => s.trim()).filter(Boolean) }), endpoints.reload); }}>
-          <label>{t('url')}<input type="url" value={hook.url} required onInput={(e) => setHook({ ...hook, url: (e.currentTarget as HTMLInputElement).value })} /></label>
-          <label>{t('events')}<input value={hook.events} onInput={(e) => setHook({ ...hook, events: (e.currentTarget as HTMLInputElement).value })} /></label>
-          <button type="submit">{t('addEndpoint')}</button>
-        </form>
-        <h3>{t('deliveries')}</h3>
-        {deliveries.error ? <p class="muted">{String(unavailable(deliveries.error) instanceof Error ? deliveries.error.message : unavailable(deliveries.error))}</p> : null}
-        <ul class="plain">
-          {deliveries.data?.data.map((d) => (
-            <li key={d.id}>
-              <code>{d.event ?? d.type}</code> · {d.status} · {date(d.createdAt, true)}{' '}
-              <button type="button" class="ghost" onClick={() => run(() => api('POST', `/v1/webhook-deliveries/${d.id}/resend`), deliveries.reload)}>{t('resend')}</button>
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <WebhooksCard />
       <Card title={t('stripeSecret')}>
-        <p class="muted">{settings.data?.stripeConfigured ? '✓ configured' : ''}</p>
+        <p class="muted">{settings.data?.stripeConfigured ? `✓ ${t('configured')}` : t('notConfigured')}</p>
         <form class="action-row" onSubmit={(e) => { e.preventDefault(); void run(() => api('PUT', '/v1/integrations/stripe', { signingSecret: stripe.trim() }).then(() => setStripe('')), settings.reload); }}>
           <label>{t('stripeSecret')}<input type="password" value={stripe} placeholder="whsec_…" autoComplete="off" onInput={(e) => setStripe((e.currentTarget as HTMLInputElement).value)} /></label>
           <button type="submit" disabled={!stripe.trim()}>{t('save')}</button>

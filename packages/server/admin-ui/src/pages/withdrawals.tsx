@@ -3,9 +3,10 @@ import { api, downloadCsv, qs } from '../api';
 import { Dialog, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { t } from '../i18n';
+import { BASE, onLink } from '../router';
 import { useAsync } from '../use-async';
 
-interface Withdrawal { id: string; distributorId: string; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; createdAt: string; updatedAt: string }
+interface Withdrawal { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; createdAt: string; updatedAt: string }
 
 /** The payout queue: approve, reject with a reason, mark paid with a reference, mass-pay CSV. */
 export function Withdrawals() {
@@ -16,7 +17,7 @@ export function Withdrawals() {
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
-  const list = useAsync(() => api<{ data: Withdrawal[]; nextCursor: string | null }>('GET', `/v1/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
+  const list = useAsync(() => api<{ data: Withdrawal[]; nextCursor: string | null }>('GET', `/v1/admin/reports/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     setOk(null);
@@ -55,17 +56,17 @@ export function Withdrawals() {
       </div>
       <Notice error={error ?? list.error} ok={ok} />
       <div class="table-wrap">
-        <table class="table">
+        <table class="table stack">
           <thead><tr><th>ID</th><th>{t('distributor')}</th><th class="num">{t('amount')}</th><th>{t('status')}</th><th>{t('createdAt')}</th><th>{t('reference')} / {t('reason')}</th><th>{t('actions')}</th></tr></thead>
           <tbody>
             {list.data?.data.map((w) => (
               <tr key={w.id} data-withdrawal={w.id}>
-                <td>{w.id}</td>
-                <td>{w.distributorId}</td>
-                <td class="num">{money(w.amount, w.currency)}</td>
-                <td><Pill status={w.status} /></td>
-                <td>{date(w.createdAt, true)}</td>
-                <td>{w.reference ?? w.reason ?? '—'}</td>
+                <td data-label="ID"><code>{w.id}</code></td>
+                <td data-label={t('distributor')}><a href={`${BASE}/distributors/${w.distributorId}`} onClick={onLink(`/distributors/${w.distributorId}`)}>{w.distributorCode ?? w.distributorId}</a> <span class="muted">{w.distributorName}</span></td>
+                <td data-label={t('amount')} class="num">{money(w.amount, w.currency)}</td>
+                <td data-label={t('status')}><Pill status={w.status} /></td>
+                <td data-label={t('createdAt')}>{date(w.createdAt, true)}</td>
+                <td data-label={`${t('reference')} / ${t('reason')}`}>{w.reference ?? w.reason ?? '—'}</td>
                 <td class="row-actions">
                   {w.status === 'requested' ? <button type="button" class="primary" onClick={() => act(() => api('POST', `/v1/withdrawals/${w.id}/approve`))}>{t('approve')}</button> : null}
                   {w.status === 'requested' || w.status === 'approved' ? <button type="button" class="danger" onClick={() => setDialog({ kind: 'reject', w })}>{t('reject')}</button> : null}

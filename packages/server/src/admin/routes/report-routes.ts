@@ -1,5 +1,5 @@
 import { programSchema } from '@twotier/core/schema';
-import { distributorListQuerySchema, pageQuerySchema } from '@twotier/core/schema';
+import { distributorListQuerySchema, pageQuerySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
@@ -8,6 +8,7 @@ import { readJson } from '../../http/body';
 import { invalid } from '../../http/errors';
 import { parseWith, queryObject } from '../../http/validate';
 import { requireDistributor } from '../../services/distributors';
+import { listWithdrawals } from '../../services/lists';
 import { analytics } from '../analytics';
 import { compliance, complianceCsv } from '../compliance';
 import { distributorCoupons, distributorLedger, distributorTree } from '../distributor-detail';
@@ -72,6 +73,16 @@ export function adminReportRoutes(): Hono<AppEnv> {
   app.get('/v1/admin/reports/orders', async (c) => {
     const query = parseWith(orderListQuerySchema, queryObject(c.req.url));
     return c.json(await listOrders(c.get('services').db.kysely, c.get('shop').id, query));
+  });
+
+  app.get('/v1/admin/reports/withdrawals', async (c) => {
+    const { db } = c.get('services');
+    const shopId = c.get('shop').id;
+    const page = await listWithdrawals(db.kysely, shopId, parseWith(withdrawalListQuerySchema, queryObject(c.req.url)));
+    const ids = [...new Set(page.data.map((w) => w.distributorId))];
+    const people = ids.length ? await db.kysely.selectFrom('distributors').select(['id', 'code', 'name', 'email']).where('shop_id', '=', shopId).where('id', 'in', ids).execute() : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return c.json({ ...page, data: page.data.map((w) => ({ ...w, distributorCode: byId.get(w.distributorId)?.code ?? null, distributorName: byId.get(w.distributorId)?.name ?? null })) });
   });
 
   app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db.kysely, c.get('shop'))));
