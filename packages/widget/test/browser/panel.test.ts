@@ -26,8 +26,8 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
   });
 
   /** Opens a page, collecting console errors and dialogs (an XSS would raise one). */
-  const open = async (path: string, viewport = { width: 1280, height: 800 }) => {
-    const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const open = async (path: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') => {
+    const context = await browser.newContext({ viewport, locale: 'en-US', colorScheme });
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -199,4 +199,24 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
       await close();
     });
   }
+
+  it('mounts inline into [data-twotier-panel] with no launcher', async () => {
+    const { page, problems, close } = await open('/p/tea?identify&inline&csp');
+    await page.locator('section.inline svg.qr').waitFor();
+    expect(await page.locator('button.launch').count()).toBe(0);
+    expect(await page.evaluate(() => document.querySelector('[data-twotier-panel] > div')!.shadowRoot!.querySelector('h2')!.textContent)).toBe('Share & earn');
+    await page.screenshot({ path: join(SHOTS, 'inline-en-desktop.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('follows a dark colour scheme', async () => {
+    const { page, close } = await open('/p/tea?identify', { width: 360, height: 740 }, 'dark');
+    await page.locator('button.launch').click();
+    await page.locator('svg.qr').waitFor();
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('[data-launcher]')!.shadowRoot!.querySelector('.sheet')!).backgroundColor);
+    expect(bg).toBe('rgb(28, 31, 36)');
+    await page.screenshot({ path: join(SHOTS, 'share-en-360-dark.png') });
+    await close();
+  });
 });
