@@ -8,8 +8,10 @@ import { createShop } from './services/shops';
 
 const HELP = `twotier — the twotier tracking server
 
-  twotier serve [--port 8787] [--host 0.0.0.0] [--db ./twotier.db]
+  twotier serve [--port 8787] [--host 0.0.0.0] [--db ./twotier.db] [--sync full|normal]
       Serves API v1. DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file.
+      --sync (or TWOTIER_SQLITE_SYNC): full (default) fsyncs every commit and survives power loss;
+      normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       currency: { type: 'string' },
+      sync: { type: 'string' },
       shop: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
@@ -45,7 +48,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'serve') {
     const port = Number(values.port ?? process.env.PORT ?? 8787);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+    const sync = values.sync ?? process.env.TWOTIER_SQLITE_SYNC ?? 'full';
+    if (sync !== 'full' && sync !== 'normal') throw new Error(`--sync must be full or normal, got ${sync}`);
     await startServer({
+      sqliteSynchronous: sync,
       port,
       hostname: values.host ?? '0.0.0.0',
       databaseUrl: databaseUrl(values.db),

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createApp, type AppOptions, type TwotierApp } from './app';
-import { openDatabase, type Db } from './db';
+import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
 import { settleDue } from './services/settlement';
 import { startBackgroundJobs } from './background/background-jobs';
 
@@ -13,6 +13,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
   hostname?: string;
   /** `postgres://…` or a SQLite file path. */
   databaseUrl: string;
+  /** SQLite durability (see {@link OpenDatabaseOptions}); default `full`. */
+  sqliteSynchronous?: 'full' | 'normal';
   /** How often the server settles due commissions, ms (default one minute; 0 turns it off). */
   settleEveryMs?: number;
   logger?: Logger;
@@ -35,7 +37,7 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ base: { service: 'twotier' } });
-  const db = await openDatabase({ url: options.databaseUrl });
+  const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}) });
   const app = createApp({ ...options, db, logger });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '0.0.0.0' }, () => resolve(s as Server));
