@@ -44,7 +44,7 @@ export interface AppOptions {
 export type TwotierApp = Hono<AppEnv> & { services: Services; close(): Promise<void> };
 
 const DEFAULT_LIMITS: RateLimits = {
-  perIp: { limit: 600, windowMs: 60_000 },
+  perIp: { limit: 1200, windowMs: 60_000 },
   perKey: { limit: 60_000, windowMs: 60_000 },
 };
 
