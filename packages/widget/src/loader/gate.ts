@@ -37,7 +37,7 @@ export const gate = (w: Window, script: HTMLScriptElement, load: ChunkLoader): T
   const tt: TwotierCommand = (...a) => {
     q.push(a);
     if (a[0] == 'consent') consent = !!a[1];
-    if (want() || a[0] == 'identify') start();
+    if (want() || (consent && a[0] == 'identify')) start();
     else if (a[0] == 'ready' && !started) {
       q.pop();
       try {

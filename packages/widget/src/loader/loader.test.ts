@@ -91,6 +91,8 @@ describe('the script tag', () => {
   it('with data-consent="required", touches nothing until consent, then captures', async () => {
     const w = createPage('https://shop.test/?ref=erin');
     const { loaded } = runTag(w, { consent: 'required' });
+    w.twotier!('identify', 'token');
+    w.twotier!('conversion', { orderId: 'A-9', amount: 1, currency: 'USD' });
     await new Promise((r) => setTimeout(r, 50));
     expect([loaded, api.hits, w.document.cookie, w.localStorage.length]).toEqual([[], [], '', 0]);
     w.twotier!('consent', true);
