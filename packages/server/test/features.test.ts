@@ -5,6 +5,7 @@ import { bonusTests } from './features/bonuses';
 import { rewardTests } from './features/rewards';
 import { webhookTests } from './features/webhooks';
 import { statsTests } from './features/stats';
+import { stripeTests } from './features/stripe';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -21,5 +22,6 @@ for (const [name, factory, enabled] of kinds) {
     rewardTests(ctx);
     webhookTests(ctx);
     statsTests(ctx);
+    stripeTests(ctx);
   });
 }

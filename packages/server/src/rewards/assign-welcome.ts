@@ -66,7 +66,12 @@ export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId:
           .execute();
         return { coupon: taken.code, reason: 'assigned' as const };
       });
-      if (result) return result;
+      if (result?.coupon) return result;
+      if (result) {
+        // the pool ran dry, perhaps while a concurrent request served this same visitor
+        const code = await assignedTo(db, shopId, visitorId);
+        return code ? { coupon: code, reason: 'already_assigned' } : result;
+      }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // the same visitor was served by a concurrent request: give them that code

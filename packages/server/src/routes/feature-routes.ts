@@ -4,6 +4,7 @@ import { bonusRoutes } from './bonus-routes';
 import { clickStatsRoutes } from './click-stats-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
+import { stripeRoutes } from './stripe-routes';
 import { webhookRoutes } from './webhook-routes';
 
 /** The program features beyond single orders, mounted by the app as one module. */
@@ -13,6 +14,7 @@ export function featureRoutes(): Hono<AppEnv> {
   app.route('/', clickStatsRoutes());
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());
+  app.route('/', stripeRoutes());
   app.route('/', webhookRoutes());
   return app;
 }
