@@ -82,7 +82,7 @@ describe('evaluateCommissions: explanations', () => {
     expect(l1?.amount).toBe(900);
     expect([l1?.exactNumerator, l1?.exactDenominator, l1?.cap]).toEqual([8_998_500, 1, null]);
     expect(l1?.summary).toBe(
-      'Level 1: 900 minor units to distributor d1 on a base of 5999 over 2 lines (1 by rule, 1 at grade gold rates, 0 at default rates, 0 excluded); exact 899.85, rounded once half to even.',
+      'Level 1: 900 minor units to distributor d1, exact 899.85 over 2 lines (1 by rule, 1 at grade gold rates, 0 at default rates, 0 excluded), rounded once half to even.',
     );
   });
 
@@ -124,7 +124,9 @@ describe('evaluateCommissions: explanations', () => {
     expect([l1?.exactNumerator, l1?.exactDenominator, l1?.exactApproximate]).toEqual([100_000_000, 13, undefined]);
     expect([l2?.exactNumerator, l2?.exactDenominator]).toEqual([30_000_000, 13]);
     expect(l1?.cap).toEqual({ capBps: 1000, capExact: 10_000_000, uncappedExact: 13_000_000 });
-    expect(l1?.summary).toMatch(/exact 1000, scaled by the 10% cap \(1000 of 1300 for both levels\), rounded once half to even\.$/);
+    expect(l1?.summary).toBe(
+      'Level 1: 769 minor units to distributor d1, exact 1000 over 1 line (0 by rule, 1 at default rates, 0 excluded), scaled by the 10% cap (1000 of 1300 for both levels), rounded once half to even.',
+    );
   });
 
   it('approximates the scaled exact fraction only when it cannot fit safe integers, and says so', () => {

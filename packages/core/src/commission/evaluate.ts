@@ -151,7 +151,7 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
       exactDenominator: amounts.exactDenominator,
       lines,
       cap,
-      summary: summarize({ level, distributorId: member.id, amount: amounts.amount, base, lines, exact, cap }),
+      summary: summarize({ level, distributorId: member.id, amount: amounts.amount, lines, exact, cap }),
     };
     if (!amounts.exactIsExact) commission.exactApproximate = true;
     return commission;

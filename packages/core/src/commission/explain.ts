@@ -32,19 +32,53 @@ export interface SummaryInput {
   level: 1 | 2;
   distributorId: string;
   amount: number;
-  base: number;
   lines: readonly LineExplanation[];
   exact: number;
   cap: CapExplanation | null;
 }
 
+const PREFIX = ['', 'Level 1: ', 'Level 2: '];
+const ROUNDED = ', rounded once half to even.';
+/** How-the-lines-were-rated phrases, by grade and packed counts: few distinct values recur across orders. */
+const phrases = new Map<string, Map<number, string>>();
+/** At most 64 grades × 1024 phrases (a few MB) are kept. */
+const CACHED_GRADES = 64;
+const CACHED_PER_GRADE = 1024;
+
+const linesPhrase = (lines: number, byRule: number, byGrade: number, gradeId: string | null, excluded: number): string => {
+  const graded = gradeId === null ? '' : `, ${byGrade} at grade ${gradeId} rates`;
+  const byDefault = lines - byRule - byGrade - excluded;
+  return ` over ${lines} line${lines === 1 ? '' : 's'} (${byRule} by rule${graded}, ${byDefault} at default rates, ${excluded} excluded)`;
+};
+
+const cachedLinesPhrase = (lines: number, byRule: number, byGrade: number, gradeId: string | null, excluded: number): string => {
+  if (lines >= 1024) return linesPhrase(lines, byRule, byGrade, gradeId, excluded);
+  const key = ((lines * 1024 + byRule) * 1024 + byGrade) * 1024 + excluded;
+  let byKey = phrases.get(gradeId ?? '');
+  if (byKey === undefined) {
+    if (phrases.size >= CACHED_GRADES) return linesPhrase(lines, byRule, byGrade, gradeId, excluded);
+    byKey = new Map();
+    phrases.set(gradeId ?? '', byKey);
+  }
+  let phrase = byKey.get(key);
+  if (phrase === undefined) {
+    phrase = linesPhrase(lines, byRule, byGrade, gradeId, excluded);
+    if (byKey.size < CACHED_PER_GRADE) byKey.set(key, phrase);
+  }
+  return phrase;
+};
+
 /**
  * One English sentence telling a distributor why they earned what they did.
  * It names counts and totals only, so it does not depend on line order (the
  * lines themselves say which rule gave which rate).
+ *
+ * @example
+ * // "Level 1: 900 minor units to distributor d1, exact 899.85 over 2 lines
+ * //  (1 by rule, 1 at grade gold rates, 0 at default rates, 0 excluded), rounded once half to even."
  */
 export function summarize(input: SummaryInput): string {
-  const { level, distributorId, amount, base, lines, exact, cap } = input;
+  const { level, distributorId, amount, lines, exact, cap } = input;
   let byRule = 0;
   let excluded = 0;
   let gradeId: string | null = null;
@@ -57,11 +91,8 @@ export function summarize(input: SummaryInput): string {
       gradeId = line.source.gradeId;
     }
   }
-  const byDefault = lines.length - byRule - excluded - byGrade;
-  const graded = gradeId === null ? '' : `, ${byGrade} at grade ${gradeId} rates`;
-  let text = `Level ${level}: ${amount} minor units to distributor ${distributorId} on a base of ${base} over ${lines.length} line${lines.length === 1 ? '' : 's'} (${byRule} by rule${graded}, ${byDefault} at default rates, ${excluded} excluded); exact ${formatExact(exact)}`;
-  if (cap !== null) {
-    text += `, scaled by the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)`;
-  }
-  return `${text}, rounded once half to even.`;
+  const how = cachedLinesPhrase(lines.length, byRule, byGrade, gradeId, excluded);
+  const text = `${PREFIX[level]}${amount} minor units to distributor ${distributorId}, exact ${formatExact(exact)}${how}`;
+  if (cap === null) return text + ROUNDED;
+  return `${text}, scaled by the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)${ROUNDED}`;
 }
