@@ -62,7 +62,7 @@ export function Withdrawals() {
             {list.data?.data.map((w) => (
               <tr key={w.id} data-withdrawal={w.id}>
                 <td data-label="ID"><code>{w.id}</code></td>
-                <td data-label={t('distributor')}><a href={`${BASE}/distributors/${w.distributorId}`} onClick={onLink(`/distributors/${w.distributorId}`)}>{w.distributorCode ?? w.distributorId}</a> <span class="muted">{w.distributorName}</span></td>
+                <td data-label={t('distributor')}><span><a href={`${BASE}/distributors/${w.distributorId}`} onClick={onLink(`/distributors/${w.distributorId}`)}>{w.distributorCode ?? w.distributorId}</a> <span class="muted">{w.distributorName}</span></span></td>
                 <td data-label={t('amount')} class="num">{money(w.amount, w.currency)}</td>
                 <td data-label={t('status')}><Pill status={w.status} /></td>
                 <td data-label={t('createdAt')}>{date(w.createdAt, true)}</td>
