@@ -15,7 +15,9 @@ const CONSENT_KEY = 'tt_consent';
 export const gate = (w: Window, script: HTMLScriptElement, load: ChunkLoader): TwotierCommand => {
   const doc = w.document;
   const data = script.dataset;
-  const stub = (w as { twotier?: { q?: ArrayLike<unknown>[] } }).twotier;
+  const stub = (w as { twotier?: TwotierCommand & { q?: ArrayLike<unknown>[] } }).twotier;
+  // A second copy of the tag leaves the first in charge.
+  if (stub && stub.referral) return stub;
   const q: unknown[][] = Array.from((stub && stub.q) || [], (a) => Array.from(a));
   const has = (k: string): boolean => {
     try {

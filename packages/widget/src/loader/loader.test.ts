@@ -51,8 +51,9 @@ describe('the script tag', () => {
     await vi.waitFor(() => expect(JSON.parse(w.localStorage.getItem('tt_q') ?? '[]')).toHaveLength(1));
     const queued = JSON.parse(w.localStorage.getItem('tt_q')!)[0].b.eventId as string;
     expect(clicks()).toHaveLength(0);
-    // The next page (no ?ref=) finds the queued touch and resends it.
+    // The next page (no ?ref=, a fresh global, the same storage) finds the queued touch and resends it.
     w.history.replaceState(null, '', '/cart');
+    delete w.twotier;
     runTag(w);
     await vi.waitFor(() => expect(clicks()).toHaveLength(1));
     expect(clicks()[0]!.body.eventId).toBe(queued);
@@ -144,8 +145,19 @@ describe('the script tag', () => {
     const w = createPage('https://shop.test/?ref=ivy');
     runTag(w);
     await vi.waitFor(() => expect(clicks()).toHaveLength(1));
-    runTag(w);
+    delete w.twotier;
+    const again = runTag(w);
+    await vi.waitFor(() => expect(again.loaded).toContain('track'));
     await new Promise((r) => setTimeout(r, 50));
     expect(clicks()).toHaveLength(1);
+  });
+
+  it('a second copy of the tag leaves the first in charge', async () => {
+    const w = createPage('https://shop.test/?ref=jane');
+    const first = runTag(w);
+    const second = runTag(w);
+    expect(second.tt).toBe(first.tt);
+    expect(second.loaded).toEqual([]);
+    await vi.waitFor(() => expect(clicks()).toHaveLength(1));
   });
 });

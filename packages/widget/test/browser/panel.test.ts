@@ -28,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
   /** Opens a page, collecting console errors and dialogs (an XSS would raise one). */
   const open = async (path: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') => {
     const context = await browser.newContext({ viewport, locale: 'en-US', colorScheme });
-    context.setDefaultTimeout(5000);
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

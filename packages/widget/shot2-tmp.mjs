@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 800 } });
+p.on('console', (m) => console.log('console:', m.type(), m.text()));
+await p.goto('http://127.0.0.1:8787/admin', { waitUntil: 'networkidle' });
+await p.fill('input[type=email]', 'owner@lanxi-tea.example');
+await p.fill('input[type=password]', 'demo-admin-2026');
+await p.keyboard.press('Enter');
+await p.waitForTimeout(2500);
+await p.screenshot({ path: '/tmp/admin1.png' });
+await p.goto('http://localhost:3000/products/west-lake-longjing?ref=BOB', { waitUntil: 'networkidle' });
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/shop2.png' });
+await b.close();
