@@ -3,7 +3,7 @@ import { readReferralFromCookies } from '@twotier/sdk/server';
 import { checkoutSessionParams, createCheckoutSession } from './checkout-session.mjs';
 
 /** The one thing this shop sells, in fen. */
-export const PRODUCT = Object.freeze({ sku: 'TEA-SAMPLER', name: 'Four Seasons Tea Sampler', unitAmount: 26_800, currency: 'CNY' });
+export const PRODUCT = Object.freeze({ sku: 'TEA-SAMPLER', name: 'Four Seasons Tea Sampler', category: 'gift', unitAmount: 26_800, currency: 'CNY' });
 
 const esc = (/** @type {unknown} */ s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -38,7 +38,7 @@ ${paymentLink ? `<p>Or with a Payment Link (the twotier tag adds <code>client_re
       if (req.method === 'POST' && url.pathname === '/buy') {
         const { visitorId, code } = readReferralFromCookies(req.headers.cookie);
         const params = checkoutSessionParams({
-          lines: [{ sku: PRODUCT.sku, name: PRODUCT.name, unitAmount: PRODUCT.unitAmount, quantity: 1 }],
+          lines: [{ sku: PRODUCT.sku, name: PRODUCT.name, category: PRODUCT.category, unitAmount: PRODUCT.unitAmount, quantity: 1 }],
           currency: PRODUCT.currency,
           visitorId,
           referralCode: code,

@@ -2,15 +2,18 @@
  * A Stripe Checkout Session created on the server, decorated for twotier:
  * `client_reference_id` is the visitor id the twotier tag (or the server's
  * referral cookie) gave this browser, so the `checkout.session.completed`
- * webhook tells twotier who bought. The referral code travels in metadata
- * too, for shops that read it themselves.
+ * webhook tells twotier who bought. Metadata carries what twotier reads
+ * besides: `twotier_items` (the lines with sku, category, quantity and unit
+ * price, so commission rules by product and category apply; without it the
+ * order is one line of the session's total) and `twotier_ref` (the
+ * referral code, when the shop has it).
  */
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const CODE = /^[A-Za-z0-9_-]{2,32}$/;
 
 /**
- * @typedef {{ sku: string, name: string, unitAmount: number, quantity: number }} CheckoutLine
+ * @typedef {{ sku: string, name: string, unitAmount: number, quantity: number, category?: string }} CheckoutLine
  * @typedef {{ lines: CheckoutLine[], currency: string, visitorId?: string | null, referralCode?: string | null,
  *   successUrl: string, cancelUrl: string, customerEmail?: string }} CheckoutInput
  */
@@ -32,6 +35,10 @@ export function checkoutSessionParams({ lines, currency, visitorId, referralCode
     p.set(`line_items[${i}][price_data][product_data][name]`, l.name);
     p.set(`line_items[${i}][price_data][product_data][metadata][sku]`, l.sku);
   });
+  const items = lines.map((l) => ({ sku: l.sku, ...(l.category ? { category: l.category } : {}), quantity: l.quantity, unitPrice: l.unitAmount }));
+  const itemsJson = JSON.stringify(items);
+  // Stripe caps a metadata value at 500 characters; past that, twotier books the total as one line.
+  if (itemsJson.length <= 500) p.set('metadata[twotier_items]', itemsJson);
   if (visitorId && VISITOR_ID.test(visitorId)) p.set('client_reference_id', visitorId);
   if (referralCode && CODE.test(referralCode)) p.set('metadata[twotier_ref]', referralCode);
   if (customerEmail) p.set('customer_email', customerEmail);

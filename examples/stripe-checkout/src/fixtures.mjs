@@ -22,7 +22,7 @@ export function loadFixture(name, { suffix = '', visitorId, referralCode, now = 
   const obj = event.data.object;
   if (obj.object === 'checkout.session') {
     if (visitorId !== undefined) obj.client_reference_id = visitorId;
-    if (referralCode === null) delete obj.metadata.twotier_ref;
+    if (referralCode === null) delete obj.metadata.twotier_ref; // attribution then comes from the visitor's touches
     else if (referralCode !== undefined) obj.metadata.twotier_ref = referralCode;
   }
   return event;

@@ -51,6 +51,8 @@ describe('fixture events', () => {
     expect(charge.amount).toBe(session.amount_total);
     expect(charge.amount_refunded).toBe(charge.refunds.data.reduce((s: number, r: { amount: number }) => s + r.amount, 0));
     expect(charge.amount_refunded).toBeLessThan(charge.amount); // a partial refund
+    const items = JSON.parse(session.metadata.twotier_items) as { quantity: number; unitPrice: number }[];
+    expect(items.reduce((s, i) => s + i.quantity * i.unitPrice, 0)).toBe(session.amount_total);
     for (const n of [session.amount_total, session.amount_subtotal, charge.amount, charge.amount_refunded]) expect(Number.isSafeInteger(n)).toBe(true);
   });
 
@@ -63,7 +65,7 @@ describe('fixture events', () => {
     expect(completed.data.object).toMatchObject({ client_reference_id: 'v_realVisitor999', metadata: { twotier_ref: 'bob' } });
     expect(refunded.data.object.payment_intent).toBe(completed.data.object.payment_intent);
     expect(completed.created).toBe(now);
-    expect(loadFixture('checkout.session.completed', { referralCode: null }).data.object.metadata).toEqual({});
+    expect(loadFixture('checkout.session.completed', { referralCode: null }).data.object.metadata).not.toHaveProperty('twotier_ref');
     expect(() => loadFixture('invoice.paid')).toThrow(RangeError);
   });
 });
@@ -104,7 +106,7 @@ describe('configuring twotier', () => {
 describe('Checkout Session', () => {
   it('carries the visitor id as client_reference_id and the code in metadata', () => {
     const p = checkoutSessionParams({
-      lines: [{ sku: 'TEA-SAMPLER', name: 'Sampler', unitAmount: 26_800, quantity: 2 }],
+      lines: [{ sku: 'TEA-SAMPLER', name: 'Sampler', category: 'gift', unitAmount: 26_800, quantity: 2 }],
       currency: 'CNY', visitorId: 'v_0123456789', referralCode: 'carol_01', successUrl: 'https://s.test/ok', cancelUrl: 'https://s.test/',
     });
     expect(Object.fromEntries(p)).toEqual({
@@ -112,7 +114,10 @@ describe('Checkout Session', () => {
       'line_items[0][quantity]': '2', 'line_items[0][price_data][currency]': 'cny', 'line_items[0][price_data][unit_amount]': '26800',
       'line_items[0][price_data][product_data][name]': 'Sampler', 'line_items[0][price_data][product_data][metadata][sku]': 'TEA-SAMPLER',
       client_reference_id: 'v_0123456789', 'metadata[twotier_ref]': 'carol_01',
+      'metadata[twotier_items]': '[{"sku":"TEA-SAMPLER","category":"gift","quantity":2,"unitPrice":26800}]',
     });
+    const many = Array.from({ length: 20 }, (_, i) => ({ sku: `SKU-${i}`, name: 'x', unitAmount: 100, quantity: 1 }));
+    expect(checkoutSessionParams({ lines: many, currency: 'CNY', successUrl: 'x', cancelUrl: 'y' }).has('metadata[twotier_items]')).toBe(false);
     const bare = checkoutSessionParams({ lines: [{ sku: 'A', name: 'A', unitAmount: 1, quantity: 1 }], currency: 'CNY', visitorId: 'bad id', successUrl: 'x', cancelUrl: 'y' });
     expect(bare.has('client_reference_id')).toBe(false);
     expect(() => checkoutSessionParams({ lines: [{ sku: 'A', name: 'A', unitAmount: 1.5, quantity: 1 }], currency: 'CNY', successUrl: 'x', cancelUrl: 'y' })).toThrow(RangeError);
