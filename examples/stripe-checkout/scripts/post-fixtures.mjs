@@ -4,7 +4,7 @@
  * a twotier server, offline — no Stripe account involved.
  *
  *   node scripts/post-fixtures.mjs --shop shp_… --secret whsec_… \
- *     [--server http://127.0.0.1:8787] [--visitor v_…] [--ref CODE] [--only checkout.session.completed]
+ *     [--server http://127.0.0.1:8787] [--visitor v_…] [--ref CODE|none] [--only checkout.session.completed]
  *     [--configure sk_…]   first give twotier the signing secret (PUT /v1/integrations/stripe)
  *
  * Every run uses fresh Stripe ids, so it records a new order (and its refund).
@@ -38,7 +38,8 @@ if (values.configure) {
 const suffix = randomBytes(4).toString('hex');
 let failed = false;
 for (const name of values.only ? [values.only] : FIXTURE_NAMES) {
-  const event = loadFixture(name, { suffix, visitorId: values.visitor, referralCode: values.ref });
+  const referralCode = values.ref === 'none' ? null : values.ref;
+  const event = loadFixture(name, { suffix, visitorId: values.visitor, referralCode });
   const { status, body } = await postStripeEvent({ server: values.server, shopId: values.shop, signingSecret: values.secret, event });
   console.log(`${event.type} ${event.id} → ${status}`);
   console.log(JSON.stringify(body, null, 2));

@@ -5,8 +5,11 @@ export const FIXTURE_NAMES = Object.freeze(['checkout.session.completed', 'charg
 
 /**
  * A fixture event, made fresh for one run: every Stripe id gets `suffix`
- * (so a second run is a new order rather than a replay), `created` is now,
- * and the session carries the given visitor id and referral code.
+ * (so a second run is a new order rather than a replay), the event and its
+ * object are created now (the session's time is the order's time, so it
+ * must follow the visitor's touches), and the session carries the given
+ * visitor id and referral code (`null` removes the code: attribution then
+ * comes from the visitor's touches).
  *
  * @param {string} name one of {@link FIXTURE_NAMES}
  * @param {{ suffix?: string, visitorId?: string, referralCode?: string | null, now?: number }} [options]
@@ -20,9 +23,10 @@ export function loadFixture(name, { suffix = '', visitorId, referralCode, now = 
   const event = JSON.parse(fresh);
   event.created = now;
   const obj = event.data.object;
+  obj.created = now;
   if (obj.object === 'checkout.session') {
     if (visitorId !== undefined) obj.client_reference_id = visitorId;
-    if (referralCode === null) delete obj.metadata.twotier_ref; // attribution then comes from the visitor's touches
+    if (referralCode === null) delete obj.metadata.twotier_ref;
     else if (referralCode !== undefined) obj.metadata.twotier_ref = referralCode;
   }
   return event;

@@ -65,6 +65,7 @@ describe('fixture events', () => {
     expect(completed.data.object).toMatchObject({ client_reference_id: 'v_realVisitor999', metadata: { twotier_ref: 'bob' } });
     expect(refunded.data.object.payment_intent).toBe(completed.data.object.payment_intent);
     expect(completed.created).toBe(now);
+    expect(completed.data.object.created).toBe(now);
     expect(loadFixture('checkout.session.completed', { referralCode: null }).data.object.metadata).not.toHaveProperty('twotier_ref');
     expect(() => loadFixture('invoice.paid')).toThrow(RangeError);
   });
