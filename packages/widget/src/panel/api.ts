@@ -18,7 +18,19 @@ export const createPanelApi = (w: Window, base: string, key: string | undefined)
     return json as T;
   };
   return {
-    inviter: (code: string) => req<Inviter>(`/v1/public/distributors/${encodeURIComponent(code)}?key=${encodeURIComponent(key || '')}`),
+    /**
+     * Who invited this visitor, with the shop's welcome coupon (the same one on every call for
+     * this visitor) when it has a referee reward; the plain public lookup when that fails.
+     */
+    async inviter(code: string, visitorId: string | null): Promise<Inviter> {
+      const q = `key=${encodeURIComponent(key || '')}&code=${encodeURIComponent(code)}`;
+      try {
+        const w = await req<{ distributor: PublicDistributor; coupon: string | null }>(`/v1/public/welcome?${q}&visitorId=${visitorId}`);
+        return { ...w.distributor, welcomeCoupon: w.coupon ? { code: w.coupon } : null };
+      } catch {
+        return req<Inviter>(`/v1/public/distributors/${encodeURIComponent(code)}?${q}`);
+      }
+    },
     async signIn(identityToken: string, visitorId: string | null): Promise<SessionResult> {
       const r = await req<SessionResult>('/v1/sessions', { key, identityToken, ...(visitorId ? { visitorId } : {}) });
       session = r.session;

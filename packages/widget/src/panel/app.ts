@@ -36,7 +36,7 @@ export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => 
   onToken(setToken);
 
   useEffect(() => {
-    if (code) api.inviter(code).then(setInviter, ctx.log);
+    if (code) api.inviter(code, ctx.store.get().visitorId).then(setInviter, ctx.log);
   }, [code]);
   useEffect(() => {
     if (!token) return;

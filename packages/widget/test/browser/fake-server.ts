@@ -108,8 +108,13 @@ export async function startFakeServer(): Promise<{ url: string; state: FakeState
       return json(res, 202, { accepted: true, duplicate: false });
     }
     if (p === '/v1/track/conversion') return json(res, 202, { accepted: true, duplicate: false });
+    if (p === '/v1/public/welcome') {
+      const code = url.searchParams.get('code')!;
+      if (!/^[\w-]{8,64}$/.test(url.searchParams.get('visitorId') ?? '')) return json(res, 400, { error: { code: 'invalid', message: 'visitorId' } });
+      return json(res, 200, { distributor: { code, displayName: state.displayName }, coupon: 'WELCOME10', reason: 'assigned' });
+    }
     if (p.startsWith('/v1/public/distributors/')) {
-      return json(res, 200, { code: decodeURIComponent(p.split('/').pop()!), displayName: state.displayName, welcomeCoupon: { code: 'WELCOME10' } });
+      return json(res, 200, { code: decodeURIComponent(p.split('/').pop()!), displayName: state.displayName });
     }
     if (p === '/v1/sessions') return json(res, 201, { session: 'sess_1', expiresAt: '2026-12-01T00:00:00Z', user: { userId: 'u1' }, distributor: distributor() });
     if (p === '/v1/me') return json(res, 200, me());

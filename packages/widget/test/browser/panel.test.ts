@@ -194,7 +194,7 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
     it(`screenshots: ${lang}, invited visitor`, async () => {
       const { page, close } = await open(`/?ref=alice&locale=${locale}`, { width: 360, height: 740 });
       await page.locator('button.launch').click();
-      await page.locator('.note').waitFor();
+      await page.locator('.note').getByText('WELCOME10').waitFor();
       await page.screenshot({ path: join(SHOTS, `invited-${lang}-360.png`) });
       await close();
     });
