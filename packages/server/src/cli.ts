@@ -13,6 +13,7 @@ const HELP = `twotier — the twotier tracking server
       --sync (or TWOTIER_SQLITE_SYNC): full (default) fsyncs every commit and survives power loss;
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
+      REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
 ${ADMIN_HELP}  twotier settle [--db …]
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       databaseUrl: databaseUrl(values.db),
       operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
       trustProxy: process.env.TWOTIER_TRUST_PROXY === '1',
+      redisUrl: process.env.REDIS_URL || undefined,
     });
     return -1; // keeps running until a signal
   }

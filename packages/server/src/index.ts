@@ -4,6 +4,7 @@ export { openDatabase } from './db';
 export type { Db, OpenDatabaseOptions } from './db';
 export { MemoryRateLimiter } from './http/rate-limit';
 export type { RateDecision, RateLimiter } from './http/rate-limit';
+export { createRedisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from './http/redis-rate-limit';
 export { settleDue } from './services/settlement';
 export { createShop } from './services/shops';
 export { startServer } from './node';

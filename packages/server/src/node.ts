@@ -6,6 +6,7 @@ import { createApp, type AppOptions, type TwotierApp } from './app';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
 import { settleDue } from './services/settlement';
 import { startBackgroundJobs } from './background/background-jobs';
+import { createRedisRateLimiter } from './http/redis-rate-limit';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
@@ -18,6 +19,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
   /** How often the server settles due commissions, ms (default one minute; 0 turns it off). */
   settleEveryMs?: number;
   logger?: Logger;
+  /** `REDIS_URL`: rate limits shared by every process on this Redis (default: in memory, per process). */
+  redisUrl?: string | undefined;
   /** Exit the process on SIGTERM/SIGINT after a graceful stop (default true). */
   handleSignals?: boolean;
 }
@@ -38,7 +41,8 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ base: { service: 'twotier' } });
   const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}) });
-  const app = createApp({ ...options, db, logger });
+  const redisLimiter = options.rateLimiter === undefined && options.redisUrl ? createRedisRateLimiter({ url: options.redisUrl, logger }) : null;
+  const app = createApp({ ...options, db, logger, ...(redisLimiter ? { rateLimiter: redisLimiter } : {}) });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '0.0.0.0' }, () => resolve(s as Server));
   });
@@ -72,6 +76,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await settling;
       await jobs?.stop();
       await app.close();
+      await redisLimiter?.close();
       await db.close();
       logger.info('stopped');
     })());
