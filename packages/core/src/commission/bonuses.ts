@@ -63,6 +63,7 @@ const bonus = (tiers: readonly BonusTier[], amount: number, what: string): Perio
  * `bonusBps` of the sales rounded half to even. No sales, no bonus.
  *
  * @example
+ * // with tiers { threshold: 1 000 000, bonusBps: 100 } and { threshold: 500 000, bonusBps: 100 }:
  * evaluatePeriodBonuses({ program, ownSales: 1_200_000, recruitsSales: [300_000, 250_000] });
  * // { performance: { amount: 12000, … }, team: { amount: 5500, … } }
  */

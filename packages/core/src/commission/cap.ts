@@ -69,7 +69,8 @@ export function roundLevels(exacts: readonly number[], base: number, capBps: num
 
   const limit = capExact / UNIT;
   const total = amounts.reduce((s, a) => s + a, 0n);
-  if (total > limit) {
+  const overByRounding = total > limit;
+  if (overByRounding) {
     // Sum of exacts ≤ capExact and each rounding adds at most ½, so the excess is exactly one unit.
     let pick = -1;
     let largest = 0n;
@@ -87,6 +88,7 @@ export function roundLevels(exacts: readonly number[], base: number, capBps: num
     const fraction = toSafeFraction(numerators[i] as bigint, denominator);
     return { amount: Number(a), exactNumerator: fraction.numerator, exactDenominator: fraction.denominator, exactIsExact: fraction.exact };
   });
-  const cap = scaled ? { capBps, capExact: Number(capExact), uncappedExact: Number(sum) } : null;
+  // The cap is reported whenever it changed an amount: by scaling, or by holding the rounding under it.
+  const cap = scaled || overByRounding ? { capBps, capExact: Number(capExact), uncappedExact: Number(sum) } : null;
   return { levels, cap };
 }

@@ -125,7 +125,7 @@ describe('evaluateCommissions: explanations', () => {
     expect([l2?.exactNumerator, l2?.exactDenominator]).toEqual([30_000_000, 13]);
     expect(l1?.cap).toEqual({ capBps: 1000, capExact: 10_000_000, uncappedExact: 13_000_000 });
     expect(l1?.summary).toBe(
-      'Level 1: 769 minor units to distributor d1, exact 1000 over 1 line (0 by rule, 1 at default rates, 0 excluded), scaled by the 10% cap (1000 of 1300 for both levels), rounded once half to even.',
+      'Level 1: 769 minor units to distributor d1, exact 1000 over 1 line (0 by rule, 1 at default rates, 0 excluded), held to the 10% cap (1000 of 1300 for both levels), rounded once half to even.',
     );
   });
 
@@ -174,5 +174,21 @@ describe('evaluateCommissions: explanations', () => {
     );
     // 900 : 100 takes 90 : 10 of the order discount.
     expect([result.lineBases, result.base, result.totalPaid]).toEqual([[810, 90], 900, 957]);
+  });
+});
+
+describe('evaluateCommissions: the cap without scaling', () => {
+  it('reports the cap when it held the rounding under it', () => {
+    // 35 × 10% = 3.5 → 4 and 35 × 2% = 0.7 → 1 make 5 > floor(35 × 12%) = 4: level 1 gives way.
+    const capped = programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 200 }, capBps: 1200 });
+    const [l1, l2] = evaluateCommissions(order([{ sku: 'A', quantity: 1, unitPrice: 35 }]), chain, capped).commissions;
+    expect([l1?.amount, l2?.amount]).toEqual([3, 1]);
+    expect(l1?.cap).toEqual({ capBps: 1200, capExact: 42_000, uncappedExact: 42_000 });
+    expect([l1?.exactNumerator, l1?.exactDenominator]).toEqual([35_000, 1]);
+  });
+
+  it('reports no cap when it changed nothing', () => {
+    const capped = programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 300 }, capBps: 3000 });
+    expect(evaluateCommissions(order([{ sku: 'A', quantity: 1, unitPrice: 35 }]), chain, capped).commissions.map((c) => c.cap)).toEqual([null, null]);
   });
 });

@@ -94,5 +94,5 @@ export function summarize(input: SummaryInput): string {
   const how = cachedLinesPhrase(lines.length, byRule, byGrade, gradeId, excluded);
   const text = `${PREFIX[level]}${amount} minor units to distributor ${distributorId}, exact ${formatExact(exact)}${how}`;
   if (cap === null) return text + ROUNDED;
-  return `${text}, scaled by the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)${ROUNDED}`;
+  return `${text}, held to the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)${ROUNDED}`;
 }

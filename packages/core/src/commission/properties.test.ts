@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { RefundError } from '../errors';
 import { roundHalfEven } from '../money/round';
 import { programSchema, type Program } from '../schema/program';
 import { evaluateCommissions } from './evaluate';
 import { reverseCommissions } from './reverse';
 import type { ChainMember, CommissionOrder, DistributorChain, OrderLine, RefundInput } from './types';
+
+/** A thousand runs can take seconds on a busy machine. */
+const PROPERTY_TIMEOUT = 60_000;
 
 const RUNS = { numRuns: 1000 };
 const SKUS = ['A', 'B', 'C', 'D', 'E'];
@@ -143,7 +147,7 @@ describe('commission invariants', () => {
       }),
       RUNS,
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('does not depend on the order of the lines', () => {
     fc.assert(
@@ -171,7 +175,7 @@ describe('commission invariants', () => {
       }),
       RUNS,
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 /** Splits `total` into `parts` positive-or-zero integers from random cut points. */
@@ -219,5 +223,5 @@ describe('refund invariants', () => {
       }),
       RUNS,
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

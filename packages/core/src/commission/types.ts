@@ -60,7 +60,7 @@ export interface LineExplanation {
   exact: number;
 }
 
-/** The cap applied to an order, when it bit. */
+/** The cap applied to an order, when it changed an amount (scaled both levels, or held their rounding under it). */
 export interface CapExplanation {
   capBps: number;
   /** Order commission base times capBps, in 1/10 000 minor units. */

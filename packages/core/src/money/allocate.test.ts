@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { allocateByLargestRemainder } from './allocate';
+
+/** A thousand runs can take seconds on a busy machine. */
+const PROPERTY_TIMEOUT = 60_000;
 
 describe('allocateByLargestRemainder', () => {
   it.each([
@@ -56,5 +60,5 @@ describe('allocateByLargestRemainder', () => {
       ),
       { numRuns: 1000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });

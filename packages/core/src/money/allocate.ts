@@ -24,7 +24,7 @@ const assertNonNegativeSafe = (value: number, name: string): void => {
  * when `total > 0` and every weight is zero.
  * @example
  * allocateByLargestRemainder(100, [1, 1, 1]) // [34, 33, 33]
- * allocateByLargestRemainder(500, [3998, 4550, 0]) // [235, 265, 0]
+ * allocateByLargestRemainder(500, [3998, 4550, 0]) // [234, 266, 0]
  */
 export function allocateByLargestRemainder(
   total: number,

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { floorDiv, roundHalfEven, roundHalfEvenBigInt } from './round';
+
+/** A thousand runs can take seconds on a busy machine. */
+const PROPERTY_TIMEOUT = 60_000;
 
 describe('roundHalfEven', () => {
   it.each([
@@ -43,7 +47,7 @@ describe('roundHalfEven', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 describe('roundHalfEvenBigInt', () => {
