@@ -3,7 +3,8 @@
  * Walks the shop in Chromium at desktop and phone width and saves a
  * screenshot of every page into ./screenshots (not committed).
  *   CHROMIUM=/usr/bin/chromium node scripts/screenshots.mjs
- * Without TWOTIER_* variables the shop runs on its own (no tag in pages).
+ * Without TWOTIER_* variables the shop runs on its own (no tag in pages);
+ * with them (and PORT matching an allowed origin) the pages carry the real tag.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,8 @@ const out = fileURLToPath(new URL('../screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
 const shop = await startShop({
-  port: 0,
+  // With the real tag, the shop's origin must be one twotier allows: set PORT to match it.
+  port: Number(process.env.PORT ?? 0),
   api: process.env.TWOTIER_API ?? 'http://127.0.0.1:8787',
   publishableKey: process.env.TWOTIER_PUBLISHABLE_KEY,
   secretKey: process.env.TWOTIER_SECRET_KEY,
