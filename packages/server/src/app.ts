@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { ipRateLimit } from './http/auth';
 import { browserPreflight } from './http/cors';
 import { handleError } from './http/error-handler';
+import { checkHealth } from './http/health';
 import { errorResponse, notFound } from './http/errors';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { browserRoutes } from './routes/browser-routes';
@@ -89,7 +90,10 @@ export function createApp(options: AppOptions): TwotierApp {
   });
   for (const p of BROWSER_PATHS) app.use(p, ipRateLimit, browserPreflight);
 
-  app.get('/healthz', (c) => c.json({ ok: true, database: services.db.dialect }));
+  app.get('/healthz', async (c) => {
+    const health = await checkHealth(services.db);
+    return c.json(health, health.ok ? 200 : 503);
+  });
   app.route('/', shopRoutes());
   app.route('/', distributorRoutes());
   app.route('/', orderRoutes());

@@ -75,6 +75,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       types: pgTypes as never,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // a connection dropped by a restarting server (idle or checked out) must not crash the
+    // process: its query fails, the pool discards it and opens fresh ones
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     if (schema) await pool.query(`create schema if not exists ${schema}`);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     db = {
