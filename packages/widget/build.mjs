@@ -1,14 +1,17 @@
 // Builds the script tag: dist/twotier.js (the loader, a classic script) and the
 // lazily imported chunks dist/track-<hash>.js (tracking runtime, only on pages
-// with a referral) and dist/panel-<hash>.js (the share panel). Fails when a size
-// budget is exceeded; writes dist/sizes.json for the benchmark.
+// with a referral), dist/panel-<hash>.js (the share panel) and
+// dist/poster-<hash>.js (the canvas poster, on demand). Fails when a size budget
+// is exceeded; writes dist/sizes.json for the benchmark (`node sizes.mjs` prints it).
+// Files are replaced atomically and never deleted first, so a page or test
+// reading dist/ while another build runs always sees a whole build.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -19,66 +22,62 @@ const common = {
   bundle: true,
   minify: true,
   legalComments: 'none',
-  target: 'es2022',
   conditions: ['@twotier/source'],
   logLevel: 'warning',
   absWorkingDir: root,
+  write: false,
 };
 
-rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+/** Writes `text` to dist/`name` through a temporary file and a rename. */
+const put = (name, text) => {
+  const tmp = join(dist, `.${name}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, join(dist, name));
+};
 
 const chunks = await build({
   ...common,
   entryPoints: { panel: 'src/panel/index.ts', track: 'src/loader/boot.ts' },
   format: 'esm',
+  target: 'es2022',
   // The poster's canvas code is imported by the panel on demand: its own chunk.
   splitting: true,
   chunkNames: '[name]-[hash]',
-  outdir: 'dist',
   entryNames: '[name]-[hash]',
-  metafile: true,
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
+  outdir: 'dist',
 });
-// Minified code has newlines only inside template literals (htm templates, CSS); drop their
-// indentation. A newline is kept, so htm's whitespace rules see the same text.
-for (const file of Object.keys(chunks.metafile.outputs)) {
-  if (!file.endsWith('.js')) continue;
-  const path = join(root, file);
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/\n[ \t]+/g, '\n'));
-}
+const out = {};
 const files = {};
-for (const [file, out] of Object.entries(chunks.metafile.outputs)) {
-  if (!file.endsWith('.js')) continue;
-  const name = basename(file).split('-')[0];
-  if (files[name]) throw new Error(`two chunks named ${name}: ${files[name]}, ${file}`);
-  files[name] = file;
+for (const f of chunks.outputFiles) {
+  const name = basename(f.path);
+  const kind = name.split('-')[0];
+  if (files[kind]) throw new Error(`two chunks named ${kind}: ${files[kind]}, ${name}`);
+  files[kind] = name;
+  // Minified code has newlines only inside template literals (htm templates, CSS): drop their
+  // indentation. A newline is kept, so htm's whitespace rules see the same text.
+  out[name] = f.text.replace(/\n[ \t]+/g, '\n');
 }
 
-await build({
+const loader = await build({
   ...common,
   entryPoints: ['src/loader/index.ts'],
   format: 'iife',
+  // The loader runs on every page: the widest reach (import() itself is ES2020).
+  target: 'es2020',
   outfile: 'dist/twotier.js',
-  define: { __CHUNKS__: JSON.stringify({ panel: './' + basename(files.panel), track: './' + basename(files.track) }) },
+  define: { __CHUNKS__: JSON.stringify(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, './' + v]))) },
 });
+out['twotier.js'] = loader.outputFiles[0].text;
 
-// The package entry for bundlers (types and budgets), with its declarations.
-await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', outfile: 'dist/index.js', bundle: true, minify: false });
-if (!process.argv.includes('--no-types')) {
-  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(join(dist, 'index.d.ts'), "export * from './types/widget/src/index';\n");
-}
+// The package entry for bundlers (types and budgets).
+const entry = await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', target: 'es2020', outfile: 'dist/index.js', minify: false });
+out['index.js'] = entry.outputFiles[0].text;
 
-const gz = (file) => gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
-const sizes = {
-  loader: { file: 'twotier.js', gzip: gz('dist/twotier.js'), budget: BUDGETS.loader },
-  track: { file: basename(files.track), gzip: gz(files.track), budget: BUDGETS.track },
-  panel: { file: basename(files.panel), gzip: gz(files.panel), budget: BUDGETS.panel },
-  poster: { file: basename(files.poster), gzip: gz(files.poster), budget: BUDGETS.poster },
-};
-writeFileSync(join(dist, 'sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
+const gz = (name) => gzipSync(out[name], { level: 9 }).length;
+const sizes = Object.fromEntries(
+  [['loader', 'twotier.js'], ...['track', 'panel', 'poster'].map((k) => [k, files[k]])].map(([k, file]) => [k, { file, gzip: gz(file), budget: BUDGETS[k] }]),
+);
 
 let over = false;
 for (const [name, s] of Object.entries(sizes)) {
@@ -89,4 +88,15 @@ for (const [name, s] of Object.entries(sizes)) {
 if (over) {
   console.error('[widget] size budget exceeded');
   process.exit(1);
+}
+
+// Chunks first, then the loader that names them, then the report.
+for (const name of Object.keys(out).sort((a, b) => (a === 'twotier.js') - (b === 'twotier.js'))) put(name, out[name]);
+put('sizes.json', JSON.stringify(sizes, null, 2) + '\n');
+const keep = new Set(Object.values(files));
+for (const name of readdirSync(dist)) if (/^(track|panel|poster)-\w+\.js$/.test(name) && !keep.has(name)) rmSync(join(dist, name), { force: true });
+
+if (!process.argv.includes('--no-types')) {
+  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  put('index.d.ts', "export * from './types/widget/src/index';\n");
 }
