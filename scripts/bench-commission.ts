@@ -22,6 +22,7 @@ export interface CommissionBench {
   ratio: number;
 }
 
+/** How much to measure. */
 export interface CommissionBenchOptions {
   /** Orders in the fixed workload (default 20 000, about 90 000 lines). */
   orders?: number;

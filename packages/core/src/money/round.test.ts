@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { floorDiv, roundHalfEven, roundHalfEvenBigInt } from './round';
+import { roundHalfEven, roundHalfEvenBigInt } from './round';
 
 /** A thousand runs can take seconds on a busy machine. */
 const PROPERTY_TIMEOUT = 60_000;
@@ -57,13 +57,5 @@ describe('roundHalfEvenBigInt', () => {
     expect(roundHalfEvenBigInt(-15n, 10n)).toBe(-2n);
     expect(roundHalfEvenBigInt(15n, -10n)).toBe(-2n);
     expect(() => roundHalfEvenBigInt(1n, 0n)).toThrow(RangeError);
-  });
-});
-
-describe('floorDiv', () => {
-  it('floors towards minus infinity', () => {
-    expect(floorDiv(7, 2)).toBe(3);
-    expect(floorDiv(-7, 2)).toBe(-4);
-    expect(floorDiv(-8, 2)).toBe(-4);
   });
 });

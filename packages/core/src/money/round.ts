@@ -57,9 +57,3 @@ export function roundHalfEvenBigInt(numerator: bigint, denominator: bigint): big
   if (twice > denominator || (twice === denominator && quotient % 2n !== 0n)) quotient += 1n;
   return quotient;
 }
-
-/** `floor(numerator / denominator)` for safe integers, denominator > 0. */
-export function floorDiv(numerator: number, denominator: number): number {
-  const remainder = numerator % denominator;
-  return (numerator - remainder) / denominator - (remainder < 0 ? 1 : 0);
-}
