@@ -2,19 +2,23 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { bonusRoutes } from './bonus-routes';
 import { clickStatsRoutes } from './click-stats-routes';
+import { docsRoutes } from './docs-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
 import { stripeRoutes } from './stripe-routes';
 import { webhookRoutes } from './webhook-routes';
+import { widgetRoutes } from './widget-routes';
 
 /** The program features beyond single orders, mounted by the app as one module. */
 export function featureRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', bonusRoutes());
   app.route('/', clickStatsRoutes());
+  app.route('/', docsRoutes());
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());
   app.route('/', stripeRoutes());
   app.route('/', webhookRoutes());
+  app.route('/', widgetRoutes());
   return app;
 }

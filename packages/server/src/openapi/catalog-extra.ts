@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  bonusListQuerySchema,
+  bonusListSchema,
+  bonusRunResultSchema,
+  rewardPoolSchema,
+  rewardPoolUploadSchema,
+  shopSettingsPatchSchema,
+  shopSettingsSchema,
+  stripeResultSchema,
+  stripeSettingsSchema,
+  welcomeQuerySchema,
+  welcomeSchema,
+} from '../schemas/feature-schemas';
+import { clickStatsQuerySchema } from '../routes/click-stats-routes';
+import { webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
+import { op, type RouteDoc } from './route-doc';
+
+const endpoint = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(webhookEventNameSchema),
+  description: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  secret: z.string().optional().describe('whsec_…, only in the answer to POST'),
+});
+const delivery = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  eventId: z.string(),
+  eventType: webhookEventNameSchema,
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  payload: z.unknown(),
+});
+const anyJson = z.record(z.string(), z.unknown());
+
+/** Operations beyond API.md's fixed list: bonuses, rewards, settings, webhooks, Stripe, docs, admin. */
+export const extraCatalog: RouteDoc[] = [
+  op('post', '/v1/bonuses/run', 'Bonuses', 'secret', 'Pay performance and team bonuses of closed periods (each once) and apply grade upgrades', { response: bonusRunResultSchema }),
+  op('get', '/v1/bonuses', 'Bonuses', 'secret', 'Bonuses paid, with explanations', { query: bonusListQuerySchema, response: bonusListSchema }),
+  op('get', '/v1/stats/clicks', 'Stats', 'secret', 'Clicks per day or distributor (from the daily rollup)', { query: clickStatsQuerySchema, response: anyJson }),
+  op('post', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Add shop coupon codes to the welcome pool', { body: rewardPoolUploadSchema, response: rewardPoolSchema, status: 201 }),
+  op('get', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Pool counts', { response: rewardPoolSchema }),
+  op('get', '/v1/public/welcome', 'Referee reward', 'publishable', 'A welcome coupon for a visitor who came through a distributor link (once per visitor)', { query: welcomeQuerySchema, response: welcomeSchema }),
+  op('get', '/v1/settings', 'Shop', 'secret', 'Server-side shop settings', { response: shopSettingsSchema }),
+  op('patch', '/v1/settings', 'Shop', 'secret', 'Change referee reward and click retention', { body: shopSettingsPatchSchema, response: shopSettingsSchema }),
+  op('put', '/v1/integrations/stripe', 'Stripe', 'secret', 'Set the Stripe webhook signing secret', { body: stripeSettingsSchema, response: shopSettingsSchema }),
+  op('post', '/v1/integrations/stripe/{shopId}/webhook', 'Stripe', 'stripe', 'Stripe events (Stripe-Signature, 300 s tolerance, idempotent on event id)', { body: anyJson, response: stripeResultSchema }),
+  op('post', '/v1/webhook-endpoints', 'Webhooks', 'secret', 'Add an endpoint; the whsec_ signing secret is shown once', { body: webhookEndpointInputSchema, response: endpoint, status: 201 }),
+  op('get', '/v1/webhook-endpoints', 'Webhooks', 'secret', 'List endpoints', { response: z.object({ data: z.array(endpoint) }) }),
+  op('get', '/v1/webhook-endpoints/{id}', 'Webhooks', 'secret', 'One endpoint', { response: endpoint }),
+  op('delete', '/v1/webhook-endpoints/{id}', 'Webhooks', 'secret', 'Deactivate an endpoint', { response: endpoint }),
+  op('get', '/v1/webhook-endpoints/{id}/deliveries', 'Webhooks', 'secret', 'Recent deliveries', { query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() }), response: z.object({ data: z.array(delivery) }) }),
+  op('post', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', 'Webhooks', 'secret', 'Send a delivery again', { response: delivery, status: 202 }),
+  op('get', '/v1/openapi.json', 'Docs', 'none', 'This document', { response: anyJson }),
+  op('get', '/docs', 'Docs', 'none', 'This document, rendered as a reference page', { contentType: 'text/html' }),
+  op('get', '/twotier.js', 'Widget', 'none', 'The script-tag loader (short cache, ETag)', { contentType: 'text/javascript' }),
+  op('get', '/twotier/{file}', 'Widget', 'none', 'Widget files; content-hashed chunks are cached for a year', { contentType: 'text/javascript' }),
+  op('get', '/{chunk}', 'Widget', 'none', 'A hashed chunk beside the loader (name-HASH.js), as the loader imports it', { contentType: 'text/javascript' }),
+  op('get', '/healthz', 'Docs', 'none', 'Health', { response: z.object({ ok: z.boolean(), database: z.string() }) }),
+];
+
+/** The admin dashboard's own API (cookie session of an admin user, or the operator token for admin users). */
+export const adminCatalog: RouteDoc[] = [
+  op('post', '/v1/admin-users', 'Admin', 'operator', 'Create an admin user of a shop', { body: anyJson, response: anyJson, status: 201 }),
+  op('post', '/v1/admin/session', 'Admin', 'none', 'Sign in to the dashboard', { body: anyJson, response: anyJson }),
+  op('get', '/v1/admin/session', 'Admin', 'admin', 'Current dashboard session', { response: anyJson }),
+  op('delete', '/v1/admin/session', 'Admin', 'admin', 'Sign out', { response: anyJson }),
+  ...['overview', 'analytics', 'distributors', 'orders', 'withdrawals', 'compliance'].map((r) =>
+    op('get', `/v1/admin/reports/${r}`, 'Admin', 'admin', `Dashboard report: ${r}`, { response: anyJson }),
+  ),
+  ...['tree', 'ledger', 'coupons'].map((r) => op('get', `/v1/admin/reports/distributors/{id}/${r}`, 'Admin', 'admin', `Dashboard: distributor ${r}`, { response: anyJson })),
+  op('get', '/v1/admin/reports/compliance.csv', 'Admin', 'admin', 'Compliance report CSV', { contentType: 'text/csv' }),
+  op('get', '/v1/admin/reports/payouts.csv', 'Admin', 'admin', 'Payouts CSV', { contentType: 'text/csv' }),
+  op('post', '/v1/program/simulate', 'Admin', 'secret', 'Simulate a draft program on recent orders', { body: anyJson, response: anyJson }),
+  op('patch', '/v1/shop', 'Shop', 'secret', 'Change the shop name or allowed origins', { body: anyJson, response: anyJson }),
+  op('post', '/v1/shop/secret-key', 'Shop', 'secret', 'Rotate the secret key (the new one is shown once)', { response: anyJson }),
+];
