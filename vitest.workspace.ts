@@ -7,6 +7,9 @@ export const projects = [
   'packages/sdk',
   'packages/widget',
   'packages/server',
+  'examples/static-shop',
+  'examples/node-shop',
+  'examples/stripe-checkout',
 ];
 
 export default projects;
