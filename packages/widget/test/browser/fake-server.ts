@@ -17,6 +17,8 @@ export interface PageOptions {
   /** `twotier('identify', token)` before the tag. */
   identify?: boolean;
   locale?: string;
+  /** Load the tag (and so the API) from this origin instead of the page's. */
+  tag?: string;
 }
 
 /** What the fake API answers and what it was sent. */
@@ -48,7 +50,7 @@ window.twotier = window.twotier || function () { (twotier.q = twotier.q || []).p
 ${o.identify ? "twotier('identify', 'token-of-alice');" : ''}
 twotier('ready', (t) => { window.__referral = t.referral; });
 </script>
-<script async nonce="${NONCE}" src="/twotier.js" data-key="pk_test_12345678"${o.locale ? ` data-locale="${o.locale}"` : ''}></script>
+<script async nonce="${NONCE}" src="${o.tag ?? ''}/twotier.js" data-key="pk_test_12345678"${o.locale ? ` data-locale="${o.locale}"` : ''}></script>
 </head><body><h1>Oolong tea</h1><p>A shop page with its own styles.</p>
 ${o.inline ? '<div data-twotier-panel></div>' : ''}
 <form data-twotier action="/checkout"><button>Buy</button></form>
@@ -67,7 +69,7 @@ const read = (req: IncomingMessage) =>
   });
 
 /** Starts the fake shop + API on 127.0.0.1 (a random port). */
-export async function startFakeServer(): Promise<{ url: string; state: FakeState; server: Server }> {
+export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string; state: FakeState; server: Server }> {
   const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [] };
   let origin = '';
   const distributor = () => ({
@@ -95,6 +97,14 @@ export async function startFakeServer(): Promise<{ url: string; state: FakeState
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const p = url.pathname;
+    // As the real server: chunks are readable from any origin, the API answers CORS to the page's.
+    res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+    res.setHeader('access-control-allow-headers', 'content-type, authorization');
+    res.setHeader('vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (p === '/twotier.js' || /^\/(track|panel|poster)-\w+\.js$/.test(p)) {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       return res.end(readFileSync(join(DIST, p.slice(1))));
@@ -131,11 +141,12 @@ export async function startFakeServer(): Promise<{ url: string; state: FakeState
     const o: PageOptions = {
       csp: url.searchParams.has('csp'), hostile: url.searchParams.has('hostile'), inline: url.searchParams.has('inline'),
       identify: url.searchParams.has('identify'), locale: url.searchParams.get('locale') ?? undefined,
+      tag: url.searchParams.get('tag') ?? undefined,
     };
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(o.csp ? { 'content-security-policy': CSP } : {}) });
     res.end(page(o));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://${host}:${(server.address() as AddressInfo).port}`;
   return { url: origin, state, server };
 }

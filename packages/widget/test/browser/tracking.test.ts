@@ -59,4 +59,25 @@ describe.skipIf(!chromiumAvailable())('the tag in Chromium', () => {
     expect(own()).toEqual(['/about', '/twotier.js']);
     await context.close();
   });
+
+  it('works from the tracking server\'s own origin on a shop of another origin', async () => {
+    const api = await startFakeServer('localhost');
+    try {
+      const before = state.clicks.length;
+      const context = await browser.newContext();
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${base}/p/tea?ref=alice&identify&tag=${encodeURIComponent(api.url)}`);
+      // The touch goes to the tag's origin (data-api defaults to it); the referral stays first-party on the shop.
+      await expect.poll(() => api.state.clicks.length).toBe(1);
+      expect(state.clicks).toHaveLength(before);
+      expect((await context.cookies(base)).find((c) => c.name === 'tt_ref')?.value).toBe('alice');
+      // The panel chunk is imported cross-origin and talks to the API with CORS.
+      await page.locator('button.launch').click();
+      await page.locator('svg.qr').waitFor();
+      await context.close();
+    } finally {
+      api.server.close();
+    }
+  });
 });
