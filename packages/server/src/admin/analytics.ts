@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { clicksByCode, codesClickedSince } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, type Period } from './period';
 
@@ -32,7 +33,7 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
     attributed().select(['distributor_id', sql<number>`count(*)`.as('n')]).groupBy('distributor_id').orderBy(sql`count(*)`, 'desc').limit(20).execute(),
     db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'active').executeTakeFirst(),
     db.selectFrom('orders').select('distributor_id').distinct().where('shop_id', '=', shop.id).where('placed_at', '>=', since30).where('distributor_id', 'is not', null).execute(),
-    db.selectFrom('touches').select('code').distinct().where('shop_id', '=', shop.id).where('at', '>=', since30).execute(),
+    codesClickedSince(db, shop.id, since30),
     db.selectFrom('distributors')
       .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(parent_id)`.as('recruited')])
       .where('shop_id', '=', shop.id).where('created_at', '>=', p.from).where('created_at', '<', p.to).groupBy(sql`created_at / ${DAY}`).execute(),
@@ -52,10 +53,7 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
   const ids = perDistributor.map((r) => r.distributor_id!).filter(Boolean);
   const people = ids.length ? await db.selectFrom('distributors').select(['id', 'code', 'name']).where('shop_id', '=', shop.id).where('id', 'in', ids).execute() : [];
   const codes = people.map((x) => x.code);
-  const clicks = codes.length
-    ? await db.selectFrom('touches').select(['code', sql<number>`count(*)`.as('n')]).where('shop_id', '=', shop.id).where('code', 'in', codes).where('at', '>=', p.from).where('at', '<', p.to).groupBy('code').execute()
-    : [];
-  const clicksOf = new Map(clicks.map((c) => [c.code, Number(c.n)]));
+  const clicksOf = await clicksByCode(db, shop.id, codes, p.from, p.to);
   const person = new Map(people.map((x) => [x.id, x]));
 
   const activeCodes = new Set(activeClickers.map((t) => t.code));

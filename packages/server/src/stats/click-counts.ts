@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import { ext } from '../db/extension-schema';
+import { utcDay } from './rollups';
+
+/**
+ * Click counts for reports, read from the daily click rollups
+ * (`daily_clicks`, kept in the click batch's transaction) rather than the raw
+ * clicks: the work follows the days and codes asked for, and the counts stay
+ * after old raw clicks are pruned. Instants are rounded to their UTC day.
+ */
+
+/** Clicks per referral code among `codes` in `[fromMs, toMs)`. */
+export async function clicksByCode(db: Executor, shopId: string, codes: string[], fromMs: number, toMs: number): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await ext(db)
+    .selectFrom('daily_clicks')
+    .select(['code', sql<number>`sum(clicks)`.as('n')])
+    .where('shop_id', '=', shopId)
+    .where('code', 'in', codes)
+    .where('day', '>=', utcDay(fromMs))
+    .where('day', '<=', utcDay(toMs - 1))
+    .groupBy('code')
+    .execute();
+  return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** The referral codes clicked at least once on or after the day of `sinceMs`. */
+export async function codesClickedSince(db: Executor, shopId: string, sinceMs: number): Promise<{ code: string }[]> {
+  return ext(db).selectFrom('daily_clicks').select('code').distinct().where('shop_id', '=', shopId).where('day', '>=', utcDay(sinceMs)).execute();
+}
