@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmacSha256, toHex } from '@twotier/core';
 import { signWebhookPayload, verifyWebhookSignature } from './webhook-signature';
@@ -11,6 +12,11 @@ describe('verifyWebhookSignature', () => {
     const mac = toHex(await hmacSha256(secret, `${now}.${body}`));
     await expect(verifyWebhookSignature(body, `t=${now},v1=${mac}`, secret, 300, now)).resolves.toBe(true);
     expect(await signWebhookPayload(body, secret, now)).toBe(`t=${now},v1=${mac}`);
+  });
+
+  it('accepts a header made with node:crypto, as the server signs deliveries', async () => {
+    const header = `t=${now},v1=${createHmac('sha256', secret).update(`${now}.${body}`).digest('hex')}`;
+    await expect(verifyWebhookSignature(body, header, secret, 300, now)).resolves.toBe(true);
   });
 
   it('accepts raw bytes and any of several v1 signatures (secret rotation)', async () => {
