@@ -26,7 +26,7 @@ export interface CommissionBench {
 export interface CommissionBenchOptions {
   /** Orders in the fixed workload (default 20 000, about 90 000 lines). */
   orders?: number;
-  /** CPU time per measured round, ms (default 1 500; 4 rounds in all plus warm-up, under 20 s of wall time). */
+  /** CPU time per measured round, ms (default 1 200; 4 rounds in all plus warm-up, under 20 s of wall time). */
   roundMs?: number;
 }
 
@@ -131,7 +131,7 @@ const measure = (program: Program, w: ReturnType<typeof makeWorkload>, ms: numbe
 export function benchCommission(options: CommissionBenchOptions = {}): CommissionBench {
   const [rich, single] = makePrograms();
   const workload = makeWorkload(options.orders ?? 20_000);
-  const roundMs = options.roundMs ?? 1_500;
+  const roundMs = options.roundMs ?? 1_200;
   measure(rich, workload, roundMs / 2);
   measure(single, workload, roundMs / 2);
   let rules50PerSec = 0;
