@@ -10,6 +10,7 @@ export const projects = [
   'examples/static-shop',
   'examples/node-shop',
   'examples/stripe-checkout',
+  'e2e',
 ];
 
 export default projects;

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@twotier/source'] },
+  ssr: { resolve: { conditions: ['@twotier/source'] } },
+  test: {
+    name: 'e2e',
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**'],
+    environment: 'node',
+    // One long story on real sockets; a loaded machine needs room.
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
+  },
+});
