@@ -44,6 +44,11 @@ export class GroupCommit<Row, Result> {
     });
   }
 
+  /** Rows waiting for a batch (not counting one being written). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Writes everything queued and waits for it (graceful shutdown). */
   async drain(): Promise<void> {
     while (this.writing || this.queue.length > 0) {
