@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { createAdminUser } from '../src/admin';
+import { dailyRollups } from '../src/admin/rollups';
 import { openDatabase } from '../src/db';
 import { createShop } from '../src/services/shops';
 
@@ -116,6 +117,9 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     for (const ix of indexes.rows) await sql.raw(ix.sql).execute(k);
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);
+    // the overview's daily rollups for the last 400 days, as the first dashboard visit would compute them
+    const today = Math.floor(now / DAY);
+    await dailyRollups(db, s, today - 399, today, now);
     return { shopId: s, secretKey: shop.secretKey, adminEmail, adminPassword, distributors: D, orders: O, ms: Math.round(performance.now() - started) };
   } finally {
     await db.close();

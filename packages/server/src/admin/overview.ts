@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
+import { dailyRollups } from './rollups';
 
 /** A number for the chosen period and the one before it. */
 export interface Kpi {
@@ -18,7 +19,7 @@ export interface OverviewDay {
   commissions: number;
 }
 
-/** `GET /v1/admin/overview`. Money in minor units of `currency`. */
+/** `GET /v1/admin/reports/overview`. Money in minor units of `currency`. */
 export interface Overview {
   currency: string;
   period: { from: string; to: string };
@@ -40,31 +41,24 @@ const range = (p: Period) => ({ from: new Date(p.from).toISOString(), to: new Da
 
 /**
  * The shop's headline numbers for a period against the previous one, and a
- * daily series. Each source is one grouped range scan over a covering index
- * (both periods at once), so the cost follows the period, not the table.
+ * daily series, read from the daily rollups (kept up to date on read, see
+ * {@link dailyRollups}), so the cost follows the number of days, not of
+ * orders. Commissions count by the day they were earned, net of reversals;
+ * pending or available by their hold period, exact to the millisecond on
+ * the day it ends.
  */
-export async function overview(db: Db, shop: { id: string; currency: string }, p: Period): Promise<Overview> {
+export async function overview(db: Db, shop: { id: string; currency: string }, p: Period, nowMs: number): Promise<Overview> {
   const prev = previousPeriod(p);
-  const k = db.kysely;
-  const [clicks, orders, commissions, paid] = await Promise.all([
-    k.selectFrom('touches')
-      .select([sql<number>`at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n')])
-      .where('shop_id', '=', shop.id).where('at', '>=', prev.from).where('at', '<', p.to)
-      .groupBy(sql`at / ${DAY}`).execute(),
-    k.selectFrom('orders')
-      .select([
-        sql<number>`placed_at / ${DAY}`.as('day'),
-        sql<number>`count(*)`.as('n'),
-        sql<number>`count(distributor_id)`.as('attributed'),
-        sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue'),
-      ])
-      .where('shop_id', '=', shop.id).where('placed_at', '>=', prev.from).where('placed_at', '<', p.to)
-      .groupBy(sql`placed_at / ${DAY}`).execute(),
-    k.selectFrom('commissions')
-      .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('amount')])
-      .where('shop_id', '=', shop.id).where('created_at', '>=', prev.from).where('created_at', '<', p.to)
+  const today = Math.floor(nowMs / DAY_MS);
+  const [rows, endingToday, paid] = await Promise.all([
+    dailyRollups(db, shop.id, prev.from / DAY_MS, p.to / DAY_MS - 1, nowMs),
+    // commissions whose hold ends today: read live, by status
+    db.kysely.selectFrom('commissions')
+      .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+      .where('shop_id', '=', shop.id).where('available_at', '>=', today * DAY_MS).where('available_at', '<', (today + 1) * DAY_MS)
+      .where('created_at', '>=', prev.from).where('created_at', '<', p.to)
       .groupBy([sql`created_at / ${DAY}`, 'status']).execute(),
-    k.selectFrom('withdrawals')
+    db.kysely.selectFrom('withdrawals')
       .select([sql<number>`updated_at / ${DAY}`.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
       .where('shop_id', '=', shop.id).where('status', '=', 'paid').where('updated_at', '>=', prev.from).where('updated_at', '<', p.to)
       .groupBy(sql`updated_at / ${DAY}`).execute(),
@@ -81,29 +75,24 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
     if (day >= firstDay) m.value += n;
     else m.previous += n;
   };
-  for (const r of clicks) {
+  for (const r of rows) {
     const day = Number(r.day);
-    add(kpis.clicks, day, Number(r.n));
-    const d = days.get(dayKey(day));
-    if (d) d.clicks += Number(r.n);
-  }
-  for (const r of orders) {
-    const day = Number(r.day);
-    add(kpis.orders, day, Number(r.n));
-    add(kpis.attributedOrders, day, Number(r.attributed));
+    add(kpis.clicks, day, Number(r.clicks));
+    add(kpis.orders, day, Number(r.orders));
+    add(kpis.attributedOrders, day, Number(r.attributed_orders));
     add(kpis.attributedRevenue, day, Number(r.revenue));
-    const d = days.get(dayKey(day));
-    if (d) {
-      d.orders += Number(r.n);
-      d.attributedRevenue += Number(r.revenue);
+    let earned = 0;
+    for (const [avail, net] of Object.entries(JSON.parse(r.commissions) as Record<string, number>)) {
+      earned += net;
+      if (Number(avail) < today) add(kpis.commissionsAvailable, day, net);
+      else if (Number(avail) > today) add(kpis.commissionsPending, day, net);
     }
-  }
-  for (const r of commissions) {
-    const day = Number(r.day);
-    if (r.status === 'pending') add(kpis.commissionsPending, day, Number(r.amount));
-    if (r.status === 'available') add(kpis.commissionsAvailable, day, Number(r.amount));
     const d = days.get(dayKey(day));
-    if (d && r.status !== 'reversed') d.commissions += Number(r.amount);
+    if (d) Object.assign(d, { clicks: Number(r.clicks), orders: Number(r.orders), attributedRevenue: Number(r.revenue), commissions: earned });
+  }
+  for (const r of endingToday) {
+    if (r.status === 'pending') add(kpis.commissionsPending, Number(r.day), Number(r.net));
+    if (r.status === 'available') add(kpis.commissionsAvailable, Number(r.day), Number(r.net));
   }
   for (const r of paid) add(kpis.commissionsPaid, Number(r.day), Number(r.amount));
   return { currency: shop.currency, period: range(p), previousPeriod: range(prev), kpis, series: [...days.values()] };

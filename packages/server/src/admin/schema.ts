@@ -26,10 +26,32 @@ export interface AdminSessionTable {
   created_at: number;
 }
 
+/** One shop-day of the overview's rollup; `commissions` is JSON `{ "<available day>": net minor units }`. */
+export interface AdminDailyTable {
+  shop_id: string;
+  day: number;
+  clicks: number;
+  orders: number;
+  attributed_orders: number;
+  revenue: number;
+  commissions: string;
+  /** When the row was computed (ms); a row computed before its day ended is recomputed. */
+  computed_at: number;
+}
+
+/** Up to which `created_at` new orders and refunds have been folded into the rollups. */
+export interface AdminRollupStateTable {
+  shop_id: string;
+  orders_upto: number;
+  refunds_upto: number;
+}
+
 /** The server's tables plus the dashboard's. */
 export interface AdminDatabase extends Database {
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
+  admin_daily: AdminDailyTable;
+  admin_rollup_state: AdminRollupStateTable;
 }
 
 /** The same connection, typed with the dashboard's tables. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
+import { adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
 
@@ -220,6 +221,7 @@ export const migrations: Record<string, Migration> = {
   '0002_program_features': programFeaturesMigration,
   '0003_stripe_payments': stripePaymentsMigration,
   '0003_admin': adminMigration,
+  '0004_admin_rollups': adminRollupsMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

@@ -112,15 +112,32 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(String(csv.body).trim().split('\r\n')).toHaveLength(1 + 6);
   });
 
+  it('keeps the overview right after a late order and a refund (rollups recomputed on read)', async () => {
+    const before = (await secret(app, shop, 'GET', '/v1/admin/reports/overview')).body;
+    const late = uid('late');
+    const placedAt = new Date(clock.ms - 10 * 86_400_000).toISOString();
+    expect((await secret(app, shop, 'POST', '/v1/orders', { id: late, currency: 'CNY', referralCode: 'BO', placedAt, items: [{ sku: 'TEA', quantity: 2, unitPrice: 5_000 }] })).status).toBe(201);
+    expect((await secret(app, shop, 'POST', `/v1/orders/${late}/refunds`, { id: uid('rf'), amount: 2_500 })).status).toBe(201);
+    const after = (await secret(app, shop, 'GET', '/v1/admin/reports/overview')).body;
+    expect(after.kpis.orders.value).toBe(before.kpis.orders.value + 1);
+    expect(after.kpis.attributedRevenue.value).toBe(before.kpis.attributedRevenue.value + 10_000 - 2_500);
+    const day = after.series.find((d: { date: string }) => d.date === placedAt.slice(0, 10));
+    expect(day).toMatchObject({ orders: 1, attributedRevenue: 7_500 });
+    // L1 1000 + L2 500 earned, a quarter reversed
+    expect(after.kpis.commissionsPending.value).toBe(before.kpis.commissionsPending.value + 1500 - 375);
+    const again = (await secret(app, shop, 'GET', '/v1/admin/reports/overview')).body;
+    expect(again).toEqual(after);
+  });
+
   it('simulates a draft program without changing anything', async () => {
     const current = (await secret(app, shop, 'GET', '/v1/program')).body;
     const draft = { ...current, defaultRates: { level1Bps: 2000, level2Bps: 500 } };
     const sim = await secret(app, shop, 'POST', '/v1/program/simulate', { program: draft, days: 30 });
     expect(sim.status).toBe(200);
-    expect(sim.body.orders).toBe(3);
-    expect(sim.body.levels[0]).toMatchObject({ level: 1, actual: 3000, wouldBe: 6000, delta: 3000 });
-    expect(sim.body.levels[1]).toMatchObject({ level: 2, actual: 1500, wouldBe: 1500, delta: 0 });
-    expect(sim.body.distributors[0]).toMatchObject({ code: 'BO', delta: 3000 });
+    expect(sim.body.orders).toBe(4);
+    expect(sim.body.levels[0]).toMatchObject({ level: 1, actual: 4000, wouldBe: 8000, delta: 4000 });
+    expect(sim.body.levels[1]).toMatchObject({ level: 2, actual: 2000, wouldBe: 2000, delta: 0 });
+    expect(sim.body.distributors[0]).toMatchObject({ code: 'BO', delta: 4000 });
     expect((await secret(app, shop, 'POST', '/v1/program/simulate', { program: { ...draft, levels: 3 }, days: 30 })).status).toBe(422);
     expect((await secret(app, shop, 'GET', '/v1/program')).body.defaultRates.level1Bps).toBe(1000);
   });

@@ -36,7 +36,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
   app.get('/v1/admin/reports/overview', async (c) => {
     const { db, now } = c.get('services');
     const period = resolvePeriod(parseWith(periodQuerySchema, queryObject(c.req.url)), now().getTime());
-    return c.json(await overview(db, c.get('shop'), period));
+    return c.json(await overview(db, c.get('shop'), period, now().getTime()));
   });
 
   app.get('/v1/admin/reports/analytics', async (c) => {
