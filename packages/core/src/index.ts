@@ -8,6 +8,6 @@ export * from './commission';
 export * from './money';
 export { RuleError, RefundError } from './errors';
 export type { RuleErrorCode, RefundErrorCode } from './errors';
-export { programSchema } from './schema/program';
+// Runtime schemas (zod) live only in '@twotier/core/schema', so importing this entry never bundles zod.
 export type { Program, ProgramInput, Rule, Rate, Grade, BonusTier } from './schema/program';
 export * from './storage';
