@@ -14,6 +14,8 @@ const HELP = `twotier — the twotier tracking server
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
       REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
+  twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
+      A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
 ${ADMIN_HELP}  twotier settle [--db …]
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       shop: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
+      upstream: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,6 +85,12 @@ export async function main(argv: string[]): Promise<number> {
       await db.close();
     }
     return 0;
+  }
+  if (command === 'lb') {
+    const { startRoundRobinProxy } = await import('./lb');
+    const lb = await startRoundRobinProxy({ upstreams: values.upstream ?? [], port: Number(values.port ?? 8080), hostname: values.host ?? '0.0.0.0' });
+    process.stdout.write(`twotier lb on ${lb.url}, round robin over ${(values.upstream ?? []).join(', ')}\n`);
+    return -1;
   }
   if (command === 'admin') return runAdminCommand(sub, values, databaseUrl(values.db));
   if (command === 'settle') {

@@ -1,0 +1,2 @@
+export { startRoundRobinProxy } from './round-robin-proxy';
+export type { RoundRobinProxy, RoundRobinProxyOptions } from './round-robin-proxy';

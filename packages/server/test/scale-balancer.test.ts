@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../src/db';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../src/lb';
+import { OPERATOR, PG_URL, postgresFactory, postgresReachable, type DbFactory } from './harness';
+import { startChildServer, type ChildServer } from './scale/child-server';
+import { expectedOutcome, runLedgerScenario, type Send } from './scale/scenario';
+
+const reachable = await postgresReachable();
+if (!reachable) console.warn(`\n!!! PostgreSQL not reachable at ${PG_URL}: load-balancer test SKIPPED !!!\n`);
+
+describe.skipIf(!reachable && !process.env.CI)('two `twotier serve` processes on one PostgreSQL schema behind the round-robin balancer', () => {
+  let factory: DbFactory;
+  let db: Db;
+  let servers: ChildServer[] = [];
+  let lb: RoundRobinProxy;
+
+  beforeAll(async () => {
+    factory = postgresFactory();
+    db = await factory.open(); // creates and migrates the schema once
+    const env = { DATABASE_URL: factory.url, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '1' };
+    servers = await Promise.all([startChildServer(env), startChildServer(env)]);
+    lb = await startRoundRobinProxy({ upstreams: servers.map((s) => s.url) });
+  }, 90_000);
+  afterAll(async () => {
+    await lb?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await db?.close();
+    await factory?.cleanup();
+  });
+
+  const viaBalancer: Send = async (_target, method, path, auth, body) => {
+    const res = await fetch(`${lb.url}${path}`, {
+      method,
+      headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  test('the same orders, refunds and withdrawals posted concurrently through it give the single-server results', async () => {
+    const outcome = await runLedgerScenario(viaBalancer, 2, OPERATOR);
+    const expected = expectedOutcome();
+    expect(outcome.orders).toEqual(expected.orders);
+    expect(outcome.refunds).toEqual(expected.refunds);
+    expect(outcome.withdrawals).toEqual(expected.withdrawals);
+    expect(outcome.balances.l1).toMatchObject({ available: expected.l1Available, pending: 0 });
+    expect(outcome.balances.l2).toMatchObject({ available: expected.l2Available, pending: 0 });
+    // both processes did part of the work
+    for (const s of servers) expect(s.output()).toMatch(/"path":"\/v1\/orders","status":20[01]/);
+  });
+
+  test('with one process killed, the balancer keeps answering from the other', async () => {
+    await servers[1]!.kill();
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${lb.url}/healthz`).then((r) => r.status)));
+    expect(statuses).toEqual(Array(10).fill(200));
+  });
+});
