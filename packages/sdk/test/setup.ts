@@ -41,3 +41,5 @@ define(proto, 'isSupersetOf', function (this: Set<unknown>, o: Setish) {
 define(proto, 'isDisjointFrom', function (this: Set<unknown>, o: Setish) {
   return [...this].every((v) => !o.has(v));
 });
+
+export {};
