@@ -1,0 +1,165 @@
+import { signIdentityToken } from '@twotier/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { TwotierApp } from '../src/app';
+import type { Db } from '../src/db';
+import { Clock, OPERATOR, ORIGIN, browser, createTestShop, makeApp, secret, sqliteFactory, uid, type TestShop } from './harness';
+import { hostileBody } from './proof/adversarial';
+import type { z } from 'zod';
+import {
+  clickEventSchema,
+  conversionEventSchema,
+  couponCreateSchema,
+  distributorCreateSchema,
+  distributorPatchSchema,
+  meJoinSchema,
+  meWithdrawalCreateSchema,
+  orderCreateSchema,
+  programSchema,
+  refundCreateSchema,
+  sessionCreateSchema,
+  shopCreateSchema,
+  withdrawalCreateSchema,
+  withdrawalPaidSchema,
+  withdrawalRejectSchema,
+} from '@twotier/core/schema';
+import { rewardPoolUploadSchema, shopSettingsPatchSchema, stripeSettingsSchema } from '../src/schemas/feature-schemas';
+import { webhookEndpointInputSchema } from '../src/webhooks/event-types';
+
+/** ≥ 5,000 cases in CI; fewer locally. */
+const TOTAL = process.env.CI ? 5_200 : Number(process.env.TWOTIER_FUZZ_CASES ?? 800);
+
+interface Target {
+  name: string;
+  /** The schema the route validates with: a 2xx is right only for a body it accepts. */
+  schema?: z.ZodType;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  template: Record<string, unknown>;
+}
+
+const factory = sqliteFactory();
+let db: Db;
+let app: TwotierApp;
+let shop: TestShop;
+const targets: Target[] = [];
+
+beforeAll(async () => {
+  const clock = new Clock();
+  db = await factory.open();
+  app = makeApp(db, clock);
+  shop = await createTestShop(app, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
+  const d = (await secret(app, shop, 'POST', '/v1/distributors', { name: 'Li Na', code: 'lina' })).body;
+  await secret(app, shop, 'POST', '/v1/orders', { id: 'o-fuzz', currency: 'CNY', referralCode: 'lina', items: [{ sku: 'tea', quantity: 2, unitPrice: 50_000 }] });
+  await secret(app, shop, 'POST', '/v1/settlements');
+  const w = (await secret(app, shop, 'POST', '/v1/withdrawals', { distributorId: d.id, amount: 100 })).body;
+  const identityToken = await signIdentityToken(shop.sk, { userId: 'fuzz-user', name: 'Fuzz', exp: Math.floor(clock.ms / 1000) + 3600 });
+  const session = (await browser(app, 'POST', '/v1/sessions', { key: shop.pk, identityToken })).body.session as string;
+
+  const sk = { authorization: `Bearer ${shop.sk}`, 'content-type': 'application/json' };
+  const pk = { origin: ORIGIN, 'content-type': 'text/plain' };
+  const ses = { origin: ORIGIN, authorization: `Bearer ${session}`, 'content-type': 'application/json' };
+  const op = { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' };
+  const add = (name: string, method: string, path: string, headers: Record<string, string>, template: Record<string, unknown>, schema?: z.ZodType) =>
+    targets.push({ name, method, path, headers, template, ...(schema ? { schema } : {}) });
+  add('create shop', 'POST', '/v1/shops', op, { name: 'Shop', currency: 'CNY', allowedOrigins: ['https://a.example'] }, shopCreateSchema);
+  add('put program', 'PUT', '/v1/program', sk, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 7, minWithdrawal: 100, rules: [{ id: 'r1', when: { sku: ['tea'] }, level1: { percentBps: 1200 } }] }, programSchema);
+  add('create distributor', 'POST', '/v1/distributors', sk, { name: 'Wang', code: 'wang-1', email: 'w@example.com', externalId: 'ext-1', parentCode: 'lina' }, distributorCreateSchema);
+  add('patch distributor', 'PATCH', `/v1/distributors/${d.id}`, sk, { status: 'active', name: 'Li Na' }, distributorPatchSchema);
+  add('create order', 'POST', '/v1/orders', sk, {
+    id: 'o-new',
+    currency: 'CNY',
+    items: [{ sku: 'tea', category: 'green', quantity: 1, unitPrice: 1999, discount: 100 }],
+    discount: 10,
+    shipping: 500,
+    tax: 0,
+    customer: { id: 'c1', email: 'c@example.com' },
+    region: 'CN-ZJ',
+    referralCode: 'lina',
+    visitorId: 'visitor_fuzz_01',
+  }, orderCreateSchema);
+  add('refund', 'POST', '/v1/orders/o-fuzz/refunds', sk, { id: 'r-new', amount: 100, items: [{ sku: 'tea', quantity: 1 }] }, refundCreateSchema);
+  add('withdraw', 'POST', '/v1/withdrawals', sk, { distributorId: d.id, amount: 100 }, withdrawalCreateSchema);
+  add('reject withdrawal', 'POST', `/v1/withdrawals/${w.id}/reject`, sk, { reason: 'duplicate account' }, withdrawalRejectSchema);
+  add('mark paid', 'POST', `/v1/withdrawals/${w.id}/paid`, sk, { reference: 'bank-123' }, withdrawalPaidSchema);
+  add('coupon', 'POST', '/v1/coupons', sk, { code: 'SPRING-1', distributorId: d.id }, couponCreateSchema);
+  add('webhook endpoint', 'POST', '/v1/webhook-endpoints', sk, { url: 'https://hooks.example/twotier', events: ['order.created'] }, webhookEndpointInputSchema);
+  add('reward pool', 'POST', '/v1/referee-rewards/pool', sk, { codes: ['WELCOME-1', 'WELCOME-2'] }, rewardPoolUploadSchema);
+  add('settings', 'PATCH', '/v1/settings', sk, { refereeRewardEnabled: true, clickRetentionDays: 90 }, shopSettingsPatchSchema);
+  add('stripe secret', 'PUT', '/v1/integrations/stripe', sk, { signingSecret: 'whsec_abcdefghijkl' }, stripeSettingsSchema);
+  add('click', 'POST', '/v1/track/click', pk, { key: shop.pk, code: 'lina', visitorId: 'visitor_fuzz_01', eventId: 'event_fuzz_0001', url: 'https://shop.example/', referrer: 'https://t.co/' }, clickEventSchema);
+  add('conversion', 'POST', '/v1/track/conversion', pk, { key: shop.pk, eventId: 'event_fuzz_0002', visitorId: 'visitor_fuzz_01', orderId: 'o-x', amount: 1999, currency: 'CNY', code: 'lina' }, conversionEventSchema);
+  add('session', 'POST', '/v1/sessions', pk, { key: shop.pk, identityToken, visitorId: 'visitor_fuzz_01' }, sessionCreateSchema);
+  add('join', 'POST', '/v1/me/join', ses, { acceptTerms: true, parentCode: 'lina', name: 'Fuzz' }, meJoinSchema);
+  add('my withdrawal', 'POST', '/v1/me/withdrawals', ses, { amount: 100 }, meWithdrawalCreateSchema);
+  add('stripe webhook', 'POST', `/v1/integrations/stripe/${shop.id}/webhook`, { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, { id: 'evt_1', type: 'checkout.session.completed', data: { object: { id: 'cs_1', amount_total: 100 } } });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+  await factory.cleanup();
+});
+
+describe('hostile input', () => {
+  test('the templates themselves are valid requests (so each mutation is what makes a case invalid)', async () => {
+    const statuses: Record<string, number> = {};
+    for (const t of targets) {
+      if (t.name === 'stripe webhook') continue;
+      const res = await app.request(t.path, { method: t.method, headers: t.headers, body: JSON.stringify(t.template) });
+      statuses[t.name] = res.status;
+    }
+    // a withdrawal that was rejected cannot be paid: 409 proves the body itself passed validation
+    for (const [name, status] of Object.entries(statuses)) expect([200, 201, 202, 409], name).toContain(status);
+  });
+
+  test(`malformed and adversarial bodies on every endpoint are 4xx, never 5xx (${TOTAL} cases)`, async () => {
+    const perTarget = Math.ceil(TOTAL / targets.length);
+    let cases = 0;
+    const accepted: string[] = [];
+    for (const t of targets) {
+      const result = await fc.check(
+        fc.asyncProperty(hostileBody(t.template), async (body) => {
+          cases += 1;
+          const res = await app.request(t.path, { method: t.method, headers: t.headers, body: body as BodyInit });
+          const text = await res.text();
+          if (res.status >= 200 && res.status < 300 && t.schema && typeof body === 'string' && t.schema.safeParse(JSON.parse(body)).success) {
+            accepted.push(`${t.name}: ${body.slice(0, 120)}…`);
+            return;
+          }
+          if (res.status < 400 || res.status >= 500) throw new Error(`${t.name}: ${t.method} ${t.path} answered ${res.status} → ${text.slice(0, 200)}`);
+          const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+          if (typeof parsed.error?.code !== 'string' || typeof parsed.error.message !== 'string') throw new Error(`${t.name}: not the error shape: ${text.slice(0, 200)}`);
+        }),
+        { numRuns: perTarget },
+      );
+      if (result.failed) {
+        const sample = String(result.counterexample?.[0] ?? '').slice(0, 300);
+        throw new Error(`${(result.errorInstance as Error)?.message ?? 'failed'}\nbody: ${sample}`);
+      }
+    }
+    expect(cases).toBeGreaterThanOrEqual(TOTAL);
+    // bodies the contract accepts (e.g. a 60 KB sku inside a program rule: rule strings have no length limit)
+    if (accepted.length) console.info(`${accepted.length} mutated bodies were valid per their schema and were accepted, e.g. ${accepted[0]}`);
+
+    // still answering, and still right
+    expect((await app.request('/healthz')).status).toBe(200);
+    const order = await secret(app, shop, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: 'lina', items: [{ sku: 'tea', quantity: 1, unitPrice: 10_000 }] });
+    expect(order.status).toBe(201);
+    expect(order.body.commissions[0].amount).toBe(1000);
+  }, 240_000);
+
+  test('hostile query strings on GET endpoints are 4xx', async () => {
+    const bad = ['limit=-1', 'limit=abc', 'limit=1e999', 'cursor=%00%00', 'status=__proto__', 'cursor=' + 'A'.repeat(500), 'groupBy=constructor', 'from=2026-13-45', 'to=NaN'];
+    const gets = ['/v1/distributors', '/v1/commissions', '/v1/withdrawals', '/v1/stats', '/v1/bonuses', '/v1/stats/clicks'];
+    for (const path of gets) {
+      for (const q of bad) {
+        const res = await app.request(`${path}?${q}`, { headers: { authorization: `Bearer ${shop.sk}` } });
+        expect(res.status, `${path}?${q}`).toBeLessThan(500);
+      }
+    }
+    const welcome = await app.request(`/v1/public/welcome?key=${shop.pk}&code=%F0%9F%98%80&visitorId=${'x'.repeat(5000)}`, { headers: { origin: ORIGIN } });
+    expect(welcome.status).toBe(422);
+  });
+});
