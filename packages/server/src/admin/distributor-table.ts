@@ -21,8 +21,8 @@ export interface DistributorRow extends Distributor {
 export interface DistributorTablePage {
   data: DistributorRow[];
   nextCursor: string | null;
-  /** Distributors matching the filter (not only this page). */
-  total: number;
+  /** Distributors matching the filter (not only this page); `null` for a text search, which would cost a second scan. */
+  total: number | null;
 }
 
 type Query = z.output<typeof distributorListQuerySchema>;
@@ -49,7 +49,7 @@ export async function distributorTable(db: Executor, shopId: string, query: Quer
       .select(['distributor_id', sql<number>`coalesce(sum(amount - reversed), 0)`.as('amount')])
       .where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).groupBy('distributor_id').execute(),
     db.selectFrom('touches').select(['code', sql<number>`max(at)`.as('last')]).where('shop_id', '=', shopId).where('code', 'in', codes.length ? codes : none).groupBy('code').execute(),
-    countDistributors(db, shopId, query),
+    query.q ? Promise.resolve(null) : countDistributors(db, shopId, query),
   ]);
   const parentCode = new Map(parents.map((p) => [p.id, p.code]));
   const recruitsOf = new Map(recruits.map((r) => [r.parent_id, Number(r.n)]));
@@ -77,9 +77,5 @@ async function countDistributors(db: Executor, shopId: string, query: Query): Pr
   let q = db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shopId);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.parentId) q = q.where('parent_id', '=', query.parentId);
-  if (query.q) {
-    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('code', '=', query.q!), eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`)]));
-  }
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }

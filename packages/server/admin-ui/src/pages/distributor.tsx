@@ -65,16 +65,16 @@ export function DistributorPage({ id }: { id: string }) {
       {d ? <DistributorActions d={d} onChanged={reloadAll} coupons={coupons.data?.data ?? []} /> : null}
       <Card title={t('commissions')}>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table stack">
             <thead><tr><th>{t('order')}</th><th>{t('level')}</th><th class="num">{t('amount')}</th><th class="num">{t('reversed')}</th><th>{t('status')}</th><th>{t('explanation')}</th></tr></thead>
             <tbody>
               {commissions.data?.data.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.orderId}<div class="muted">{date(c.createdAt)}</div></td>
-                  <td>L{c.level}</td>
-                  <td class="num">{money(c.amount, cur)}</td>
-                  <td class="num">{c.reversed ? money(c.reversed, cur) : '—'}</td>
-                  <td><Pill status={c.status} commission /></td>
+                  <td class="stack-head"><span>{c.orderId} <span class="muted">{date(c.createdAt)}</span></span></td>
+                  <td data-label={t('level')}>L{c.level}</td>
+                  <td data-label={t('amount')} class="num">{money(c.amount, cur)}</td>
+                  <td data-label={t('reversed')} class="num">{c.reversed ? money(c.reversed, cur) : '—'}</td>
+                  <td data-label={t('status')}><Pill status={c.status} commission /></td>
                   <td class="explain">{c.explanation?.summary ?? ''}</td>
                 </tr>
               ))}
@@ -85,11 +85,11 @@ export function DistributorPage({ id }: { id: string }) {
       </Card>
       <Card title={t('ledger')}>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table stack">
             <thead><tr><th>{t('createdAt')}</th><th>{t('kind')}</th><th>{t('bucket')}</th><th class="num">{t('amount')}</th></tr></thead>
             <tbody>
               {ledger.data?.data.map((l) => (
-                <tr key={l.id}><td>{date(l.createdAt, true)}</td><td>{label(l.kind, l.kind)}</td><td>{label(l.bucket, l.bucket)}</td><td class="num">{money(l.amount, cur)}</td></tr>
+                <tr key={l.id}><td class="stack-head">{date(l.createdAt, true)}</td><td data-label={t('kind')}>{label(l.kind, l.kind)}</td><td data-label={t('bucket')}>{label(l.bucket, l.bucket)}</td><td data-label={t('amount')} class="num">{money(l.amount, cur)}</td></tr>
               ))}
               {ledger.data?.data.length === 0 ? <tr><td colSpan={4} class="empty">{t('nothing')}</td></tr> : null}
             </tbody>

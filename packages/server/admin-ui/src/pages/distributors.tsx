@@ -88,7 +88,7 @@ export function Distributors() {
           </tbody>
         </table>
       </div>
-      <Pager cursors={cursors} next={data?.nextCursor} onPage={setCursors} total={data ? t('total', { n: count(data.total) }) : ''} />
+      <Pager cursors={cursors} next={data?.nextCursor} onPage={setCursors} total={data && data.total !== null ? t('total', { n: count(data.total) }) : ''} />
     </>
   );
 }
