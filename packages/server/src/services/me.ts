@@ -3,7 +3,6 @@ import type { MeResponse, Recruit } from '@twotier/core/schema';
 import type { Db } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { SessionRecord, ShopRecord } from '../context';
-import { conflict, invalid } from '../http/errors';
 import { iso, num } from '../util/time';
 import { loadAttributionInputs } from './attribution-inputs';
 import { customerKeys } from './bindings';
@@ -31,7 +30,8 @@ export async function meProfile(db: Db, shop: ShopRecord, session: SessionRecord
 /**
  * Makes the session's user a distributor, for free, always. Parent: the
  * invite's `parentCode`, else the distributor the visitor is attributed to
- * now. With `joinPolicy: approval` the new distributor waits as `pending`.
+ * now (an unknown or inactive invite code is passed over). With
+ * `joinPolicy: approval` the new distributor waits as `pending`.
  * Joining twice returns the existing distributor (200).
  */
 export async function join(
@@ -45,10 +45,11 @@ export async function join(
   if (existing) return { status: 200, distributor: existing };
   let parentCode = input.parentCode;
   if (parentCode) {
+    // a stale or suspended invite code never stops anyone from joining: it is passed over
     const parent = await findByCode(db.kysely, shop.id, parentCode);
-    if (!parent) throw invalid('unknown_parent', `no distributor has the code "${parentCode}"`);
-    if (parent.status === 'suspended') throw conflict('parent_suspended', `distributor ${parentCode} cannot recruit now`);
-  } else if (session.visitorId) {
+    if (!parent || parent.status !== 'active') parentCode = undefined;
+  }
+  if (!parentCode && session.visitorId) {
     const keys = customerKeys({ id: session.userId, ...(session.email ? { email: session.email } : {}) }, session.visitorId);
     const inputs = await loadAttributionInputs(db.kysely, shop, { visitorId: session.visitorId }, keys, now);
     const attribution = resolveAttribution({

@@ -28,7 +28,7 @@ export function sessionTests(ctx: SuiteContext) {
       expect(profile.body).toMatchObject({ user: { userId: 'u1' }, distributor: null, links: [], balance: null, program: { levels: 2 } });
     });
 
-    test('join: free, needs acceptTerms, parent from the invite code or the visitor\'s attribution, pending under approval', async () => {
+    test('join: free, needs acceptTerms, parent from the invite code or the visitor\'s attribution (a stale invite is passed over), pending under approval', async () => {
       const shop = await createTestShop(ctx.app);
       const parent = (await secret(ctx.app, shop, 'POST', '/v1/distributors', { name: 'Parent', code: uid('par') })).body;
       const s1 = (await login(shop, 'u-invited')).body.session;
@@ -44,8 +44,13 @@ export function sessionTests(ctx: SuiteContext) {
       const visitorId = uid('visitor');
       await browser(ctx.app, 'POST', '/v1/track/click', { key: shop.pk, code: parent.code, visitorId, eventId: uid('event'), url: 'https://shop.example/' });
       const s2 = (await login(shop, 'u-visitor', { visitorId })).body.session;
-      const viaClick = await me(s2, 'POST', '/v1/me/join', { acceptTerms: true });
+      const viaClick = await me(s2, 'POST', '/v1/me/join', { acceptTerms: true, parentCode: 'no-such-code' });
+      expect(viaClick.status).toBe(201);
       expect(viaClick.body.parentId).toBe(parent.id);
+      const s4 = (await login(shop, 'u-stale-invite')).body.session;
+      const stale = await me(s4, 'POST', '/v1/me/join', { acceptTerms: true, parentCode: 'no-such-code' });
+      expect(stale.status).toBe(201);
+      expect(stale.body.parentId).toBeNull();
 
       await secret(ctx.app, shop, 'PUT', '/v1/program', { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, joinPolicy: 'approval' });
       const s3 = (await login(shop, 'u-applicant')).body.session;
