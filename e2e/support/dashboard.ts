@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import { fenOf, shot } from './browser';
+
+/** Signs in to the operator's dashboard at `<api>/admin` through its form. */
+export async function signInDashboard(page: Page, api: string, email: string, password: string): Promise<void> {
+  await page.goto(`${api}/admin`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form.signin-card button[type=submit]').click();
+  await page.locator('nav.sidenav').waitFor();
+}
+
+/**
+ * Approves a requested withdrawal on the Withdrawals page, then marks it paid
+ * from the Approved tab with the payout's reference; returns the amount the
+ * row showed, in fen.
+ */
+export async function approveAndPay(page: Page, withdrawalId: string, reference: string): Promise<number> {
+  await page.locator('nav.sidenav a', { hasText: 'Withdrawals' }).click();
+  const requested = page.locator(`tr[data-withdrawal="${withdrawalId}"]`);
+  await requested.waitFor();
+  const shown = fenOf(await requested.locator('td.num').textContent());
+  await shot(page, 'dashboard-withdrawal-requested');
+  await requested.locator('button', { hasText: 'Approve' }).click();
+  await requested.waitFor({ state: 'detached' });
+
+  await page.locator('.tabs button', { hasText: 'Approved' }).click();
+  const approved = page.locator(`tr[data-withdrawal="${withdrawalId}"]`);
+  await approved.locator('button', { hasText: 'Mark paid' }).click();
+  await page.locator('dialog input[name=value]').fill(reference);
+  await page.locator('dialog button[type=submit]').click();
+  await approved.waitFor({ state: 'detached' });
+
+  await page.locator('.tabs button', { hasText: 'Paid' }).click();
+  await page.locator(`tr[data-withdrawal="${withdrawalId}"]`, { hasText: reference }).waitFor();
+  await shot(page, 'dashboard-withdrawal-paid');
+  return shown;
+}
+
+/** The balance card of a distributor's dashboard page, in fen (waits until it has loaded). */
+export async function dashboardBalance(page: Page, api: string, distributorId: string): Promise<Record<'pending' | 'available' | 'paid', number>> {
+  await page.goto(`${api}/admin/distributors/${distributorId}`);
+  const value = async (label: string) => {
+    const dd = page.locator('dl.stats > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+    await dd.filter({ hasText: /\d/ }).waitFor();
+    return fenOf(await dd.textContent());
+  };
+  const balance = { pending: await value('Pending'), available: await value('Available'), paid: await value('Paid') };
+  await shot(page, 'dashboard-distributor-balance');
+  return balance;
+}

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { fenOf, inlinePanel, openTab } from './browser';
+import type { Stack } from './stack';
+
+/** A distributor as `GET /v1/distributors` returns it. */
+export interface Distributor {
+  id: string;
+  code: string;
+  name: string;
+  email: string | null;
+  externalId: string | null;
+  parentId: string | null;
+  status: string;
+}
+
+/** A commission as `GET /v1/commissions` returns it. */
+export interface Commission {
+  id: string;
+  orderId: string;
+  distributorId: string;
+  level: 1 | 2;
+  amount: number;
+  reversed: number;
+  status: string;
+}
+
+/** `numerator ÷ denominator` rounded half to even, as the commission engine rounds (integers only). */
+export function halfEven(numerator: bigint, denominator: bigint): number {
+  const q = numerator / denominator;
+  const twice = (numerator % denominator) * 2n;
+  if (twice > denominator || (twice === denominator && q % 2n === 1n)) return Number(q + 1n);
+  return Number(q);
+}
+
+/** The commissions of one order through the API (secret key), level 1 first. */
+export async function commissionsOf(stack: Stack, orderId: string): Promise<Commission[]> {
+  const page = await stack.call<{ data: Commission[] }>('GET', `/v1/commissions?orderId=${encodeURIComponent(orderId)}`);
+  return [...page.data].sort((a, b) => a.level - b.level);
+}
+
+/** One line of the panel's recent commissions, as a distributor reads it. */
+export interface EarningsLine {
+  /** What is left after refunds, fen. */
+  amount: number;
+  level: string;
+  status: string;
+  /** The "Why?" lines: sku × quantity: rate of base. */
+  why: string[];
+}
+
+/** Opens the Earnings tab of the inline panel on /account and reads the line of `orderId`, with its explanation. */
+export async function earningsLine(page: Page, orderId: string): Promise<EarningsLine> {
+  const panel = inlinePanel(page);
+  await openTab(panel, 'Earnings');
+  const item = panel.locator('li', { has: page.getByText(`Order ${orderId}`, { exact: true }) });
+  await item.waitFor();
+  const [, level = '', status = ''] = ((await item.locator(':scope > span.muted').textContent()) ?? '').split('·').map((s) => s.trim());
+  await item.locator('summary', { hasText: 'Why?' }).click();
+  const why = (await item.locator('details li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+  return { amount: fenOf(await item.locator('.amt').textContent()), level, status, why };
+}
