@@ -5,7 +5,6 @@ import { authenticateBrowser, sessionAuth } from '../http/auth';
 import { readJson } from '../http/body';
 import { forbidden } from '../http/errors';
 import { parseWith, queryObject } from '../http/validate';
-import { toDistributor } from '../services/distributors';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { join, meProfile, recruitsOf } from '../services/me';
 import { createSession, distributorOfUser } from '../services/sessions';
@@ -39,8 +38,9 @@ export function sessionRoutes(): Hono<AppEnv> {
   app.post('/v1/me/join', async (c) => {
     const { db, now } = c.get('services');
     const input = parseWith(meJoinSchema, await readJson(c));
-    const { status, distributor } = await join(db, c.get('shop'), c.get('session'), input, now().getTime());
-    return c.json(toDistributor(distributor), status);
+    const { status } = await join(db, c.get('shop'), c.get('session'), input, now().getTime());
+    // the new profile (distributor, links, balance), as `GET /v1/me` answers it
+    return c.json(await meProfile(db, c.get('shop'), c.get('session')), status);
   });
 
   app.get('/v1/me/commissions', async (c) => {

@@ -35,10 +35,11 @@ export function sessionTests(ctx: SuiteContext) {
       expect((await me(s1, 'POST', '/v1/me/join', { acceptTerms: false })).status).toBe(422);
       const joined = await me(s1, 'POST', '/v1/me/join', { acceptTerms: true, parentCode: parent.code });
       expect(joined.status).toBe(201);
-      expect(joined.body).toMatchObject({ parentId: parent.id, status: 'active', name: 'User u-invited' });
+      expect(joined.body.distributor).toMatchObject({ parentId: parent.id, status: 'active', name: 'User u-invited' });
+      expect(joined.body.links).toEqual([`${ORIGIN}/?ref=${joined.body.distributor.code}`]);
       expect((await me(s1, 'POST', '/v1/me/join', { acceptTerms: true })).status).toBe(200);
       const profile = await me(s1, 'GET', '/v1/me');
-      expect(profile.body.links).toEqual([`${ORIGIN}/?ref=${joined.body.code}`]);
+      expect(profile.body.distributor.id).toBe(joined.body.distributor.id);
       expect(profile.body.balance).toMatchObject({ pending: 0, available: 0 });
 
       const visitorId = uid('visitor');
@@ -46,22 +47,22 @@ export function sessionTests(ctx: SuiteContext) {
       const s2 = (await login(shop, 'u-visitor', { visitorId })).body.session;
       const viaClick = await me(s2, 'POST', '/v1/me/join', { acceptTerms: true, parentCode: 'no-such-code' });
       expect(viaClick.status).toBe(201);
-      expect(viaClick.body.parentId).toBe(parent.id);
+      expect(viaClick.body.distributor.parentId).toBe(parent.id);
       const s4 = (await login(shop, 'u-stale-invite')).body.session;
       const stale = await me(s4, 'POST', '/v1/me/join', { acceptTerms: true, parentCode: 'no-such-code' });
       expect(stale.status).toBe(201);
-      expect(stale.body.parentId).toBeNull();
+      expect(stale.body.distributor.parentId).toBeNull();
 
       await secret(ctx.app, shop, 'PUT', '/v1/program', { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, joinPolicy: 'approval' });
       const s3 = (await login(shop, 'u-applicant')).body.session;
-      expect((await me(s3, 'POST', '/v1/me/join', { acceptTerms: true })).body.status).toBe('pending');
+      expect((await me(s3, 'POST', '/v1/me/join', { acceptTerms: true })).body.distributor.status).toBe('pending');
       expect((await me(s3, 'POST', '/v1/me/withdrawals', { amount: 100 })).status).toBe(403);
     });
 
     test('my commissions, recruits with their sales, and my withdrawals', async () => {
       const shop = await createTestShop(ctx.app, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
       const s = (await login(shop, 'u-boss')).body.session;
-      const boss = (await me(s, 'POST', '/v1/me/join', { acceptTerms: true })).body;
+      const boss = (await me(s, 'POST', '/v1/me/join', { acceptTerms: true })).body.distributor;
       const recruit = (await secret(ctx.app, shop, 'POST', '/v1/distributors', { name: 'Recruit', parentCode: boss.code })).body;
       await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: recruit.code }, 2));
       await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: boss.code }));
