@@ -73,7 +73,7 @@ export const apiCatalog: RouteDoc[] = [
   op('get', '/v1/public/distributors/{code}', 'Browser', 'publishable', 'Public name of a distributor, for "invited by"', { query: keyQuery, response: publicDistributorSchema }),
   op('post', '/v1/sessions', 'Share panel', 'publishable', 'A distributor session from the shop identity token', { body: sessionCreateSchema, response: sessionResultSchema, status: 201 }),
   op('get', '/v1/me', 'Share panel', 'session', 'Profile, links, balance', { response: meResponseSchema }),
-  op('post', '/v1/me/join', 'Share panel', 'session', 'Become a distributor (never costs anything)', { body: meJoinSchema, response: distributorSchema, status: 201 }),
+  op('post', '/v1/me/join', 'Share panel', 'session', 'Become a distributor (never costs anything); answers the new profile', { body: meJoinSchema, response: meResponseSchema, status: 201 }),
   op('get', '/v1/me/commissions', 'Share panel', 'session', 'My commissions', { query: pageQuerySchema, response: commissionPageSchema }),
   op('get', '/v1/me/recruits', 'Share panel', 'session', 'My direct recruits and their sales', { response: meRecruitsSchema }),
   op('get', '/v1/me/withdrawals', 'Share panel', 'session', 'My withdrawals', { query: pageQuerySchema, response: withdrawalPageSchema }),
