@@ -28,23 +28,23 @@ export function RulesEditor({ form, set, issues }: { form: ProgramForm; set: (p:
             <legend>{r.id || `#${i + 1}`}</legend>
             <div class="rule-grid">
               {text(i, 'id', 'ID')}
-              {text(i, 'priority', 'Priority', '0')}
+              {text(i, 'priority', t('priority'), '0')}
               {text(i, 'sku', 'SKU', 'TEA-1, TEA-2')}
-              {text(i, 'category', 'Category')}
+              {text(i, 'category', t('category'))}
               {text(i, 'region', t('region'))}
               {text(i, 'grade', t('grade'))}
-              <label>Customer
+              <label>{t('customer')}
                 <select value={r.customer} onChange={(e) => update(i, { customer: (e.currentTarget as HTMLSelectElement).value as never })}>
                   <option value="">{t('all')}</option>
-                  <option value="new">new</option>
-                  <option value="returning">returning</option>
+                  <option value="new">{t('newCustomer')}</option>
+                  <option value="returning">{t('returningCustomer')}</option>
                 </select>
               </label>
               {text(i, 'from', t('from'), 'YYYY-MM-DD')}
               {text(i, 'until', t('to'), 'YYYY-MM-DD')}
               {text(i, 'level1', 'L1', '10% / 1.50')}
               {form.levels === 2 ? text(i, 'level2', 'L2', '5% / 0.50') : null}
-              <label class="check"><input type="checkbox" checked={r.exclude} onChange={(e) => update(i, { exclude: (e.currentTarget as HTMLInputElement).checked })} /> Exclude</label>
+              <label class="check"><input type="checkbox" checked={r.exclude} onChange={(e) => update(i, { exclude: (e.currentTarget as HTMLInputElement).checked })} /> {t('exclude')}</label>
             </div>
             {errs.length ? (
               <ul class="field-error" role="alert">

@@ -63,7 +63,7 @@ export function WebhooksCard() {
       <form class="webhook-form" onSubmit={add}>
         <label>{t('url')}<input type="url" value={url} required placeholder="https://shop.example/hooks/twotier" onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)} /></label>
         <fieldset class="events">
-          <legend>{t('events')}</legend>
+          <legend>{t('eventsPick')}</legend>
           {EVENTS.filter((x, i, a) => a.indexOf(x) === i).map((name) => (
             <label class="check" key={name}>
               <input type="checkbox" checked={events.includes(name)} onChange={(e) => setEvents((e.currentTarget as HTMLInputElement).checked ? [...events, name] : events.filter((x) => x !== name))} />
