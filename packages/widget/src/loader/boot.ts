@@ -43,9 +43,11 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
   let panel: Promise<PanelController | void> | undefined;
 
   const ctx: PanelContext = { api, key, log, store, locale: data.locale, placement, token: () => token, outbox, nonce: script.nonce };
+  // Capture and sending need no DOM; decorating and the panel wait for it.
+  const domReady = new Promise<void>((r) => (doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', () => r()) : r()));
   const openPanel = () =>
     store.hasConsent() && placement != 'none' && (token || placement || store.get().code || doc.querySelector('[data-twotier-panel]'))
-      ? (panel ||= load('panel').then((m) => m.mount(w, ctx), log))
+      ? (panel ||= domReady.then(() => load('panel')).then((m) => m.mount(w, ctx), log))
       : undefined;
 
   const start = () => {
@@ -62,9 +64,12 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
       if (fresh) outbox.push({ t: 'click', b: { key, code: r.code, visitorId: r.visitorId, eventId: createVisitorId(), url: href, referrer: doc.referrer || undefined } });
       if (data.strip != null) w.history.replaceState(w.history.state, '', stripReferralParams(href, params));
     } else outbox.flush();
-    const r = (tt.referral = store.get());
-    if (r.visitorId) decorate(doc, r.visitorId, r.code);
-    openPanel();
+    tt.referral = store.get();
+    domReady.then(() => {
+      const r = store.get();
+      if (r.visitorId) decorate(doc, r.visitorId, r.code);
+      openPanel();
+    });
   };
 
   const commands: Record<string, (...a: any[]) => unknown> = {
@@ -97,7 +102,8 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
   (w as { twotier?: TwotierCommand }).twotier = tt;
   w.addEventListener('online', outbox.flush);
   doc.addEventListener('visibilitychange', () => doc.visibilityState == 'hidden' && outbox.flush());
-  doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', start) : start();
+  // Captured first, so queued `ready` callbacks see the referral.
+  start();
   q.splice(0).forEach((a) => tt(...(a as [string])));
   return tt;
 };

@@ -27,14 +27,14 @@ export const gate = (w: Window, script: HTMLScriptElement, load: ChunkLoader): T
     }
   };
   const ref = readReferralCode(w.location.href, data.params ? data.params.split(',') : DEFAULT_REFERRAL_PARAMS);
-  const panel = data.panel != 'none' && (data.panel == 'launcher' || doc.querySelector('[data-twotier-panel]'));
+  const panel = () => data.panel != 'none' && (data.panel == 'launcher' || doc.querySelector('[data-twotier-panel]'));
   let consent = data.consent != 'required' || has(CONSENT_KEY);
   let started: Promise<unknown> | undefined;
 
   const start = () => {
     started ||= load('track').then((m) => m.boot(w, { script, q, load }), (e) => data.debug != null && console.error('[twotier]', e));
   };
-  const want = () => consent && (ref || panel || has(VISITOR_KEY) || has(OUTBOX_KEY));
+  const want = () => consent && (ref || has(VISITOR_KEY) || has(OUTBOX_KEY) || panel());
 
   const tt: TwotierCommand = (...a) => {
     q.push(a);
@@ -50,6 +50,10 @@ export const gate = (w: Window, script: HTMLScriptElement, load: ChunkLoader): T
   tt.referral = { code: null, visitorId: null };
   (w as { twotier?: TwotierCommand }).twotier = tt;
   if (want()) start();
-  else q.splice(0).forEach((a) => tt(...(a as [string])));
+  else {
+    q.splice(0).forEach((a) => tt(...(a as [string])));
+    // An inline panel container may come later in the page than the tag.
+    if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', () => want() && start());
+  }
   return tt;
 };

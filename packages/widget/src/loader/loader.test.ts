@@ -160,4 +160,30 @@ describe('the script tag', () => {
     expect(second.loaded).toEqual([]);
     await vi.waitFor(() => expect(clicks()).toHaveLength(1));
   });
+
+  it('captures before the page has finished parsing; ready callbacks see the referral, decoration waits for the DOM', async () => {
+    const w = createPage('https://shop.test/?ref=kim', '<form data-twotier id="f"></form>');
+    Object.defineProperty(w.document, 'readyState', { value: 'loading', configurable: true });
+    installStub(w);
+    const seen: unknown[] = [];
+    w.twotier!('ready', (t: { referral: { code: string } }) => seen.push(t.referral.code));
+    runTag(w);
+    await vi.waitFor(() => expect(seen).toEqual(['kim']));
+    expect(w.document.querySelector('input[name="twotier_ref"]')).toBeNull();
+    Object.defineProperty(w.document, 'readyState', { value: 'interactive', configurable: true });
+    w.document.dispatchEvent(new (w as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
+    await vi.waitFor(() => expect((w.document.querySelector('input[name="twotier_ref"]') as HTMLInputElement).value).toBe('kim'));
+  });
+
+  it('finds an inline panel container that comes after the tag, once the page is parsed', async () => {
+    const w = createPage('https://shop.test/account');
+    Object.defineProperty(w.document, 'readyState', { value: 'loading', configurable: true });
+    const { loaded } = runTag(w);
+    expect(loaded).toEqual([]);
+    w.document.body.appendChild(w.document.createElement('div')).setAttribute('data-twotier-panel', '');
+    Object.defineProperty(w.document, 'readyState', { value: 'interactive', configurable: true });
+    w.document.dispatchEvent(new (w as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
+    await vi.waitFor(() => expect(loaded).toEqual(['track', 'panel']));
+    expect(api.hits).toEqual([]);
+  });
 });
