@@ -61,7 +61,7 @@ for (const f of chunks.outputFiles) {
 
 const loader = await build({
   ...common,
-  entryPoints: ['src/loader/index.ts'],
+  entryPoints: ['src/loader/script-tag.ts'],
   format: 'iife',
   // The loader runs on every page: the widest reach (import() itself is ES2020).
   target: 'es2020',

@@ -1,14 +1,6 @@
-/**
- * The script-tag entry (`dist/twotier.js`, a classic script): finds its own
- * `<script>` element and starts the gate. It never throws into the host page.
- */
-import { gate } from './gate';
-import type { ChunkModules } from './types';
-
-declare const __CHUNKS__: Record<keyof ChunkModules, string>;
-
-try {
-  const script = document.currentScript as HTMLScriptElement | null;
-  // Lazy chunks sit next to this file; import() needs no script element (strict CSP, Trusted Types).
-  if (script) gate(window, script, (name) => import(new URL(__CHUNKS__[name], script.src).href));
-} catch {}
+export { gate, OUTBOX_KEY } from './gate';
+export { boot } from './boot';
+export { createOutbox } from './outbox';
+export { decorate } from './decorate';
+export type { Outbox, OutboxEvent, OutboxEnv } from './outbox';
+export type * from './types';

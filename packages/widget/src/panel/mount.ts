@@ -1,0 +1,38 @@
+/**
+ * The share panel chunk (`panel-<hash>.js`), imported by the loader only on
+ * pages that show it. Renders with preact inside a shadow root, so the shop's
+ * CSS cannot reach it and it cannot reach the shop.
+ */
+import { render } from 'preact';
+import type { PanelContext, PanelController } from '../loader/types';
+import { createPanelApi } from './api';
+import { App } from './app';
+import { html } from './html';
+import { pickLocale, translator } from './i18n';
+import { css } from './styles';
+
+/** Mounts the panel into `[data-twotier-panel]`, or as a floating launcher, and returns its controller. */
+export const mount = (w: Window, ctx: PanelContext): PanelController => {
+  const doc = w.document;
+  const slot = doc.querySelector('[data-twotier-panel]');
+  const host = doc.createElement('div');
+  if (!slot) host.setAttribute('data-launcher', '');
+  (slot || doc.body).appendChild(host);
+  const root = host.attachShadow({ mode: 'open' });
+  try {
+    // A constructed stylesheet needs no style-src exception under a strict CSP.
+    const sheet = new (w as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = doc.createElement('style');
+    if (ctx.nonce) style.nonce = ctx.nonce;
+    style.textContent = css;
+    root.appendChild(style);
+  }
+  let setToken: ((token: string) => void) | undefined;
+  const locale = pickLocale(ctx.locale, w.navigator.language);
+  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, ctx.key), t: translator(locale), locale, inline: !!slot };
+  render(html`<${App} ...${props} onToken=${(s: (t: string) => void) => (setToken = s)} />`, root);
+  return { identify: (token) => setToken?.(token) };
+};
