@@ -47,6 +47,8 @@ export async function signInPage(page: Page, base: string, email: string, passwo
 export async function shoot(page: Page, name: string, lang: LangName, viewport: ViewportName): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}-${lang}-${viewport}.png`);
+  // sticky bars are drawn where the viewport is: start from the top
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -59,19 +59,19 @@ export function Simulator() {
         <section class="sim-result" aria-live="polite">
           <p class="muted">{t('ordersReplayed', { n: count(result.orders) })} {result.truncated ? t('truncated') : ''}</p>
           <div class="table-wrap">
-            <table class="table" data-testid="sim-levels">
+            <table class="table stack" data-testid="sim-levels">
               <thead><tr><th>{t('level')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
               <tbody>
-                {result.levels.map((l) => <tr key={l.level}><td>L{l.level}</td><td class="num">{money(l.actual, cur)}</td><td class="num">{money(l.wouldBe, cur)}</td><td class="num"><Delta v={l.delta} cur={cur} /></td></tr>)}
-                <tr class="total"><td>Σ</td><td class="num">{money(result.total.actual, cur)}</td><td class="num">{money(result.total.wouldBe, cur)}</td><td class="num"><Delta v={result.total.delta} cur={cur} /></td></tr>
+                {result.levels.map((l) => <tr key={l.level}><td class="stack-head">L{l.level}</td><td data-label={t('actual')} class="num">{money(l.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(l.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={l.delta} cur={cur} /></td></tr>)}
+                <tr class="total"><td class="stack-head">Σ</td><td data-label={t('actual')} class="num">{money(result.total.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(result.total.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={result.total.delta} cur={cur} /></td></tr>
               </tbody>
             </table>
           </div>
           <div class="table-wrap">
-            <table class="table" data-testid="sim-distributors">
+            <table class="table stack" data-testid="sim-distributors">
               <thead><tr><th>{t('distributor')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
               <tbody>
-                {result.distributors.map((d) => <tr key={d.distributorId}><td>{d.code} <span class="muted">{d.name}</span></td><td class="num">{money(d.actual, cur)}</td><td class="num">{money(d.wouldBe, cur)}</td><td class="num"><Delta v={d.delta} cur={cur} /></td></tr>)}
+                {result.distributors.map((d) => <tr key={d.distributorId}><td class="stack-head"><span>{d.code} <span class="muted">{d.name}</span></span></td><td data-label={t('actual')} class="num">{money(d.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(d.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={d.delta} cur={cur} /></td></tr>)}
               </tbody>
             </table>
           </div>
