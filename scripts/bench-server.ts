@@ -1,0 +1,247 @@
+/**
+ * Tracking-server throughput over HTTP, each figure beside a baseline
+ * measured in the same run:
+ *
+ * - click ingest (`POST /v1/track/click`, every acknowledged click durably
+ *   written by group commit) against a bare `node:http` server doing the same
+ *   JSON parse and 204; target ≥ 0.5× the bare server's req/s;
+ * - order creation with commissions (`POST /v1/orders`) on SQLite (target
+ *   ≥ 2,000 orders/s) and on PostgreSQL.
+ *
+ * Servers run in child processes (this file with `--child`), autocannon in
+ * this one. Each measurement lasts at most 10 s.
+ *
+ *   packages/server/node_modules/.bin/tsx --conditions=@twotier/source scripts/bench-server.ts
+ *
+ * `benchServer()` is exported for `pnpm bench`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+const serverDir = join(root, 'packages/server');
+const requireServer = createRequire(join(serverDir, 'package.json'));
+const OPERATOR = 'bench-operator-token';
+const ORIGIN = 'https://shop.example';
+const PG_URL = process.env.TWOTIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One autocannon run. */
+export interface LoadFigures {
+  reqPerSec: number;
+  p99Ms: number;
+  ok: number;
+  errors: number;
+}
+
+/** What {@link benchServer} measured. */
+export interface ServerBench {
+  bare: LoadFigures;
+  clicks: LoadFigures & { stored: number };
+  clickRatio: number;
+  ordersSqlite: LoadFigures & { stored: number };
+  ordersPostgres: (LoadFigures & { stored: number }) | null;
+  durationSec: number;
+  connections: number;
+}
+
+// ---- child process: the bare server or the app --------------------------------------------
+if (process.argv[2] === '--child') {
+  const kind = process.argv[3];
+  if (kind === 'bare') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400).end();
+        }
+      });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address() as { port: number };
+      process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${a.port}` })}\n`);
+    });
+  } else {
+    const { startServer } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../packages/server/src/node');
+    const pino = requireServer('pino') as typeof import('pino').default;
+    const server = await startServer({
+      databaseUrl: process.argv[4]!,
+      port: 0,
+      hostname: '127.0.0.1',
+      rateLimiter: false,
+      operatorToken: OPERATOR,
+      settleEveryMs: 0,
+      logger: pino({ level: 'silent' }),
+    });
+    process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  }
+}
+
+// ---- parent -------------------------------------------------------------------------------
+function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
+    cwd: serverDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve({ proc, url: (JSON.parse(line) as { url: string }).url });
+    });
+    proc.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+const stop = (proc: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+
+async function json(url: string, path: string, body: unknown, headers: Record<string, string>): Promise<any> {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Runs autocannon for `durationSec` with a fresh body per request. */
+async function load(url: string, path: string, headers: Record<string, string>, body: (n: number) => unknown, durationSec: number, connections: number): Promise<LoadFigures> {
+  const autocannon = requireServer('autocannon') as typeof import('autocannon');
+  let n = 0;
+  const result = await autocannon({
+    url: `${url}${path}`,
+    method: 'POST',
+    connections,
+    duration: durationSec,
+    headers,
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: JSON.stringify(body(n++)) }) }],
+  });
+  return { reqPerSec: result.requests.mean, p99Ms: result.latency.p99, ok: result['2xx'], errors: result.errors + result.non2xx - 0 };
+}
+
+async function setupShop(url: string) {
+  const shop = await json(url, '/v1/shops', { name: 'Bench', currency: 'CNY', allowedOrigins: [ORIGIN] }, { authorization: `Bearer ${OPERATOR}` });
+  const sk = { authorization: `Bearer ${shop.secretKey}` };
+  const parent = await json(url, '/v1/distributors', { name: 'Parent', code: 'parent' }, sk);
+  await json(url, '/v1/distributors', { name: 'Child', code: 'child', parentCode: parent.code }, sk);
+  return { id: shop.id as string, pk: shop.publishableKey as string, sk };
+}
+
+const run = randomBytes(4).toString('hex');
+const orderBody = (prefix: string) => (n: number) => ({
+  id: `${prefix}-${run}-${n}`,
+  currency: 'CNY',
+  referralCode: 'child',
+  items: [
+    { sku: 'tea-longjing', category: 'tea', quantity: 2, unitPrice: 12_800 },
+    { sku: 'cup', category: 'ware', quantity: 1, unitPrice: 3_900 },
+  ],
+});
+
+/** Measures everything; see the file comment. */
+export async function benchServer(options: { durationSec?: number; connections?: number } = {}): Promise<ServerBench> {
+  const durationSec = Math.min(10, options.durationSec ?? 5);
+  const connections = options.connections ?? 50;
+  const file = join(tmpdir(), `twotier-bench-${run}.db`);
+  const Database = requireServer('better-sqlite3') as typeof import('better-sqlite3');
+  const count = (sql: string, shopId: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare(sql).get(shopId) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  try {
+    const clickBody = (pk: string) => (n: number) => ({ key: pk, code: 'child', visitorId: `visitor_${run}_${n % 5000}`, eventId: `event_${run}_${n}`, url: 'https://shop.example/tea' });
+
+    const bareChild = await startChild(['bare']);
+    await load(bareChild.url, '/v1/track/click', { 'content-type': 'text/plain' }, clickBody('pk_warmup'), 1, connections);
+    const bare = await load(bareChild.url, '/v1/track/click', { 'content-type': 'text/plain' }, clickBody('pk_bare'), durationSec, connections);
+    await stop(bareChild.proc);
+
+    const app = await startChild(['app', file]);
+    const shop = await setupShop(app.url);
+    await load(app.url, '/v1/track/click', { 'content-type': 'text/plain', origin: ORIGIN }, (n) => clickBody(shop.pk)(n + 10_000_000), 1, connections);
+    const warmClicks = count('select count(*) as n from touches where shop_id = ?', shop.id);
+    const clicks = await load(app.url, '/v1/track/click', { 'content-type': 'text/plain', origin: ORIGIN }, clickBody(shop.pk), durationSec, connections);
+    await load(app.url, '/v1/orders', { 'content-type': 'application/json', ...shop.sk }, orderBody('warm'), 1, connections);
+    const warmOrders = count('select count(*) as n from orders where shop_id = ?', shop.id);
+    const orders = await load(app.url, '/v1/orders', { 'content-type': 'application/json', ...shop.sk }, orderBody('sqlite'), durationSec, connections);
+    await stop(app.proc);
+    const storedClicks = count('select count(*) as n from touches where shop_id = ?', shop.id) - warmClicks;
+    const storedOrders = count('select count(*) as n from orders where shop_id = ?', shop.id) - warmOrders;
+
+    let ordersPostgres: ServerBench['ordersPostgres'] = null;
+    const pg = requireServer('pg') as typeof import('pg').default;
+    const schema = `twotier_bench_${run}`;
+    const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1000 });
+    try {
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      const pgApp = await startChild(['app', `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`]);
+      const pgShop = await setupShop(pgApp.url);
+      await load(pgApp.url, '/v1/orders', { 'content-type': 'application/json', ...pgShop.sk }, orderBody('pgwarm'), 1, connections);
+      const before = Number((await admin.query(`select count(*) as n from ${schema}.orders`)).rows[0].n);
+      const r = await load(pgApp.url, '/v1/orders', { 'content-type': 'application/json', ...pgShop.sk }, orderBody('pg'), durationSec, connections);
+      await stop(pgApp.proc);
+      const after = Number((await admin.query(`select count(*) as n from ${schema}.orders`)).rows[0].n);
+      ordersPostgres = { ...r, stored: after - before };
+    } catch (error) {
+      console.warn(`PostgreSQL order bench skipped: ${(error as Error).message}`);
+    } finally {
+      await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    }
+
+    return {
+      bare,
+      clicks: { ...clicks, stored: storedClicks },
+      clickRatio: clicks.reqPerSec / bare.reqPerSec,
+      ordersSqlite: { ...orders, stored: storedOrders },
+      ordersPostgres,
+      durationSec,
+      connections,
+    };
+  } finally {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Markdown lines for `pnpm bench`. */
+export function formatServerBench(r: ServerBench): string[] {
+  const row = (name: string, f: LoadFigures & { stored?: number }) =>
+    `| ${name} | ${fmt(f.reqPerSec)} | ${fmt(f.p99Ms)} | ${fmt(f.ok)} | ${f.stored === undefined ? '—' : fmt(f.stored)} | ${fmt(f.errors)} |`;
+  return [
+    `autocannon, ${r.connections} connections, ${r.durationSec} s per figure; servers in child processes on 127.0.0.1.`,
+    '',
+    '| measurement | req/s | p99 ms | 2xx | rows stored | errors + non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('baseline: bare node:http, JSON.parse + 204', r.bare),
+    row('POST /v1/track/click, SQLite, group commit', r.clicks),
+    row('POST /v1/orders with commissions, SQLite', r.ordersSqlite),
+    ...(r.ordersPostgres ? [row('POST /v1/orders with commissions, PostgreSQL', r.ordersPostgres)] : []),
+    '',
+    `Click ingest ÷ bare server: **${fmt(r.clickRatio, 2)}×** (target ≥ 0.5×: ${r.clickRatio >= 0.5 ? 'met' : 'NOT met'}); every acknowledged click stored: ${r.clicks.stored >= r.clicks.ok ? 'yes' : 'NO'}.`,
+    `Orders on SQLite: **${fmt(r.ordersSqlite.reqPerSec)}/s** (target ≥ 2,000/s: ${r.ordersSqlite.reqPerSec >= 2000 ? 'met' : 'NOT met'})${r.ordersPostgres ? `; on PostgreSQL: **${fmt(r.ordersPostgres.reqPerSec)}/s** (${fmt(r.ordersPostgres.reqPerSec / r.ordersSqlite.reqPerSec, 2)}× SQLite)` : ''}.`,
+  ];
+}
+
+if (process.argv[2] !== '--child' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const r = await benchServer();
+  console.log(formatServerBench(r).join('\n'));
+}
