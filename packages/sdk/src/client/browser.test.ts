@@ -59,6 +59,12 @@ describe('browser and session calls', () => {
     const me = client.withSession(session);
     await expect(me.me.withdraw(1500)).resolves.toMatchObject({ id: 'w1', amount: 1500 });
     expect(auths).toEqual(['Bearer sess_1']);
+    server.use(
+      http.get(`${BASE}/v1/me/withdrawals`, ({ request }) =>
+        HttpResponse.json({ data: [], nextCursor: null, auth: request.headers.get('authorization'), limit: new URL(request.url).searchParams.get('limit') }),
+      ),
+    );
+    await expect(me.me.withdrawals({ limit: 5 })).resolves.toMatchObject({ auth: 'Bearer sess_1', limit: '5' });
   });
 
   it('refuses tracking without a publishable key, before any request', async () => {

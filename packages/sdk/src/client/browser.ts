@@ -10,6 +10,7 @@ import type {
   SessionResult,
   TrackAccepted,
   Withdrawal,
+  WithdrawalPage,
 } from '@twotier/core/schema';
 import type { Call } from './http';
 
@@ -40,6 +41,8 @@ export interface MeApi {
   recruits(): Promise<MeRecruits>;
   /** Asks for a payout of `amount` minor units (at least the shop's minimum, at most what is available). */
   withdraw(amount: number): Promise<Withdrawal>;
+  /** My withdrawals, newest first. */
+  withdrawals(query?: Partial<PageQuery>): Promise<WithdrawalPage>;
 }
 
 const need = (key: string | undefined): string => {
@@ -76,4 +79,5 @@ export const createMeApi = (call: Call): MeApi => ({
   commissions: (query) => call({ method: 'get', path: '/v1/me/commissions', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
   recruits: () => call({ method: 'get', path: '/v1/me/recruits', retry: 'safe', auth: 'session' }),
   withdraw: (amount) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount }, retry: 'never', auth: 'session' }),
+  withdrawals: (query) => call({ method: 'get', path: '/v1/me/withdrawals', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
 });
