@@ -4,6 +4,8 @@ import { ADMIN_HELP, runAdminCommand } from './admin/cli-admin';
 import { openDatabase } from './db';
 import { startServer } from './node';
 import { settleDue } from './services/settlement';
+import { runAllBonuses } from './background/background-jobs';
+import { ShopStore } from './services/shop-store';
 import { createShop } from './services/shops';
 
 const HELP = `twotier — the twotier tracking server
@@ -98,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const r = await settleDue(db, Date.now());
       process.stdout.write(`settled ${r.settled} commissions, ${r.amount} minor units now available\n`);
+      const periods = await runAllBonuses(db, new ShopStore(db), Date.now());
+      if (periods > 0) process.stdout.write(`paid the bonuses of ${periods} closed periods\n`);
     } finally {
       await db.close();
     }

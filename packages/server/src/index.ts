@@ -9,3 +9,4 @@ export { settleDue } from './services/settlement';
 export { createShop } from './services/shops';
 export { startServer } from './node';
 export type { StartServerOptions, RunningServer } from './node';
+export * from './features';
