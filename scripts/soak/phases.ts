@@ -1,0 +1,175 @@
+import { startRoundRobinProxy, type RoundRobinProxy } from '../../packages/server/src/lb';
+import { startChildServer, type ChildServer } from '../../packages/server/test/scale/child-server';
+import type { OwnPostgres } from './pg-instance';
+import { Tally, runTraffic, setUpShop } from './traffic';
+import { verifyWrites, type WriteCheck } from './verify';
+
+const OPERATOR = 'soak-operator-token';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+export const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+/** Two `twotier serve` processes on `pgUrl` behind the round-robin balancer. */
+async function cluster(pgUrl: string): Promise<{ servers: ChildServer[]; lb: RoundRobinProxy; close(): Promise<void> }> {
+  const env = { DATABASE_URL: pgUrl, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '1' };
+  const servers = await Promise.all([startChildServer(env), startChildServer(env)]);
+  const lb = await startRoundRobinProxy({ upstreams: servers.map((s) => s.url) });
+  log(`servers ${servers.map((s) => `${s.url} (pid ${s.pid})`).join(', ')} behind ${lb.url}`);
+  return { servers, lb, close: async () => {
+      await lb.close();
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+};
+
+/** What a phase reports. */
+export interface PhaseResult {
+  name: string;
+  seconds: number;
+  sent: number;
+  statuses: Record<string, number>;
+  fiveXx: number;
+  unanswered: number;
+  retries: number;
+  p50: number;
+  p99: number;
+  writes: WriteCheck;
+  notes: string[];
+  ok: boolean;
+}
+
+const summarize = (name: string, seconds: number, tally: Tally, writes: WriteCheck, notes: string[], ok: boolean): PhaseResult => ({
+  name,
+  seconds,
+  sent: tally.sent,
+  statuses: Object.fromEntries([...tally.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => [String(s), n])),
+  fiveXx: tally.fiveXx,
+  unanswered: tally.unanswered,
+  retries: tally.retries,
+  p50: percentile(tally.latencies, 50),
+  p99: percentile(tally.latencies, 99),
+  writes,
+  notes,
+  ok: ok && writes.ok,
+});
+
+const progress = (tally: Tally, extra = '') =>
+  log(`  sent ${tally.sent}  2xx ${[...tally.byStatus].filter(([s]) => s < 300).reduce((a, [, n]) => a + n, 0)}  5xx ${tally.fiveXx}  unanswered ${tally.unanswered}  retries ${tally.retries}${extra}`);
+
+/** (a) Fixed-rate mixed traffic; RSS of each process sampled every 5 s, flat within 10% after warm-up. */
+export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number): Promise<PhaseResult & { rss: { pid: number; samples: number[]; spread: number }[] }> {
+  log(`(a) soak: ${minutes} min at ${rate} req/s, two processes on PostgreSQL`);
+  const c = await cluster(pg.url);
+  const tally = new Tally();
+  try {
+    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    const durationMs = minutes * 60_000;
+    const warmUpMs = Math.min(120_000, durationMs / 4);
+    const samples: number[][] = c.servers.map(() => []);
+    const started = Date.now();
+    const sampler = setInterval(() => {
+      const rss = c.servers.map((s) => s.rss());
+      if (Date.now() - started >= warmUpMs) rss.forEach((r, i) => samples[i]!.push(r));
+      progress(tally, `  rss ${rss.map(mb).join(' / ')} MB${Date.now() - started < warmUpMs ? ' (warm-up)' : ''}`);
+    }, 5_000);
+    await runTraffic(c.lb.url, shop, tally, rate, durationMs);
+    clearInterval(sampler);
+    const writes = await verifyWrites(pg.url, shop.id, tally);
+    const rss = c.servers.map((s, i) => {
+      const xs = samples[i]!;
+      const spread = xs.length ? (Math.max(...xs) - Math.min(...xs)) / Math.min(...xs) : 0;
+      return { pid: s.pid, samples: xs, spread: Math.round(spread * 1000) / 10 };
+    });
+    const flat = rss.every((r) => r.samples.length >= 2 && r.spread <= 10);
+    const notes = [
+      `warm-up ${Math.round(warmUpMs / 1000)} s; RSS after warm-up: ${rss.map((r) => `pid ${r.pid} ${mb(Math.min(...r.samples))}–${mb(Math.max(...r.samples))} MB (spread ${r.spread}%)`).join('; ')}`,
+    ];
+    return { ...summarize('soak', minutes * 60, tally, writes, notes, flat && tally.fiveXx === 0 && tally.unanswered === 0), rss };
+  } finally {
+    await c.close();
+  }
+}
+
+/** (b) One of the two processes is killed (SIGKILL) a third of the way in; the client retries what went unanswered. */
+export async function killPhase(pg: OwnPostgres, rate: number, seconds: number): Promise<PhaseResult> {
+  log(`(b) kill one of two processes mid-load: ${seconds} s at ${rate} req/s`);
+  const c = await cluster(pg.url);
+  const tally = new Tally();
+  try {
+    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    let ackedAtKill = 0;
+    const killer = (async () => {
+      await sleep((seconds * 1000) / 3);
+      ackedAtKill = tally.ackedOrders.size + tally.ackedClicks.size;
+      log(`  SIGKILL pid ${c.servers[1]!.pid}`);
+      await c.servers[1]!.kill();
+    })();
+    const ticker = setInterval(() => progress(tally), 5_000);
+    await runTraffic(c.lb.url, shop, tally, rate, seconds * 1000);
+    clearInterval(ticker);
+    await killer;
+    const ackedAfterKill = tally.ackedOrders.size + tally.ackedClicks.size - ackedAtKill;
+    const writes = await verifyWrites(pg.url, shop.id, tally);
+    const notes = [`writes acknowledged after the kill, all by the surviving process: ${ackedAfterKill}`, `requests that got no answer or a 502 and were retried with the same ids: ${tally.retries}`];
+    return summarize('kill', seconds, tally, writes, notes, ackedAfterKill > 0);
+  } finally {
+    await c.close();
+  }
+}
+
+/** (c) The soak's own PostgreSQL is stopped for 10 s a quarter of the way in; `/healthz` must go 503 and come back by itself. */
+export async function postgresRestartPhase(pg: OwnPostgres, rate: number, seconds: number): Promise<PhaseResult> {
+  log(`(c) PostgreSQL restarted mid-load: ${seconds} s at ${rate} req/s, database down for 10 s`);
+  const c = await cluster(pg.url);
+  const tally = new Tally();
+  try {
+    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    const seen: { at: number; statuses: number[] }[] = [];
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const statuses = await Promise.all(c.servers.map((s) => fetch(`${s.url}/healthz`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0)));
+        seen.push({ at: Date.now(), statuses });
+        await sleep(250);
+      }
+    })();
+    let stoppedAt = 0;
+    let startedAt = 0;
+    const outage = (async () => {
+      await sleep((seconds * 1000) / 4);
+      log('  stopping PostgreSQL (pg_ctl stop -m fast)');
+      pg.stop();
+      stoppedAt = Date.now();
+      await sleep(10_000);
+      pg.start();
+      startedAt = Date.now();
+      log('  PostgreSQL started again');
+    })();
+    const ticker = setInterval(() => progress(tally), 5_000);
+    await runTraffic(c.lb.url, shop, tally, rate, seconds * 1000);
+    clearInterval(ticker);
+    await outage;
+    await sleep(1_000);
+    watching = false;
+    await watcher;
+    // probes sent after the stop completed and answered before the start began
+    const during = seen.filter((s) => s.at > stoppedAt + 2_500 && s.at < startedAt);
+    const unhealthySeen = during.length > 0 && during.every((s) => s.statuses.every((x) => x === 503));
+    const recovered = seen.find((s) => s.at > startedAt && s.statuses.every((x) => x === 200));
+    const writes = await verifyWrites(pg.url, shop.id, tally);
+    const notes = [
+      `/healthz while the database was down: ${unhealthySeen ? `503 on both processes in all ${during.length} probes` : `NOT all 503 (${JSON.stringify(during.slice(0, 5))})`}`,
+      recovered ? `/healthz 200 on both ${((recovered.at - startedAt) / 1000).toFixed(1)} s after PostgreSQL was back, without a restart` : '/healthz did NOT recover',
+      `writes refused (5xx) or unanswered during the outage and retried with the same ids: ${tally.retries} retries`,
+    ];
+    return summarize('postgres-restart', seconds, tally, writes, notes, unhealthySeen && recovered !== undefined);
+  } finally {
+    await c.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { openDatabase } from '../../packages/server/src/db';
+import type { Tally } from './traffic';
+
+/** The final check of a phase: every acknowledged write is stored once, and nothing else was created. */
+export interface WriteCheck {
+  clicks: { acknowledged: number; stored: number; missing: number };
+  orders: { acknowledged: number; stored: number; missing: number };
+  refunds: { acknowledged: number; stored: number; missing: number };
+  /** Orders with more commissions than levels, or refunds applied twice. */
+  doubled: number;
+  ok: boolean;
+}
+
+/**
+ * Reads the shop's rows straight from PostgreSQL. Every write the client
+ * sent was retried until acknowledged, so the rows stored must be exactly
+ * the acknowledged ids: a missing one is a lost write, an extra one a write
+ * created twice or behind the client's back.
+ */
+export async function verifyWrites(url: string, shopId: string, tally: Tally): Promise<WriteCheck> {
+  const db = await openDatabase({ url, poolSize: 2 });
+  const k = db.kysely;
+  try {
+    const ids = async (table: 'touches' | 'orders' | 'refunds', column: 'event_id' | 'id') =>
+      new Set((await k.selectFrom(table).select(`${column} as id` as 'id').where('shop_id', '=', shopId).execute()).map((r) => String(r.id)));
+    const part = (acked: Set<string>, stored: Set<string>) => ({
+      acknowledged: acked.size,
+      stored: stored.size,
+      missing: [...acked].filter((id) => !stored.has(id)).length,
+    });
+    const clicks = part(tally.ackedClicks, await ids('touches', 'event_id'));
+    const orders = part(tally.ackedOrders, await ids('orders', 'id'));
+    const refunds = part(tally.ackedRefunds, await ids('refunds', 'id'));
+    const overLimit = (table: 'commissions' | 'refunds', max: number) =>
+      k.selectFrom(table).select('order_id').where('shop_id', '=', shopId).groupBy('order_id').having((eb) => eb.fn.countAll(), '>', max).execute();
+    // two levels: at most two commissions per order; each order is refunded once by the client
+    const doubled = (await overLimit('commissions', 2)).length + (await overLimit('refunds', 1)).length;
+    const exact = (p: { acknowledged: number; stored: number; missing: number }) => p.missing === 0 && p.stored === p.acknowledged;
+    return { clicks, orders, refunds, doubled, ok: exact(clicks) && exact(orders) && exact(refunds) && doubled === 0 && tally.gaveUp === 0 };
+  } finally {
+    await db.close();
+  }
+}
