@@ -64,6 +64,31 @@ export function socketTests(ctx: SuiteContext) {
       expect(entries).toHaveLength(2);
     });
 
+    test('concurrent refunds: one per refund id, never more reversed than earned, never more refunded than paid', async () => {
+      const { shop, l1 } = await shopWithChain(ctx);
+      const id = uid('o');
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(id, { referralCode: l1.code }, 3));
+      const post = (refundId: string) =>
+        fetch(`${base}/v1/orders/${id}/refunds`, {
+          method: 'POST',
+          body: JSON.stringify({ id: refundId, amount: 7000 }),
+          headers: { authorization: `Bearer ${shop.sk}` },
+        }).then((r) => r.status);
+      const same = await Promise.all(Array.from({ length: 30 }, () => post(`${id}-same`)));
+      expect(same.filter((s) => s === 201)).toHaveLength(1);
+      expect(same.filter((s) => s === 200)).toHaveLength(29);
+      const distinct = await Promise.all(Array.from({ length: 10 }, (_, i) => post(`${id}-r${i}`)));
+      // 30 000 paid: 7 000 already refunded, room for 3 more of 7 000
+      expect(distinct.filter((s) => s === 201)).toHaveLength(3);
+      expect(distinct.filter((s) => s === 422)).toHaveLength(7);
+      const commissions = (await secret(ctx.app, shop, 'GET', `/v1/commissions?orderId=${id}`)).body.data;
+      const l1c = commissions.find((c: any) => c.level === 1);
+      expect(l1c.amount).toBe(3000);
+      expect(l1c.reversed).toBe(Math.round((3000 * 28_000) / 30_000));
+      const balance = (await secret(ctx.app, shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(balance.pending).toBe(3000 - l1c.reversed);
+    });
+
     test('100 concurrent withdrawals never take more than the balance held', async () => {
       const { shop, l1 } = await shopWithChain(ctx, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
       await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: l1.code }));
