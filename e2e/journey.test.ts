@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToCart, checkoutAndPay, chromiumAvailable, copyLink, fenOf, freshVisitor, inlinePanel, joinFromPanel, launch, logIn, openLauncher, openTab, panelBalance, shot, signUp } from './support/browser';
+import { addToCart, checkoutAndPay, chromiumAvailable, copyLink, fenOf, freshVisitor, inlinePanel, joinFromPanel, launch, logIn, openLauncher, openTab, panelBalance, resetScreenshots, shot, signUp } from './support/browser';
 import { approveAndPay, dashboardBalance, signInDashboard } from './support/dashboard';
 import { PROGRAM, startStack, type Stack } from './support/stack';
 import { commissionsOf, earningsLine, halfEven, type Commission, type Distributor } from './support/ledger';
@@ -36,6 +36,7 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
   const [teaware1, teaware2] = [PROGRAM.rules[0].level1.percentBps, PROGRAM.rules[0].level2.percentBps];
 
   beforeAll(async () => {
+    resetScreenshots();
     stack = await startStack();
     browser = await launch();
   }, 180_000);
@@ -146,8 +147,14 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     await staff.waitForURL(/refunded=/);
     await shot(staff, 'shop-refund');
     expect((await commissionsOf(stack, orderD)).map((c) => [c.reversed, c.status])).toEqual([[R1, 'pending'], [R2, 'pending']]);
+    await cPage.goto(`${stack.shop.url}/account`);
+    expect(await earningsLine(cPage, orderD)).toMatchObject({ amount: L1 - R1, notes: ['Reversed by a refund: CN¥3.60'] });
+    await shot(cPage, 'c-after-refund');
+    await bPage.goto(`${stack.shop.url}/account`);
+    expect(await earningsLine(bPage, orderD)).toMatchObject({ amount: L2 - R2, notes: ['Reversed by a refund: CN¥1.15'] });
 
     // The hold period (7 days) passes on the server's clock; settlement makes the rest available.
+    // The clock then returns: the shop signs its identity tokens for an hour of real time.
     stack.advanceClock(PROGRAM.holdDays + 1);
     const settled = await stack.call<{ settled: number; amount: number }>('POST', '/v1/settlements', {});
     stack.advanceClock(0);
@@ -171,16 +178,20 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
 
     // The operator approves it and marks it paid in the dashboard.
     const { page: admin } = await visitor(stack.api);
+    // Every dashboard call succeeds, but the session probe before signing in (401).
+    const failed: string[] = [];
+    admin.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/v1/admin/session') && failed.push(`${r.status()} ${r.url()}`));
     await signInDashboard(admin, stack.api, stack.admin.email, stack.admin.password);
     expect(await approveAndPay(admin, withdrawal!.id, 'ALIPAY-2026-0001')).toBe(WITHDRAW);
     const expected = { pending: 0, available: L1 - R1 - WITHDRAW, paid: WITHDRAW };
-    expect(await dashboardBalance(admin, stack.api, C.id)).toEqual(expected);
+    expect(await dashboardBalance(admin, stack.api, C.id, 'c')).toEqual(expected);
     expect(await balanceOf(C)).toMatchObject({ ...expected, inWithdrawal: 0 });
     await cPage.reload();
     await openTab(panel, 'Earnings');
     await expect.poll(() => panelBalance(panel)).toEqual({ ...expected, inWithdrawal: 0 });
     await shot(cPage, 'c-after-payout');
-    expect(await dashboardBalance(admin, stack.api, B.id)).toEqual({ pending: 0, available: L2 - R2, paid: 0 });
+    expect(await dashboardBalance(admin, stack.api, B.id, 'b')).toEqual({ pending: 0, available: L2 - R2, paid: 0 });
+    expect(failed).toEqual([]);
   });
 
   it('6a. with consent required and refused, a visit through C’s link records nothing: the order is organic', async () => {
@@ -190,6 +201,8 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     const { page: f, errors } = await visitor(strict);
     await f.goto(`${strict}/products/fuzhou-jasmine?ref=${C.code}`);
     await f.locator('[data-consent-banner]:not([hidden])').waitFor();
+    // The real tag is on the page, waiting for the answer.
+    await f.waitForFunction(() => (window as { twotier?: { referral?: unknown } }).twotier?.referral !== undefined);
     await shot(f, 'consent-banner');
     await f.locator('[data-consent=deny]').click();
     await f.locator('[data-consent-banner]').waitFor({ state: 'hidden' });
@@ -206,6 +219,12 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     expect(await touches()).toBe(before);
     expect(await f.evaluate(() => ({ cookies: document.cookie, stored: Object.keys(localStorage).filter((k) => k.startsWith('twotier')) }))).toEqual({ cookies: '', stored: [] });
     expect(errors).toEqual([]);
+
+    // The control: the same visit with consent granted records its touch.
+    const { page: h } = await visitor(strict);
+    await h.goto(`${strict}/products/fuzhou-jasmine?ref=${C.code}`);
+    await h.locator('[data-consent=grant]').click();
+    await expect.poll(touches).toBe(before + 1);
   });
 
   it('6b. a sale by E, recruited by C, pays E level 1, C level 2 and B nothing', async () => {
@@ -214,6 +233,9 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     const inviteC = await copyLink(cPage, inlinePanel(cPage), 'Invite friends to share too');
     const { page: e } = await visitor(stack.shop.url);
     await e.goto(inviteC);
+    // The tag has kept the invite once the panel names the inviter.
+    await e.locator('[data-launcher] dialog.sheet').getByText('Chen Yu invited you').first().waitFor();
+    await shot(e, 'e-invited-by-c');
     await signUp(e, stack.shop.url, { name: 'Eva Zhou', email: 'e@lanxi.example', password: 'eva-zhou-2026' });
     await joinFromPanel(inlinePanel(e));
     const E = await distributorByEmail('e@lanxi.example');

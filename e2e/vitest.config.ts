@@ -11,5 +11,7 @@ export default defineProject({
     // One long story on real sockets; a loaded machine needs room.
     testTimeout: 240_000,
     hookTimeout: 120_000,
+    // States are awaited, never slept for: a poll may take a while on a busy machine.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

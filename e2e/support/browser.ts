@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -34,6 +34,12 @@ export async function freshVisitor(browser: Browser, origin: string): Promise<{ 
 }
 
 let shots = 0;
+/** Empties the screenshot folder, so a run's pictures are numbered from 01. */
+export function resetScreenshots(): void {
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  shots = 0;
+}
+
 /** Saves a numbered full-page screenshot of the step. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

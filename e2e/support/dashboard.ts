@@ -38,14 +38,17 @@ export async function approveAndPay(page: Page, withdrawalId: string, reference:
 }
 
 /** The balance card of a distributor's dashboard page, in fen (waits until it has loaded). */
-export async function dashboardBalance(page: Page, api: string, distributorId: string): Promise<Record<'pending' | 'available' | 'paid', number>> {
+export async function dashboardBalance(page: Page, api: string, distributorId: string, name: string): Promise<Record<'pending' | 'available' | 'paid', number>> {
   await page.goto(`${api}/admin/distributors/${distributorId}`);
   const value = async (label: string) => {
     const dd = page.locator('dl.stats > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
-    await dd.filter({ hasText: /\d/ }).waitFor();
+    await dd.filter({ hasText: /\d/ }).waitFor().catch(async (e: unknown) => {
+      await shot(page, `dashboard-balance-${name}-failed`);
+      throw e;
+    });
     return fenOf(await dd.textContent());
   };
   const balance = { pending: await value('Pending'), available: await value('Available'), paid: await value('Paid') };
-  await shot(page, 'dashboard-distributor-balance');
+  await shot(page, `dashboard-balance-${name}`);
   return balance;
 }

@@ -46,6 +46,8 @@ export interface EarningsLine {
   status: string;
   /** The "Why?" lines: sku × quantity: rate of base. */
   why: string[];
+  /** What the explanation adds below the lines (a cap, a refund's reversal). */
+  notes: string[];
 }
 
 /** Opens the Earnings tab of the inline panel on /account and reads the line of `orderId`, with its explanation. */
@@ -56,6 +58,8 @@ export async function earningsLine(page: Page, orderId: string): Promise<Earning
   await item.waitFor();
   const [, level = '', status = ''] = ((await item.locator(':scope > span.muted').textContent()) ?? '').split('·').map((s) => s.trim());
   await item.locator('summary', { hasText: 'Why?' }).click();
-  const why = (await item.locator('details li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
-  return { amount: fenOf(await item.locator('.amt').textContent()), level, status, why };
+  const tidy = (lines: string[]) => lines.map((s) => s.replace(/\s+/g, ' ').trim());
+  const why = tidy(await item.locator('details li').allTextContents());
+  const notes = tidy(await item.locator('details p').allTextContents());
+  return { amount: fenOf(await item.locator('.amt').textContent()), level, status, why, notes };
 }
