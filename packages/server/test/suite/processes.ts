@@ -30,6 +30,17 @@ export function processTests(ctx: SuiteContext) {
       expect((await secret(ctx.app, shop, 'GET', `/v1/distributors/${l2.id}/balance`)).body).toMatchObject({ pending: 0, available: 15_000 });
     });
 
+    test('`twotier shop create` prints working keys', async () => {
+      const env = { ...process.env, DATABASE_URL: ctx.factory.name === 'postgres' ? ctx.factory.url : '' };
+      const db = ctx.factory.name === 'postgres' ? [] : ['--db', ctx.factory.url];
+      const { stdout } = await run(process.execPath, [cli, 'shop', 'create', '--name', 'CLI Tea', '--origin', ORIGIN, '--currency', 'USD', ...db], { env });
+      const sk = /secret key:\s+(sk_\S+)/.exec(stdout)?.[1];
+      expect(stdout).toMatch(/publishable key: pk_/);
+      expect(sk).toBeDefined();
+      const res = await ctx.app.request('/v1/shop', { headers: { authorization: `Bearer ${sk}` } });
+      expect(await res.json()).toMatchObject({ name: 'CLI Tea', currency: 'USD', allowedOrigins: [ORIGIN] });
+    });
+
     test('graceful stop: clicks in flight are answered and stored before the database closes', async () => {
       const shop = await createTestShop(ctx.app);
       const server = await startServer({
