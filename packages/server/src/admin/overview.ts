@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
-import { dailyRollups } from './rollups';
+import { dailyRollups, HOUR_MS } from './rollups';
 
 /** A number for the chosen period and the one before it. */
 export interface Kpi {
@@ -44,18 +44,19 @@ const range = (p: Period) => ({ from: new Date(p.from).toISOString(), to: new Da
  * daily series, read from the daily rollups (kept up to date on read, see
  * {@link dailyRollups}), so the cost follows the number of days, not of
  * orders. Commissions count by the day they were earned, net of reversals;
- * pending or available by their hold period, exact to the millisecond on
- * the day it ends.
+ * pending or available by their hold period, exact to the millisecond in
+ * the hour it ends.
  */
 export async function overview(db: Db, shop: { id: string; currency: string }, p: Period, nowMs: number): Promise<Overview> {
   const prev = previousPeriod(p);
-  const today = Math.floor(nowMs / DAY_MS);
+  const hour = Math.floor(nowMs / HOUR_MS);
   const [rows, endingToday, paid] = await Promise.all([
     dailyRollups(db, shop.id, prev.from / DAY_MS, p.to / DAY_MS - 1, nowMs),
-    // commissions whose hold ends today: read live, by status
+    // commissions whose hold ends this hour: read live, by status
     db.kysely.selectFrom('commissions')
       .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('available_at', '>=', today * DAY_MS).where('available_at', '<', (today + 1) * DAY_MS)
+      .where('shop_id', '=', shop.id).where('status', 'in', ['pending', 'available'])
+      .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS)
       .where('created_at', '>=', prev.from).where('created_at', '<', p.to)
       .groupBy([sql`created_at / ${DAY}`, 'status']).execute(),
     db.kysely.selectFrom('withdrawals')
@@ -84,8 +85,8 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
     let earned = 0;
     for (const [avail, net] of Object.entries(JSON.parse(r.commissions) as Record<string, number>)) {
       earned += net;
-      if (Number(avail) < today) add(kpis.commissionsAvailable, day, net);
-      else if (Number(avail) > today) add(kpis.commissionsPending, day, net);
+      if (Number(avail) < hour) add(kpis.commissionsAvailable, day, net);
+      else if (Number(avail) > hour) add(kpis.commissionsPending, day, net);
     }
     const d = days.get(dayKey(day));
     if (d) Object.assign(d, { clicks: Number(r.clicks), orders: Number(r.orders), attributedRevenue: Number(r.revenue), commissions: earned });

@@ -4,6 +4,11 @@ import { DAY_MS } from '../util/time';
 import { adminDb, type AdminDailyTable } from './schema';
 
 const DAY = sql.lit(DAY_MS);
+/** Commissions are bucketed by the hour their hold ends, so only the current hour is read live. */
+export const HOUR_MS = 3_600_000;
+const HOUR = sql.lit(HOUR_MS);
+/** An unfinished day (today) is recomputed at most this often; new and refunded orders are picked up at once regardless. */
+export const UNFINISHED_DAY_TTL_MS = 5_000;
 /** Day numbers (ms / DAY_MS) recomputed at most in one statement group. */
 const RANGE_DAYS = 400;
 
@@ -29,8 +34,8 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
         sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
       .where('shop_id', '=', shopId).where('placed_at', '>=', from).where('placed_at', '<', to).groupBy(sql`placed_at / ${DAY}`).execute(),
     k.selectFrom('commissions')
-      .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`available_at / ${DAY}`.as('avail'), sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shopId).where('created_at', '>=', from).where('created_at', '<', to).groupBy([sql`created_at / ${DAY}`, sql`available_at / ${DAY}`]).execute(),
+      .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`available_at / ${HOUR}`.as('avail'), sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+      .where('shop_id', '=', shopId).where('created_at', '>=', from).where('created_at', '<', to).groupBy([sql`created_at / ${DAY}`, sql`available_at / ${HOUR}`]).execute(),
     k.selectFrom('touches')
       .select([sql<number>`at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n')])
       .where('shop_id', '=', shopId).where('at', '>=', from).where('at', '<', to).groupBy(sql`at / ${DAY}`).execute(),
@@ -69,7 +74,7 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
 /**
  * Brings a shop's daily rollups up to date for days `[firstDay, lastDay]`
  * and returns their rows. A day is recomputed when it was computed before
- * it ended (today, always), when an order was recorded since (a late
+ * it ended (today: at most every {@link UNFINISHED_DAY_TTL_MS}, for new clicks), when an order was recorded since (a late
  * `placedAt` lands in an old day), or when a refund touched one of its
  * orders; every other day is read as stored. The first call computes
  * every day of the range once.
@@ -81,7 +86,8 @@ export async function dailyRollups(db: Db, shopId: string, firstDay: number, las
   const refundsUpto = Number(state?.refunds_upto ?? -1);
   const [stale, newOrders, newRefunds, stored] = await Promise.all([
     a.selectFrom('admin_daily').select('day').where('shop_id', '=', shopId).where('day', '>=', firstDay).where('day', '<=', lastDay)
-      .where((eb) => eb('computed_at', '<', sql<number>`(cast(day as bigint) + 1) * ${DAY}`)).execute(),
+      .where((eb) => eb('computed_at', '<', sql<number>`(cast(day as bigint) + 1) * ${DAY}`))
+      .where('computed_at', '<', now - UNFINISHED_DAY_TTL_MS).execute(),
     db.kysely.selectFrom('orders').select([sql<number>`placed_at / ${DAY}`.as('placed'), sql<number>`created_at / ${DAY}`.as('created'), sql<number>`max(created_at)`.as('upto')])
       .where('shop_id', '=', shopId).where('created_at', '>', ordersUpto).groupBy([sql`placed_at / ${DAY}`, sql`created_at / ${DAY}`]).limit(5000).execute(),
     db.kysely.selectFrom('refunds as r').innerJoin('orders as o', (j) => j.onRef('o.shop_id', '=', 'r.shop_id').onRef('o.id', '=', 'r.order_id'))
