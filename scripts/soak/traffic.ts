@@ -54,7 +54,7 @@ async function exchange(base: string, r: Req, tally: Tally): Promise<{ status: n
         ...(r.body !== undefined ? { 'content-type': r.browser ? 'text/plain' : 'application/json' } : {}),
       },
       ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
     tally.count(res.status);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +13,7 @@ export interface ChildServer {
   url: string;
   pid: number;
   child: ChildProcess;
-  /** Everything the process wrote (its JSON log lines). */
+  /** The last megabyte the process logged (its JSON lines), while it runs. */
   output(): string;
   /** Resident set size now, bytes (Linux `/proc`). */
   rss(): number;
@@ -27,35 +29,51 @@ export interface ChildServer {
  * itself (no wrapper), so its pid can be killed and measured.
  */
 export async function startChildServer(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ChildServer> {
+  // the log goes to a file, as in production: a busy reader of a pipe would slow the server down
+  const logFile = join(mkdtempSync(join(tmpdir(), 'twotier-child-')), 'server.log');
+  const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--conditions=@twotier/source', '--import', tsx, cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, TWOTIER_CLI_CHILD: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let out = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.length > 2_000_000) out = out.slice(-1_000_000);
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+  closeSync(fd);
+  const output = () => {
+    const size = statSync(logFile).size;
+    const from = Math.max(0, size - 1_000_000);
+    const buf = Buffer.alloc(size - from);
+    const h = openSync(logFile, 'r');
+    try {
+      readSync(h, buf, 0, buf.length, from);
+    } finally {
+      closeSync(h);
+    }
+    return buf.toString();
+  };
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${out.slice(-2000)}`));
-    });
-  });
+      exitCode = code;
+      process.removeListener('exit', orphanGuard);
+      rmSync(dirname(logFile), { recursive: true, force: true });
+      resolve();
+    }),
+  );
+  const deadline = Date.now() + timeoutMs;
+  let url: string | null = null;
+  while (!url) {
+    if (exitCode !== undefined) throw new Error(`server exited with ${exitCode} before listening`);
+    const m = /"url":"(http:\/\/[^"]+)"/.exec(output());
+    if (m) url = m[1]!.replace('localhost', '127.0.0.1');
+    else if (Date.now() > deadline) throw new Error(`server did not start within ${timeoutMs} ms:\n${output().slice(-2000)}`);
+    else await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     pid: child.pid!,
     child,
-    output: () => out,
+    output: () => (exitCode === undefined ? output() : ''),
     rss: () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       return m ? Number(m[1]) * 1024 : 0;
