@@ -27,8 +27,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
  * request an upstream refused (and any read) is sent to the next one; a
  * write cut off mid-way is answered 502 for the client to retry with the same
  * ids. An upstream that failed is skipped for `downForMs`. It sets `X-Forwarded-For` (start the servers with
- * `TWOTIER_TRUST_PROXY=1`). For production, nginx does the same job: see
- * docs/deploy/nginx.conf.
+ * `TWOTIER_TRUST_PROXY=1`). Any HTTP balancer can take its place: see
+ * docs/self-hosting.md.
  */
 export async function startRoundRobinProxy(options: RoundRobinProxyOptions): Promise<RoundRobinProxy> {
   if (options.upstreams.length === 0) throw new Error('at least one upstream is required');
