@@ -129,6 +129,19 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(again).toEqual(after);
   });
 
+  it('rotates the secret key (old one refused at once) and edits allowed origins', async () => {
+    const patched = await secret(app, shop, 'PATCH', '/v1/shop', { allowedOrigins: ['https://shop.example', 'https://m.shop.example'] });
+    expect(patched.status).toBe(200);
+    expect(patched.body.allowedOrigins).toEqual(['https://shop.example', 'https://m.shop.example']);
+    expect((await secret(app, shop, 'PATCH', '/v1/shop', { allowedOrigins: ['https://shop.example/path'] })).status).toBe(422);
+    const rotated = await secret(app, shop, 'POST', '/v1/shop/secret-key');
+    expect(rotated.status).toBe(201);
+    const old = shop.sk;
+    shop.sk = rotated.body.secretKey;
+    expect((await secret(app, { ...shop, sk: old }, 'GET', '/v1/program')).status).toBe(401);
+    expect((await secret(app, shop, 'GET', '/v1/program')).status).toBe(200);
+  });
+
   it('simulates a draft program without changing anything', async () => {
     const current = (await secret(app, shop, 'GET', '/v1/program')).body;
     const draft = { ...current, defaultRates: { level1Bps: 2000, level2Bps: 500 } };
