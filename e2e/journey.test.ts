@@ -266,6 +266,8 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     await openTab(inlinePanel(bPage), 'Earnings');
     await inlinePanel(bPage).getByText(`Order ${orderD}`).waitFor();
     expect(await inlinePanel(bPage).getByText(`Order ${order}`).count()).toBe(0);
+    expect(await panelBalance(inlinePanel(bPage))).toEqual({ pending: 0, available: L2 - R2, inWithdrawal: 0, paid: 0 });
+    await shot(bPage, 'b-nothing-from-e');
     expect(await stack.call('GET', `/v1/distributors/${B.id}/balance`)).toMatchObject({ pending: 0, available: L2 - R2 });
   });
 });
