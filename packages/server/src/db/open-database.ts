@@ -118,13 +118,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       close: () => kysely.destroy(),
     };
   }
-  await migrate(db.kysely);
+  await migrate(db);
   return db;
 }
 
-async function migrate(kysely: Kysely<Database>): Promise<void> {
+async function migrate(db: Db): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db: kysely, provider });
+  // kysely looks for its migration tables in every schema unless told which one: name ours
+  let migrationTableSchema: string | undefined;
+  if (db.dialect === 'postgres') {
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db.kysely);
+    migrationTableSchema = rows[0]?.schema ?? 'public';
+  }
+  const migrator = new Migrator({ db: db.kysely, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
