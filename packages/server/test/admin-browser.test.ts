@@ -60,6 +60,40 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('works from the keyboard alone and loads the overview without layout shift', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      (window as unknown as { __cls: number }).__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) (window as unknown as { __cls: number }).__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${base}/admin`);
+    await page.locator('input[name=email]').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('email');
+    await page.keyboard.type(seed.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(seed.password);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-kpi="Orders"] .kpi-value').waitFor();
+    await expect.poll(() => page.locator('[data-kpi="Orders"] .kpi-value').textContent()).not.toBe('—');
+    await page.waitForLoadState('networkidle');
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    expect(cls).toBeLessThan(0.05);
+    // the chart answers arrow keys with the day's values
+    await page.locator('.chart svg').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.tooltip').first().textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // Tab reaches the navigation; Enter follows a link
+    await page.locator('nav.sidenav a').first().focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Distributors');
+    await page.keyboard.press('Enter');
+    await page.locator('main h1', { hasText: 'Distributors' }).waitFor();
+    await context.close();
+  }, 60_000);
+
   it('changes a rule through the editor, with live validation, and saves it', async () => {
     const context = await newContext(browser, 'desktop', 'en');
     const page = await context.newPage();
