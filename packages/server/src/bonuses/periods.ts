@@ -43,10 +43,12 @@ export function parsePeriodKey(key: string): { kind: PeriodKind; period: Period 
 /**
  * Periods that are closed for bonuses at `now`: ended, and their hold
  * period over too (refunds inside it are already counted), from the period
- * containing `firstSale` on.
+ * containing `firstSale` on, leaving out those in `done`; at most `max`.
  */
-export function closedPeriods(kind: PeriodKind, firstSale: number, holdDays: number, now: number, max = 120): Period[] {
+export function closedPeriods(kind: PeriodKind, firstSale: number, holdDays: number, now: number, done: ReadonlySet<string> = new Set(), max = 120): Period[] {
   const out: Period[] = [];
-  for (let p = periodAt(kind, firstSale); p.end + holdDays * DAY_MS <= now && out.length < max; p = nextPeriod(kind, p)) out.push(p);
+  for (let p = periodAt(kind, firstSale); p.end + holdDays * DAY_MS <= now && out.length < max; p = nextPeriod(kind, p)) {
+    if (!done.has(p.key)) out.push(p);
+  }
   return out;
 }

@@ -38,12 +38,10 @@ export async function runBonuses(db: Db, shop: ShopRecord, now: number): Promise
     .where('distributor_id', 'is not', null)
     .executeTakeFirst();
   if (!first?.first) return result;
-  const periods = closedPeriods(shop.program.bonusPeriod, num(first.first), shop.program.holdDays, now);
   const done = new Set(
     (await ext(db.kysely).selectFrom('bonus_periods').select('period').where('shop_id', '=', shop.id).execute()).map((r) => r.period),
   );
-  for (const period of periods) {
-    if (done.has(period.key)) continue;
+  for (const period of closedPeriods(shop.program.bonusPeriod, num(first.first), shop.program.holdDays, now, done)) {
     const run = await db.writeTx((tx) => runPeriod(tx, shop, period, now, result));
     if (run) result.periods.push(run);
   }
