@@ -44,7 +44,8 @@ export async function dashboardBalance(page: Page, api: string, distributorId: s
     const dd = page.locator('dl.stats > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
     await dd.filter({ hasText: /\d/ }).waitFor().catch(async (e: unknown) => {
       await shot(page, `dashboard-balance-${name}-failed`);
-      throw e;
+      const notices = await page.locator('.notice').allTextContents();
+      throw new Error(`the dashboard shows no ${label} balance for ${name} (${page.url()}; notices: ${JSON.stringify(notices)})`, { cause: e });
     });
     return fenOf(await dd.textContent());
   };
