@@ -122,6 +122,32 @@ export function webhookTests(ctx: SuiteContext) {
       expect(final[0].lastError).toBeTruthy();
     });
 
+    test('workers on separate connections (as separate processes) deliver each event exactly once', async () => {
+      const { shop, l1 } = await shopWithChain(ctx);
+      const ep = (await secret(ctx.app, shop, 'POST', '/v1/webhook-endpoints', { url: hook.state.url, events: ['order.created'] })).body;
+      for (let i = 0; i < 30; i++) await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: l1.code }));
+      hook.got.length = 0;
+      hook.state.failures = 0;
+      // PostgreSQL: three pools, as three processes would have. SQLite: one connection (better-sqlite3
+      // blocks the thread while it waits for a lock, so a second connection in this process would wait on itself;
+      // between processes SQLite's single writer does what SKIP LOCKED does here).
+      const dbs = ctx.factory.name === 'postgres' ? [ctx.db, await ctx.factory.open(), await ctx.factory.open()] : [ctx.db, ctx.db, ctx.db];
+      try {
+        const workers = dbs.map((db) => createWebhookWorker({ db, now: () => ctx.clock.ms, batchSize: 4 }));
+        for (let round = 0; round < 20; round++) {
+          const n = await Promise.all(workers.map((w) => w.runOnce()));
+          if (n.every((x) => x === 0)) break;
+        }
+      } finally {
+        if (ctx.factory.name === 'postgres') await Promise.all(dbs.slice(1).map((db) => db.close()));
+      }
+      const mine = hook.got.filter((r) => JSON.parse(r.body).shopId === shop.id);
+      expect(mine).toHaveLength(30);
+      expect(new Set(mine.map((r) => r.headers['twotier-event-id'])).size).toBe(30);
+      const deliveries = (await secret(ctx.app, shop, 'GET', `/v1/webhook-endpoints/${ep.id}/deliveries`)).body.data;
+      expect(deliveries.filter((d: any) => d.status === 'delivered' && d.attempts === 1)).toHaveLength(30);
+    });
+
     test('invalid endpoints are refused', async () => {
       const { shop } = await shopWithChain(ctx);
       expect((await secret(ctx.app, shop, 'POST', '/v1/webhook-endpoints', { url: 'ftp://x.example', events: ['order.created'] })).status).toBe(422);
