@@ -31,3 +31,10 @@ export const adminRollupsMigration: Migration = {
     await db.schema.createIndex('refunds_admin_created_ix').ifNotExists().on('refunds').columns(['shop_id', 'created_at', 'order_id']).execute();
   },
 };
+
+/** Keyset paging of the orders list, newest first, without sorting the table. */
+export const adminOrderListMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('orders_admin_list_ix').ifNotExists().on('orders').columns(['shop_id', 'placed_at', 'id']).execute();
+  },
+};

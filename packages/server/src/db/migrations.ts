@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
-import { adminRollupsMigration } from '../admin/migration-rollups';
+import { adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
 
@@ -222,6 +222,7 @@ export const migrations: Record<string, Migration> = {
   '0003_stripe_payments': stripePaymentsMigration,
   '0003_admin': adminMigration,
   '0004_admin_rollups': adminRollupsMigration,
+  '0005_admin_order_list': adminOrderListMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {
