@@ -1,7 +1,8 @@
 import type { Executor } from '../db';
 import { notFound } from '../http/errors';
 import { decodeCursor, encodeCursor } from '../util/cursor';
-import { distributorTable, type DistributorRow, type DistributorTablePage } from './distributor-table';
+import { toDistributor } from '../services/distributors';
+import { distributorTable, enrichDistributors, type DistributorRow, type DistributorTablePage } from './distributor-table';
 
 /** A distributor's two levels: their parent above, their recruits below. Never deeper. */
 export interface DistributorTree {
@@ -10,25 +11,16 @@ export interface DistributorTree {
   recruits: DistributorTablePage;
 }
 
-const one = async (db: Executor, shopId: string, code: string): Promise<DistributorRow | null> => {
-  const page = await distributorTable(db, shopId, { q: code, sort: 'code', limit: 1 } as never);
-  return page.data.find((d) => d.code === code) ?? null;
-};
-
 /** The tree of one distributor, recruits paged like the table. */
 export async function distributorTree(db: Executor, shopId: string, id: string, cursor?: string): Promise<DistributorTree> {
-  const row = await db.selectFrom('distributors').select(['code', 'parent_id']).where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('distributors').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`distributor ${id}`);
-  const parentRow = row.parent_id
-    ? await db.selectFrom('distributors').select('code').where('shop_id', '=', shopId).where('id', '=', row.parent_id).executeTakeFirst()
-    : undefined;
-  const [distributor, parent, recruits] = await Promise.all([
-    one(db, shopId, row.code),
-    parentRow ? one(db, shopId, parentRow.code) : Promise.resolve(null),
+  const parentRow = row.parent_id ? await db.selectFrom('distributors').selectAll().where('shop_id', '=', shopId).where('id', '=', row.parent_id).executeTakeFirst() : undefined;
+  const [rows, recruits] = await Promise.all([
+    enrichDistributors(db, shopId, [toDistributor(row), ...(parentRow ? [toDistributor(parentRow)] : [])]),
     distributorTable(db, shopId, { parentId: id, sort: 'code', limit: 50, ...(cursor ? { cursor } : {}) } as never),
   ]);
-  if (!distributor) throw notFound(`distributor ${id}`);
-  return { distributor, parent, recruits };
+  return { distributor: rows[0]!, parent: rows[1] ?? null, recruits };
 }
 
 /** One ledger entry as the dashboard shows it. */

@@ -34,12 +34,20 @@ type Query = z.output<typeof distributorListQuerySchema>;
  * page of 100,000 distributors cost the same.
  */
 export async function distributorTable(db: Executor, shopId: string, query: Query): Promise<DistributorTablePage> {
-  const page = await listDistributors(db, shopId, query);
-  const ids = page.data.map((d) => d.id);
-  const parentIds = [...new Set(page.data.map((d) => d.parentId).filter((x): x is string => x !== null))];
-  const codes = page.data.map((d) => d.code);
+  const [page, total] = await Promise.all([
+    listDistributors(db, shopId, query),
+    query.q ? Promise.resolve(null) : countDistributors(db, shopId, query),
+  ]);
+  return { data: await enrichDistributors(db, shopId, page.data), nextCursor: page.nextCursor, total };
+}
+
+/** Completes distributors with their parent's code, recruits, sales, commissions and last activity (indexed lookups by id). */
+export async function enrichDistributors(db: Executor, shopId: string, list: Distributor[]): Promise<DistributorRow[]> {
+  const ids = list.map((d) => d.id);
+  const parentIds = [...new Set(list.map((d) => d.parentId).filter((x): x is string => x !== null))];
+  const codes = list.map((d) => d.code);
   const none = [''];
-  const [parents, recruits, sales, commissions, touches, total] = await Promise.all([
+  const [parents, recruits, sales, commissions, touches] = await Promise.all([
     db.selectFrom('distributors').select(['id', 'code']).where('shop_id', '=', shopId).where('id', 'in', parentIds.length ? parentIds : none).execute(),
     db.selectFrom('distributors').select(['parent_id', sql<number>`count(*)`.as('n')]).where('shop_id', '=', shopId).where('parent_id', 'in', ids.length ? ids : none).groupBy('parent_id').execute(),
     db.selectFrom('orders')
@@ -49,14 +57,13 @@ export async function distributorTable(db: Executor, shopId: string, query: Quer
       .select(['distributor_id', sql<number>`coalesce(sum(amount - reversed), 0)`.as('amount')])
       .where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).groupBy('distributor_id').execute(),
     db.selectFrom('touches').select(['code', sql<number>`max(at)`.as('last')]).where('shop_id', '=', shopId).where('code', 'in', codes.length ? codes : none).groupBy('code').execute(),
-    query.q ? Promise.resolve(null) : countDistributors(db, shopId, query),
   ]);
   const parentCode = new Map(parents.map((p) => [p.id, p.code]));
   const recruitsOf = new Map(recruits.map((r) => [r.parent_id, Number(r.n)]));
   const salesOf = new Map(sales.map((s) => [s.distributor_id, s]));
   const commissionsOf = new Map(commissions.map((s) => [s.distributor_id, Number(s.amount)]));
   const touchOf = new Map(touches.map((t) => [t.code, Number(t.last)]));
-  const data = page.data.map((d): DistributorRow => {
+  return list.map((d): DistributorRow => {
     const s = salesOf.get(d.id);
     const last = Math.max(s ? Number(s.last) : 0, touchOf.get(d.code) ?? 0);
     return {
@@ -69,7 +76,6 @@ export async function distributorTable(db: Executor, shopId: string, query: Quer
       lastActivityAt: last > 0 ? new Date(last).toISOString() : null,
     };
   });
-  return { data, nextCursor: page.nextCursor, total };
 }
 
 /** How many distributors match the filter; an index-only count. */
