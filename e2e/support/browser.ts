@@ -54,6 +54,13 @@ export const fenOf = (text: string | null): number => {
   return Number(digits);
 };
 
+/** The tag's first-party keys (`tt_…`) in the page's cookies and localStorage. */
+export const trackingKeys = (page: Page): Promise<string[]> =>
+  page.evaluate(() => [
+    ...document.cookie.split(';').map((c) => c.split('=')[0]!.trim()),
+    ...Object.keys(localStorage),
+  ].filter((k) => k.startsWith('tt_')));
+
 /** Signs up through the shop's own form; the shop sends new accounts to /account. */
 export async function signUp(page: Page, shopUrl: string, user: { name: string; email: string; password: string }): Promise<void> {
   await page.goto(`${shopUrl}/signup`);
@@ -124,6 +131,14 @@ export async function addToCart(page: Page, quantity: number): Promise<void> {
   await page.locator('form[data-add-to-cart] input[name=quantity]').fill(String(quantity));
   await page.locator('form[data-add-to-cart] button').click();
   await page.locator('[data-cart-count]', { hasText: new RegExp(`^${before + quantity}$`) }).waitFor();
+}
+
+/** Adds products (slug, quantity) to the cart from their pages, starting on the current page if it is the first. */
+export async function addProducts(page: Page, shopUrl: string, lines: [slug: string, quantity: number][]): Promise<void> {
+  for (const [slug, quantity] of lines) {
+    if (new URL(page.url()).pathname !== `/products/${slug}`) await page.goto(`${shopUrl}/products/${slug}`);
+    await addToCart(page, quantity);
+  }
 }
 
 /** Checks out as a guest and pays; returns the shop's order id from the thank-you page. */

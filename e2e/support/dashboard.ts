@@ -1,13 +1,20 @@
 import type { Page } from 'playwright-core';
 import { fenOf, shot } from './browser';
 
-/** Signs in to the operator's dashboard at `<api>/admin` through its form. */
-export async function signInDashboard(page: Page, api: string, email: string, password: string): Promise<void> {
+/**
+ * Signs in to the operator's dashboard at `<api>/admin` through its form.
+ * Returns the list, kept up to date, of the dashboard's calls that failed
+ * from then on (the session probe before signing in answers 401 by design).
+ */
+export async function signInDashboard(page: Page, api: string, email: string, password: string): Promise<string[]> {
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/v1/admin/session') && failed.push(`${r.status()} ${r.url()}`));
   await page.goto(`${api}/admin`);
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=password]').fill(password);
   await page.locator('form.signin-card button[type=submit]').click();
   await page.locator('nav.sidenav').waitFor();
+  return failed;
 }
 
 /**

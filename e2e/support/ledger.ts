@@ -38,6 +38,28 @@ export async function commissionsOf(stack: Stack, orderId: string): Promise<Comm
   return [...page.data].sort((a, b) => a.level - b.level);
 }
 
+/** The distributor with this email, through the API (secret key). */
+export async function distributorByEmail(stack: Stack, email: string): Promise<Distributor> {
+  const list = await stack.call<{ data: Distributor[] }>('GET', `/v1/distributors?q=${encodeURIComponent(email)}`);
+  const found = list.data.find((d) => d.email === email);
+  if (!found) throw new Error(`no distributor with email ${email}`);
+  return found;
+}
+
+/** A distributor's balance through the API, fen. */
+export const balanceOf = (stack: Stack, d: Distributor): Promise<Record<string, number>> =>
+  stack.call('GET', `/v1/distributors/${d.id}/balance`);
+
+/** How many touches (visits with a referral) the server has recorded for the shop. */
+export async function touchCount(stack: Stack): Promise<number> {
+  const row = await stack.server.db.kysely
+    .selectFrom('touches')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', stack.shopId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One line of the panel's recent commissions, as a distributor reads it. */
 export interface EarningsLine {
   /** What is left after refunds, fen. */
