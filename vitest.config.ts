@@ -6,6 +6,7 @@ export default defineConfig({
     projects,
     coverage: {
       provider: 'v8',
+      reportOnFailure: true,
       include: ['packages/core/src/**/*.ts'],
       exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/index.ts', '**/types.ts'],
       reporter: ['text-summary', 'text'],
