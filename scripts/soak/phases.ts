@@ -63,7 +63,7 @@ const progress = (tally: Tally, extra = '') =>
   log(`  sent ${tally.sent}  2xx ${[...tally.byStatus].filter(([s]) => s < 300).reduce((a, [, n]) => a + n, 0)}  5xx ${tally.fiveXx}  unanswered ${tally.unanswered}  retries ${tally.retries}${extra}`);
 
 /** (a) Fixed-rate mixed traffic; RSS of each process sampled every 5 s, flat within 10% after warm-up. */
-export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number): Promise<PhaseResult & { rss: { pid: number; samples: number[]; spread: number }[] }> {
+export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number): Promise<PhaseResult & { rss: { pid: number; samples: number[]; minutes: number[]; spread: number; rawSpread: number }[] }> {
   log(`(a) soak: ${minutes} min at ${rate} req/s, two processes on PostgreSQL`);
   const c = await cluster(pg.url);
   const tally = new Tally();
@@ -83,12 +83,22 @@ export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number):
     const writes = await verifyWrites(pg.url, shop.id, tally);
     const rss = c.servers.map((s, i) => {
       const xs = samples[i]!;
-      const spread = xs.length ? (Math.max(...xs) - Math.min(...xs)) / Math.min(...xs) : 0;
-      return { pid: s.pid, samples: xs, spread: Math.round(spread * 1000) / 10 };
+      // one mean per minute (12 samples), so garbage collection's sawtooth does not count as growth
+      const minutes: number[] = [];
+      for (let j = 0; j < xs.length; j += 12) {
+        const w = xs.slice(j, j + 12);
+        if (w.length >= 6 || minutes.length === 0) minutes.push(w.reduce((a, b) => a + b, 0) / w.length);
+      }
+      const pct = (lo: number, hi: number) => Math.round(((hi - lo) / lo) * 1000) / 10;
+      return { pid: s.pid, samples: xs, minutes, spread: pct(Math.min(...minutes), Math.max(...minutes)), rawSpread: pct(Math.min(...xs), Math.max(...xs)) };
     });
     const flat = rss.every((r) => r.samples.length >= 2 && r.spread <= 10);
     const notes = [
-      `warm-up ${Math.round(warmUpMs / 1000)} s; RSS after warm-up: ${rss.map((r) => `pid ${r.pid} ${mb(Math.min(...r.samples))}–${mb(Math.max(...r.samples))} MB (spread ${r.spread}%)`).join('; ')}`,
+      `warm-up ${Math.round(warmUpMs / 1000)} s, then RSS sampled every 5 s (${rss[0]?.samples.length ?? 0} samples per process)`,
+      ...rss.map(
+        (r) =>
+          `pid ${r.pid}: per-minute mean RSS ${r.minutes.map(mb).join(', ')} MB → spread ${r.spread}% (pass ≤ 10%); single samples ${mb(Math.min(...r.samples))}–${mb(Math.max(...r.samples))} MB (${r.rawSpread}%, garbage-collection sawtooth included)`,
+      ),
     ];
     return { ...summarize('soak', minutes * 60, tally, writes, notes, flat && tally.fiveXx === 0 && tally.unanswered === 0), rss };
   } finally {

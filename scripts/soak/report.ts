@@ -41,8 +41,8 @@ ${results.map(row).join('\n')}
 
 ${results.map((r) => `**${r.name}**\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n`).join('\n')}
 Phases: **soak** — steady load, memory of each process sampled every 5 s after warm-up
-(pass: every process's RSS within 10% between its lowest and highest sample, zero 5xx,
-zero unanswered); **kill** — one of the two processes gets SIGKILL a third of the way in;
+(pass: every process's per-minute mean RSS within 10% between its lowest and highest
+minute, zero 5xx, zero unanswered, nothing lost or doubled); **kill** — one of the two processes gets SIGKILL a third of the way in;
 the balancer sends the rest to the survivor (a write cut off mid-way is answered 502 and
 the client retries it); **postgres-restart** — the database is stopped (\`pg_ctl stop -m
 fast\`) for 10 s a quarter of the way in, \`/healthz\` of both processes is probed every
