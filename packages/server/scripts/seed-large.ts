@@ -2,8 +2,8 @@
  * Seeds a SQLite database with one large shop: by default 100,000
  * distributors (a thousand top-level recruiters, everyone else recruited by
  * one of them), 1,000,000 orders over the last year (80 % attributed),
- * their level-1 and level-2 commissions, 300,000 clicks and some paid
- * withdrawals. Rows are generated inside SQLite by recursive CTEs, with the
+ * their level-1 and level-2 commissions, 300,000 clicks, some paid
+ * withdrawals, and the daily rollups the server keeps on write. Rows are generated inside SQLite by recursive CTEs, with the
  * secondary indexes dropped during the load and rebuilt after, so a million
  * orders take well under a minute.
  *
@@ -115,6 +115,18 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
       from n`);
     await run('commit');
     for (const ix of indexes.rows) await sql.raw(ix.sql).execute(k);
+    // the server's own daily rollups (stats, analytics), as its write path would have kept them
+    await run('begin');
+    await run(`create temp table att as select o.placed_at, o.distributor_id, coalesce(o.region, '') as region, json_extract(o.body, '$.items[0].sku') as sku, o.base,
+      (select coalesce(sum(c.amount), 0) from commissions c where c.shop_id = o.shop_id and c.order_id = o.id) as com
+      from orders o where o.shop_id = '${s}' and o.distributor_id is not null`);
+    for (const [dim, key] of [['day', "''"], ['distributor', 'distributor_id'], ['region', 'region'], ['product', 'sku']]) {
+      await run(`insert into daily_sales (shop_id, day, dim, key, currency, orders, sales, commissions)
+        select '${s}', date(placed_at / 1000, 'unixepoch'), '${dim}', ${key}, 'CNY', count(*), sum(base), sum(com) from att group by 2, 4`);
+    }
+    await run(`insert into daily_clicks (shop_id, day, code, clicks) select shop_id, date(at / 1000, 'unixepoch'), code, count(*) from touches where shop_id = '${s}' group by 2, 3`);
+    await run('drop table att');
+    await run('commit');
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);
     // the overview's daily rollups for the last 400 days, as the first dashboard visit would compute them

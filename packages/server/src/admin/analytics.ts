@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { ext } from '../db/extension-schema';
 import { clicksByCode, codesClickedSince } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, type Period } from './period';
@@ -7,50 +8,45 @@ import { dayKey, daysOf, type Period } from './period';
 /** `GET /v1/admin/analytics`. Money in minor units of `currency`. */
 export interface Analytics {
   currency: string;
-  topProducts: { sku: string; quantity: number; sales: number }[];
+  /** Attributed orders containing the product, and the product's commission base in them. */
+  topProducts: { sku: string; orders: number; sales: number }[];
   topRegions: { region: string; orders: number; sales: number }[];
   conversion: { distributorId: string; code: string; name: string; clicks: number; orders: number; rate: number | null }[];
   activity: { total: number; active: number; inactive: number };
   recruitment: { date: string; joined: number; recruited: number }[];
 }
 
-/** Orders read at most for the product ranking (it parses each order's lines). */
-const PRODUCT_SCAN_LIMIT = 50_000;
 const DAY = sql.lit(DAY_MS);
+const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * How the program is doing over a period: best products and regions among
  * attributed sales, clicks-to-orders per distributor, distributors active in
- * the last 30 days (a sale or a click), and recruitment per day.
+ * the last 30 days (a sale or a click), and recruitment per day. Sales,
+ * orders and clicks come from the server's daily rollups (`daily_sales`,
+ * `daily_clicks`), so the cost follows days and keys, not orders.
  */
 export async function analytics(db: Executor, shop: { id: string; currency: string }, p: Period, now: number): Promise<Analytics> {
-  const since30 = now - 30 * DAY_MS;
-  const attributed = () =>
-    db.selectFrom('orders').where('shop_id', '=', shop.id).where('placed_at', '>=', p.from).where('placed_at', '<', p.to).where('distributor_id', 'is not', null);
-  const [bodies, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([
-    attributed().select('body').orderBy('placed_at', 'desc').limit(PRODUCT_SCAN_LIMIT).execute(),
-    attributed().select(['region', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(total_paid - refunded), 0)`.as('sales')]).groupBy('region').orderBy(sql`coalesce(sum(total_paid - refunded), 0)`, 'desc').limit(10).execute(),
-    attributed().select(['distributor_id', sql<number>`count(*)`.as('n')]).groupBy('distributor_id').orderBy(sql`count(*)`, 'desc').limit(20).execute(),
+  const x = ext(db);
+  const from = ymd(p.from);
+  const to = ymd(p.to - 1);
+  const since30 = ymd(now - 29 * DAY_MS);
+  const sales = (dim: 'product' | 'region' | 'distributor') =>
+    x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('day', '>=', from).where('day', '<=', to);
+  const [products, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([
+    sales('product').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
+    sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
+    sales('distributor').select(['key', sql<number>`sum(orders)`.as('n')]).groupBy('key').orderBy(sql`sum(orders)`, 'desc').limit(20).execute(),
     db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'active').executeTakeFirst(),
-    db.selectFrom('orders').select('distributor_id').distinct().where('shop_id', '=', shop.id).where('placed_at', '>=', since30).where('distributor_id', 'is not', null).execute(),
-    codesClickedSince(db, shop.id, since30),
+    x.selectFrom('daily_sales').select('key').distinct().where('shop_id', '=', shop.id).where('dim', '=', 'distributor').where('day', '>=', since30).execute(),
+    codesClickedSince(db, shop.id, now - 29 * DAY_MS),
     db.selectFrom('distributors')
       .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(parent_id)`.as('recruited')])
       .where('shop_id', '=', shop.id).where('created_at', '>=', p.from).where('created_at', '<', p.to).groupBy(sql`created_at / ${DAY}`).execute(),
   ]);
+  const regionsOut = regions.map((r) => ({ region: r.key || '—', orders: Number(r.n), sales: Number(r.sales) }));
 
-  const products = new Map<string, { sku: string; quantity: number; sales: number }>();
-  for (const { body } of bodies) {
-    const items = (JSON.parse(body) as { items: { sku: string; quantity: number; unitPrice: number; discount?: number }[] }).items;
-    for (const it of items) {
-      const row = products.get(it.sku) ?? { sku: it.sku, quantity: 0, sales: 0 };
-      row.quantity += it.quantity;
-      row.sales += it.quantity * it.unitPrice - (it.discount ?? 0);
-      products.set(it.sku, row);
-    }
-  }
-
-  const ids = perDistributor.map((r) => r.distributor_id!).filter(Boolean);
+  const ids = perDistributor.map((r) => r.key).filter(Boolean);
   const people = ids.length ? await db.selectFrom('distributors').select(['id', 'code', 'name']).where('shop_id', '=', shop.id).where('id', 'in', ids).execute() : [];
   const codes = people.map((x) => x.code);
   const clicksOf = await clicksByCode(db, shop.id, codes, p.from, p.to);
@@ -59,7 +55,7 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
   const activeCodes = new Set(activeClickers.map((t) => t.code));
   let active = activeSellers.length;
   if (activeCodes.size) {
-    const sellers = new Set(activeSellers.map((s) => s.distributor_id));
+    const sellers = new Set(activeSellers.map((s) => s.key));
     const clickerIds = await db.selectFrom('distributors').select('id').where('shop_id', '=', shop.id).where('code', 'in', [...activeCodes].slice(0, 50_000)).execute();
     for (const c of clickerIds) if (!sellers.has(c.id)) active++;
   }
@@ -76,13 +72,13 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
   }
   return {
     currency: shop.currency,
-    topProducts: [...products.values()].sort((a, b) => b.sales - a.sales || a.sku.localeCompare(b.sku)).slice(0, 10),
-    topRegions: regions.map((r) => ({ region: r.region ?? '—', orders: Number(r.n), sales: Number(r.sales) })),
+    topProducts: products.map((r) => ({ sku: r.key, orders: Number(r.n), sales: Number(r.sales) })),
+    topRegions: regionsOut,
     conversion: perDistributor.map((r) => {
-      const d = person.get(r.distributor_id!);
+      const d = person.get(r.key);
       const c = d ? (clicksOf.get(d.code) ?? 0) : 0;
       // integer basis points: orders per click, never a float in the payload's money
-      return { distributorId: r.distributor_id!, code: d?.code ?? '', name: d?.name ?? '', clicks: c, orders: Number(r.n), rate: c > 0 ? Math.round((Number(r.n) * 10_000) / c) : null };
+      return { distributorId: r.key, code: d?.code ?? '', name: d?.name ?? '', clicks: c, orders: Number(r.n), rate: c > 0 ? Math.round((Number(r.n) * 10_000) / c) : null };
     }),
     activity: { total: totalActive, active, inactive: totalActive - active },
     recruitment: [...recruitment.values()],

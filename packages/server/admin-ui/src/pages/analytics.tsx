@@ -9,7 +9,7 @@ import { useSession } from '../session';
 import { useAsync } from '../use-async';
 
 interface AnalyticsData {
-  topProducts: { sku: string; quantity: number; sales: number }[];
+  topProducts: { sku: string; orders: number; sales: number }[];
   topRegions: { region: string; orders: number; sales: number }[];
   conversion: { distributorId: string; code: string; name: string; clicks: number; orders: number; rate: number | null }[];
   activity: { total: number; active: number; inactive: number };
@@ -37,8 +37,8 @@ export function Analytics() {
       <div class="grid-2">
         <Card title={t('topProducts')}>
           <table class="table bars">
-            <thead><tr><th>SKU</th><th class="num">{t('quantity')}</th><th class="num">{t('sales')}</th></tr></thead>
-            <tbody>{data?.topProducts.map((p) => <tr key={p.sku}><td>{p.sku}<Bar value={p.sales} max={maxP} /></td><td class="num">{count(p.quantity)}</td><td class="num">{money(p.sales, cur)}</td></tr>)}</tbody>
+            <thead><tr><th>SKU</th><th class="num">{t('ordersCount')}</th><th class="num">{t('sales')}</th></tr></thead>
+            <tbody>{data?.topProducts.map((p) => <tr key={p.sku}><td>{p.sku}<Bar value={p.sales} max={maxP} /></td><td class="num">{count(p.orders)}</td><td class="num">{money(p.sales, cur)}</td></tr>)}</tbody>
           </table>
           {data?.topProducts.length === 0 ? <p class="empty">{t('nothing')}</p> : null}
         </Card>
