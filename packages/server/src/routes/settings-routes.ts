@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
 import { readJson } from '../http/body';
+import { invalid } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { shopSettingsPatchSchema, stripeSettingsSchema } from '../schemas/feature-schemas';
 import { loadSettings, publicSettings, updateSettings } from '../settings/shop-settings';
@@ -20,6 +21,10 @@ export function settingsRoutes(): Hono<AppEnv> {
     const { db, now } = c.get('services');
     const change = parseWith(shopSettingsPatchSchema, await readJson(c));
     const shopId = c.get('shop').id;
+    const window = c.get('shop').program.attributionWindowDays;
+    if (typeof change.clickRetentionDays === 'number' && change.clickRetentionDays < window) {
+      throw invalid('retention_shorter_than_window', `clickRetentionDays must be at least the attribution window (${window} days): attribution reads clicks that old`);
+    }
     const next = await db.writeTx((tx) => updateSettings(tx, shopId, change, now().getTime()));
     return c.json(publicSettings(next));
   });

@@ -5,16 +5,24 @@ import { DAY_MS } from '../util/time';
 const BATCH = 5_000;
 
 /**
- * Deletes raw clicks (touches) older than each shop's `clickRetentionDays`,
+ * Deletes raw clicks (touches) older than each shop's `clickRetentionDays`
+ * (never inside the program's attribution window),
  * in small batches so no transaction holds the writer long. The daily
  * rollups keep their counts; shops without a retention keep every click.
  * Returns how many were deleted.
  */
 export async function pruneClicks(db: Db, now: number): Promise<number> {
-  const shops = await ext(db.kysely).selectFrom('shop_settings').select(['shop_id', 'click_retention_days']).where('click_retention_days', 'is not', null).execute();
+  const shops = await ext(db.kysely)
+    .selectFrom('shop_settings')
+    .innerJoin('shops', 'shops.id', 'shop_settings.shop_id')
+    .select(['shop_settings.shop_id', 'shop_settings.click_retention_days', 'shops.program'])
+    .where('shop_settings.click_retention_days', 'is not', null)
+    .execute();
   let deleted = 0;
   for (const s of shops) {
-    const before = now - Number(s.click_retention_days) * DAY_MS;
+    // never prune clicks that attribution may still read, even if the window grew after the setting
+    const window = Number((JSON.parse(s.program) as { attributionWindowDays?: number }).attributionWindowDays ?? 30);
+    const before = now - Math.max(Number(s.click_retention_days), window) * DAY_MS;
     for (;;) {
       const n = await db.writeTx(async (tx) => {
         const result = await tx

@@ -26,8 +26,13 @@ export function statsTests(ctx: SuiteContext) {
       const byDistributor = await secret(ctx.app, shop, 'GET', '/v1/stats/clicks?groupBy=distributor');
       expect(byDistributor.body.rows.map((r: any) => [r.key, r.clicks]).sort()).toEqual([[l1.id, 2], [l2.id, 2]].sort());
 
+      const tooShort = await secret(ctx.app, shop, 'PATCH', '/v1/settings', { clickRetentionDays: 7 });
+      expect(tooShort.status).toBe(422);
+      expect(tooShort.body.error.code).toBe('retention_shorter_than_window');
       expect((await secret(ctx.app, shop, 'PATCH', '/v1/settings', { clickRetentionDays: 30 })).body.clickRetentionDays).toBe(30);
-      ctx.clock.advanceDays(30);
+      ctx.clock.advanceDays(29);
+      expect(await pruneClicks(ctx.db, ctx.clock.ms)).toBe(0);
+      ctx.clock.advanceDays(1);
       const pruned = await pruneClicks(ctx.db, ctx.clock.ms);
       expect(pruned).toBeGreaterThanOrEqual(3);
       const left = await ctx.db.kysely.selectFrom('touches').select('event_id').where('shop_id', '=', shop.id).execute();
