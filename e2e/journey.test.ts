@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProducts, checkoutAndPay, chromiumAvailable, copyLink, freshVisitor, inlinePanel, joinFromPanel, launch, logIn } from './support/browser';
-import { openLauncher, openTab, panelBalance, resetScreenshots, shot, signUp, trackingKeys } from './support/browser';
+import { openLauncher, openTab, panelBalance, resetScreenshots, shot, signUp, trackingKeys, waitForReferral } from './support/browser';
 import { approveAndPay, dashboardBalance, signInDashboard } from './support/dashboard';
 import { PROGRAM, startStack, type Stack } from './support/stack';
 import { balanceOf, commissionsOf, distributorByEmail as byEmail, earningsLine, halfEven, touchCount, type Distributor } from './support/ledger';
@@ -76,6 +76,7 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
 
     const { page: d, errors } = await visitor(stack.shop.url);
     await d.goto(productLinkC);
+    await waitForReferral(d, C.code);
     await addProducts(d, stack.shop.url, [['fuzhou-jasmine', 1], ['travel-tea-set', 1]]);
     await d.goto(`${stack.shop.url}/cart`);
     await d.locator('.cart-line').nth(1).waitFor();
@@ -222,6 +223,7 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
 
     const { page: g } = await visitor(stack.shop.url);
     await g.goto(link);
+    await waitForReferral(g, E.code);
     await addProducts(g, stack.shop.url, [['anxi-tieguanyin', 2]]);
     const order = await checkoutAndPay(g, stack.shop.url, { name: 'Gao Yan', email: 'g@lanxi.example' });
     // Two Tieguanyin at ¥128.00 = ¥256.00: L1 10% = 2560 fen, L2 3% = 768 fen.

@@ -61,6 +61,15 @@ export const trackingKeys = (page: Page): Promise<string[]> =>
     ...Object.keys(localStorage),
   ].filter((k) => k.startsWith('tt_')));
 
+/**
+ * Waits until the tag has kept `code` in its first-party cookie. The tag
+ * loads asynchronously; a visitor who leaves the landing page sooner would
+ * arrive unattributed.
+ */
+export async function waitForReferral(page: Page, code: string): Promise<void> {
+  await page.waitForFunction((c) => document.cookie.split('; ').includes(`tt_ref=${c}`), code);
+}
+
 /** Signs up through the shop's own form; the shop sends new accounts to /account. */
 export async function signUp(page: Page, shopUrl: string, user: { name: string; email: string; password: string }): Promise<void> {
   await page.goto(`${shopUrl}/signup`);
