@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { serverPackageRoot } from '../util/package-root';
 
 /** The widget build folder beside this package (`node packages/widget/build.mjs` writes it). */
-export const DEFAULT_WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url));
+export const DEFAULT_WIDGET_DIST = join(serverPackageRoot(), '../widget/dist/');
 
 /** A file of the build, ready to serve. */
 export interface WidgetFile {

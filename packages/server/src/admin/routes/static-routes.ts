@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
+import { serverPackageRoot } from '../../util/package-root';
 
 /** Where `pnpm --filter @twotier/server build:admin` writes the dashboard. */
-export const ADMIN_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../../dist-admin');
+export const ADMIN_DIST = join(serverPackageRoot(), 'dist-admin');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
