@@ -131,6 +131,7 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     await staff.waitForURL(/refunded=/);
     await shot(staff, 'shop-refund');
     expect((await commissionsOf(stack, orderD)).map((c) => [c.reversed, c.status])).toEqual([[R1, 'pending'], [R2, 'pending']]);
+    expect(stack.shop.services.orders.get(orderD)?.refunds[0]?.twotier?.commissions).toEqual([{ level: 1, amount: -R1, status: 'reversed' }, { level: 2, amount: -R2, status: 'reversed' }]);
     await cPage.goto(`${stack.shop.url}/account`);
     expect(await earningsLine(cPage, orderD)).toMatchObject({ amount: L1 - R1, notes: ['Reversed by a refund: CN¥3.60'] });
     await shot(cPage, 'c-after-refund');

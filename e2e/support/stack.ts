@@ -121,7 +121,7 @@ export async function startStack(): Promise<Stack> {
   const keys = { api, publishableKey: created.publishableKey, secretKey: created.secretKey };
   const users = [
     { email: 'b@lanxi.example', name: 'Bai Lin', password: 'bai-lin-2026', id: 'user-b' },
-    { email: 'staff@lanxi.example', name: 'Shop Staff', password: 'staff-2026', admin: true },
+    { email: 'staff@lanxi.example', name: 'Wen Staff', password: 'staff-2026', admin: true },
   ];
   const shop = await startShop({ port: shopPort, ...keys, users });
   const strictShop = await startShop({ port: strictPort, ...keys, consent: 'required' });
