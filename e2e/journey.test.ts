@@ -197,7 +197,6 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     expect(await touches()).toBe(before);
     expect(await trackingKeys(f)).toEqual([]);
     expect(errors).toEqual([]);
-
     // The control: the same visit with consent granted records its touch.
     const { page: h } = await visitor(strict);
     await h.goto(`${strict}/products/fuzhou-jasmine?ref=${C.code}`);
