@@ -4,7 +4,7 @@
  * memory sampled, (b) one process killed mid-load, (c) PostgreSQL restarted
  * mid-load — then docs/reliability.md with the figures. Not part of the tests.
  *
- *   pnpm soak [--minutes 10] [--rate 40] [--phase-seconds 60] [--phases soak,kill,pg] [--out docs/reliability.md]
+ *   pnpm soak [--minutes 10] [--warmup-minutes 2] [--rate 40] [--phase-seconds 60] [--phases soak,kill,pg] [--out docs/reliability.md]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { writeReport } from './soak/report';
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
+    'warmup-minutes': { type: 'string', default: '2' },
     rate: { type: 'string', default: '40' },
     'phase-seconds': { type: 'string', default: '60' },
     phases: { type: 'string', default: 'soak,kill,pg' },
@@ -23,10 +24,11 @@ const { values } = parseArgs({
 });
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
+const warmUpMinutes = Number(values['warmup-minutes']);
 const phaseSeconds = Number(values['phase-seconds']);
 const phases = new Set(values.phases.split(','));
-if (!(minutes > 0 && minutes <= 120) || !(rate > 0 && rate <= 2_000) || !(phaseSeconds >= 20 && phaseSeconds <= 3_600)) {
-  process.stderr.write('usage: pnpm soak [--minutes 1..120] [--rate 1..2000] [--phase-seconds 20..3600] [--phases soak,kill,pg]\n');
+if (!(minutes > 0 && minutes <= 120) || !(warmUpMinutes >= 0) || !(rate > 0 && rate <= 2_000) || !(phaseSeconds >= 20 && phaseSeconds <= 3_600)) {
+  process.stderr.write('usage: pnpm soak [--minutes 1..120] [--warmup-minutes 2] [--rate 1..2000] [--phase-seconds 20..3600] [--phases soak,kill,pg]\n');
   process.exit(2);
 }
 
@@ -42,7 +44,7 @@ const cleanup = () => {
 };
 process.once('SIGINT', () => (cleanup(), process.exit(130)));
 try {
-  if (phases.has('soak')) results.push(await soakPhase(pg, rate, minutes));
+  if (phases.has('soak')) results.push(await soakPhase(pg, rate, minutes, warmUpMinutes));
   if (phases.has('kill')) results.push(await killPhase(pg, rate, phaseSeconds));
   if (phases.has('pg')) results.push(await postgresRestartPhase(pg, rate, phaseSeconds));
   for (const r of results) {

@@ -63,18 +63,20 @@ const progress = (tally: Tally, extra = '') =>
   log(`  sent ${tally.sent}  2xx ${[...tally.byStatus].filter(([s]) => s < 300).reduce((a, [, n]) => a + n, 0)}  5xx ${tally.fiveXx}  unanswered ${tally.unanswered}  retries ${tally.retries}${extra}`);
 
 /** (a) Fixed-rate mixed traffic; RSS of each process sampled every 5 s, flat within 10% after warm-up. */
-export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number): Promise<PhaseResult & { rss: { pid: number; samples: number[]; minutes: number[]; spread: number; rawSpread: number }[] }> {
+export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number, warmUpMinutes: number): Promise<PhaseResult & { rss: { pid: number; samples: number[]; minutes: number[]; whole: number[]; spread: number; rawSpread: number }[] }> {
   log(`(a) soak: ${minutes} min at ${rate} req/s, two processes on PostgreSQL`);
   const c = await cluster(pg.url);
   const tally = new Tally();
   try {
     const shop = await setUpShop(c.lb.url, OPERATOR, tally);
     const durationMs = minutes * 60_000;
-    const warmUpMs = Math.min(120_000, durationMs / 4);
+    const warmUpMs = Math.min(warmUpMinutes * 60_000, durationMs / 2);
     const samples: number[][] = c.servers.map(() => []);
+    const all: number[][] = c.servers.map(() => []);
     const started = Date.now();
     const sampler = setInterval(() => {
       const rss = c.servers.map((s) => s.rss());
+      rss.forEach((r, i) => all[i]!.push(r));
       if (Date.now() - started >= warmUpMs) rss.forEach((r, i) => samples[i]!.push(r));
       progress(tally, `  rss ${rss.map(mb).join(' / ')} MB${Date.now() - started < warmUpMs ? ' (warm-up)' : ''}`);
     }, 5_000);
@@ -90,14 +92,16 @@ export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number):
         if (w.length >= 6 || minutes.length === 0) minutes.push(w.reduce((a, b) => a + b, 0) / w.length);
       }
       const pct = (lo: number, hi: number) => Math.round(((hi - lo) / lo) * 1000) / 10;
-      return { pid: s.pid, samples: xs, minutes, spread: pct(Math.min(...minutes), Math.max(...minutes)), rawSpread: pct(Math.min(...xs), Math.max(...xs)) };
+      const whole: number[] = [];
+      for (let j = 0; j < all[i]!.length; j += 12) whole.push(all[i]!.slice(j, j + 12).reduce((a, b) => a + b, 0) / all[i]!.slice(j, j + 12).length);
+      return { pid: s.pid, samples: xs, minutes, whole, spread: pct(Math.min(...minutes), Math.max(...minutes)), rawSpread: pct(Math.min(...xs), Math.max(...xs)) };
     });
     const flat = rss.every((r) => r.samples.length >= 2 && r.spread <= 10);
     const notes = [
       `warm-up ${Math.round(warmUpMs / 1000)} s, then RSS sampled every 5 s (${rss[0]?.samples.length ?? 0} samples per process)`,
       ...rss.map(
         (r) =>
-          `pid ${r.pid}: per-minute mean RSS ${r.minutes.map(mb).join(', ')} MB → spread ${r.spread}% (pass ≤ 10%); single samples ${mb(Math.min(...r.samples))}–${mb(Math.max(...r.samples))} MB (${r.rawSpread}%, garbage-collection sawtooth included)`,
+          `pid ${r.pid}: per-minute mean RSS after warm-up ${r.minutes.map(mb).join(', ')} MB → spread ${r.spread}% (pass ≤ 10%); single samples ${mb(Math.min(...r.samples))}–${mb(Math.max(...r.samples))} MB (${r.rawSpread}%, garbage-collection sawtooth included); whole run, warm-up included: ${r.whole.map(mb).join(', ')} MB`,
       ),
     ];
     return { ...summarize('soak', minutes * 60, tally, writes, notes, flat && tally.fiveXx === 0 && tally.unanswered === 0), rss };

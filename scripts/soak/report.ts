@@ -49,7 +49,8 @@ fast\`) for 10 s a quarter of the way in, \`/healthz\` of both processes is prob
 250 ms, and nothing is restarted by hand.
 
 Run it again with \`pnpm soak\` (10 minutes of steady load, then the two 60-second
-fault phases; \`--minutes\`, \`--rate\`, \`--phase-seconds\`, \`--phases soak,kill,pg\`).
+fault phases; \`--minutes\`, \`--warmup-minutes\` (at most half the run), \`--rate\`,
+\`--phase-seconds\`, \`--phases soak,kill,pg\`).
 It is not part of \`pnpm test\`.
 `;
   writeFileSync(file, text);
