@@ -1,2 +1,4 @@
 export { roundHalfEven, roundHalfEvenBigInt } from './round';
 export { allocateByLargestRemainder } from './allocate';
+export { splitWithdrawal } from './withdrawal-fee';
+export type { WithdrawalFeeSetting, WithdrawalSplit } from './withdrawal-fee';

@@ -32,6 +32,8 @@ describe('programSchema', () => {
       holdDays: 14,
       capBps: null,
       minWithdrawal: 0,
+      withdrawalFee: null,
+      withdrawalLimit: null,
       joinPolicy: 'open',
       bonusPeriod: 'month',
       performanceBonus: [],

@@ -109,6 +109,17 @@ export const programSchema = z
     /** Total commission (both levels) never exceeds this share of the order's commission base. */
     capBps: bpsSchema.nullable().default(null),
     minWithdrawal: minorUnitsSchema.default(0),
+    /** A fee the shop keeps from each withdrawal: a share in bps and/or a fixed amount; never more than the withdrawal. */
+    withdrawalFee: z
+      .strictObject({ bps: bpsSchema.optional(), fixed: minorUnitsSchema.optional() })
+      .refine((f) => f.bps !== undefined || f.fixed !== undefined, { message: 'withdrawalFee needs bps and/or fixed (or null for no fee)' })
+      .nullable()
+      .default(null),
+    /** At most `count` withdrawal requests per distributor per calendar `period` (UTC); rejected requests do not count. */
+    withdrawalLimit: z
+      .strictObject({ count: z.number().int().min(1).max(1000), period: z.enum(['day', 'week', 'month']) })
+      .nullable()
+      .default(null),
     joinPolicy: z.enum(['open', 'approval']).default('open'),
     bonusPeriod: z.enum(['month', 'week']).default('month'),
     performanceBonus: z.array(bonusTierSchema).max(20).default([]),

@@ -1,4 +1,5 @@
-import type { Withdrawal } from '@twotier/core/schema';
+import { splitWithdrawal } from '@twotier/core';
+import type { Program, Withdrawal } from '@twotier/core/schema';
 import type { Db } from '../db';
 import type { WithdrawalTable } from '../db/schema';
 import type { ShopRecord } from '../context';
@@ -7,6 +8,7 @@ import { newId } from '../util/ids';
 import { iso } from '../util/time';
 import { appendEntries, balanceOf, move } from './ledger';
 import { emitEvent } from '../webhooks/emit';
+import { periodAt } from '../bonuses/periods';
 
 /** A withdrawal row as the API shows it. */
 export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
@@ -38,6 +40,21 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
     if (distributor.status === 'suspended') throw conflict('distributor_suspended', 'a suspended distributor cannot withdraw');
     const min = shop.program.minWithdrawal;
     if (amount < min) throw invalid('below_minimum', `the minimum withdrawal is ${min} minor units`, { minWithdrawal: min });
+    const limit = shop.program.withdrawalLimit;
+    if (limit) {
+      const since = limitPeriodStart(limit.period, now);
+      const made = await tx
+        .selectFrom('withdrawals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('shop_id', '=', shop.id)
+        .where('distributor_id', '=', distributorId)
+        .where('status', '!=', 'rejected')
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow();
+      if (Number(made.n) >= limit.count) {
+        throw conflict('withdrawal_limit', `at most ${limit.count} withdrawal request${limit.count === 1 ? '' : 's'} per ${limit.period}; the next can be made from ${iso(limitPeriodEnd(limit.period, now))}`, { limit });
+      }
+    }
     const balance = await balanceOf(tx, shop.id, distributorId, shop.currency);
     if (balance.available < 0) {
       throw conflict('negative_balance', `the available balance is ${balance.available} after a refund (clawback); withdrawals resume once later earnings make it positive`, { available: balance.available });
@@ -45,14 +62,15 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
     if (amount > balance.available) {
       throw conflict('insufficient_balance', `only ${balance.available} minor units are available`, { available: balance.available });
     }
+    const { fee, net } = splitWithdrawal(amount, shop.program.withdrawalFee);
     const row: WithdrawalTable = {
       shop_id: shop.id,
       id: newId('wdr'),
       distributor_id: distributorId,
       currency: shop.currency,
       amount,
-      fee: 0,
-      net: amount,
+      fee,
+      net,
       status: 'requested',
       reason: null,
       reference: null,
@@ -104,4 +122,16 @@ export async function transitionWithdrawal(db: Db, shop: ShopRecord, id: string,
     await emitEvent(tx, shop.id, `withdrawal.${status}`, toWithdrawal(updated), now);
     return updated;
   });
+}
+
+type LimitPeriod = NonNullable<Program['withdrawalLimit']>['period'];
+const DAY_MS = 86_400_000;
+
+/** Start of the calendar period (UTC) that `now` falls in. */
+function limitPeriodStart(period: LimitPeriod, now: number): number {
+  return period === 'day' ? now - (now % DAY_MS) : periodAt(period, now).start;
+}
+
+function limitPeriodEnd(period: LimitPeriod, now: number): number {
+  return period === 'day' ? limitPeriodStart(period, now) + DAY_MS : periodAt(period, now).end;
 }

@@ -52,6 +52,31 @@ export function ledgerTests(ctx: SuiteContext) {
       expect((await secret(ctx.app, shop, 'POST', `/v1/withdrawals/wdr_missing/approve`)).status).toBe(404);
     });
 
+    test('withdrawals: the fee is kept from the amount, and the limit of requests per period holds (rejected ones do not count)', async () => {
+      const { shop, l1 } = await shopWithChain(ctx, {
+        levels: 2,
+        defaultRates: { level1Bps: 1000, level2Bps: 500 },
+        holdDays: 0,
+        withdrawalFee: { bps: 60, fixed: 100 },
+        withdrawalLimit: { count: 2, period: 'month' },
+      });
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: l1.code }, 3));
+      await secret(ctx.app, shop, 'POST', '/v1/settlements');
+      // 0.6% of 12.50 = 0.075 → 0.08 (half to even: 7.5 → 8) plus a fixed 1.00 = 1.08 kept; 11.42 paid out.
+      const w1 = (await secret(ctx.app, shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 1250 })).body;
+      expect(w1).toMatchObject({ amount: 1250, fee: 108, net: 1142 });
+      const w2 = (await secret(ctx.app, shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 500 })).body;
+      expect(w2).toMatchObject({ amount: 500, fee: 103, net: 397 });
+      const third = await secret(ctx.app, shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 500 });
+      expect(third.status).toBe(409);
+      expect(third.body.error.code).toBe('withdrawal_limit');
+      expect((await secret(ctx.app, shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body).toMatchObject({ available: 1250, inWithdrawal: 1750 });
+      await secret(ctx.app, shop, 'POST', `/v1/withdrawals/${w2.id}/reject`, { reason: 'duplicate' });
+      expect((await secret(ctx.app, shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 500 })).status).toBe(201);
+      const csv = await secret(ctx.app, shop, 'GET', '/v1/withdrawals.csv?status=requested');
+      expect(csv.body as string).toContain(',CNY,1250,1142,11.42,requested,');
+    });
+
     test('a refund after payout claws back: balance negative, withdrawals blocked until later earnings cover it', async () => {
       const { shop, l1 } = await shopWithChain(ctx, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
       const id = uid('o');
