@@ -1,6 +1,8 @@
 import type { Program } from '@twotier/core';
 import { sql } from 'kysely';
-import type { Executor } from '../db';
+import type { Db, Executor } from '../db';
+import { DAY_MS } from '../util/time';
+import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
 import { formatMinor, minorDigits, toCsv } from '../util/csv';
 
 /** `GET /v1/admin/compliance`: what a shop shows an auditor. */
@@ -12,7 +14,7 @@ export interface Compliance {
   deepestLevelPaid: number;
   /** There is no fee, purchase or deposit to join: the product has no such field. */
   joinFee: 0;
-  /** Ledger entries paying for recruiting as such: always 0, every entry traces to a sale. */
+  /** Ledger entries of a kind the product does not write (nothing pays for recruiting as such): 0. */
   recruitmentRewards: number;
   /** Money earned by level (commissions net of reversals) and its status. */
   byLevel: { level: number; earned: number; reversed: number; net: number; available: number; pending: number }[];
@@ -22,40 +24,69 @@ export interface Compliance {
   paidOut: number;
 }
 
-/** Ledger kinds that move money into a distributor's balance. */
-const SALE_KINDS = ['commission', 'bonus', 'performance_bonus', 'team_bonus'];
+/** Every kind of ledger entry the product writes; each traces to a sale, a hold ending, a payout or a period bonus on sales. */
+export const LEDGER_KINDS = ['commission', 'settlement', 'withdrawal', 'reversal', 'clawback', 'bonus_performance', 'bonus_team'];
 
-/** The program's compliance facts, from the ledger and commissions. */
-export async function compliance(db: Executor, shop: { id: string; currency: string; program: Program }): Promise<Compliance> {
-  const [levels, kinds, paid] = await Promise.all([
-    db.selectFrom('commissions')
-      .select(['level', 'status', sql<number>`coalesce(sum(amount), 0)`.as('earned'), sql<number>`coalesce(sum(reversed), 0)`.as('reversed')])
-      .where('shop_id', '=', shop.id).groupBy(['level', 'status']).execute(),
-    db.selectFrom('ledger_entries')
-      .select(['kind', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(amount), 0)`.as('amount'), sql<number>`count(commission_id)`.as('traced')])
-      .where('shop_id', '=', shop.id).where('bucket', '=', 'pending').where('amount', '>', 0).groupBy('kind').execute(),
-    db.selectFrom('withdrawals').select(sql<number>`coalesce(sum(amount), 0)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'paid').executeTakeFirst(),
+/**
+ * The program's compliance facts. Money by level comes from the daily
+ * rollups (level → earned, reversed, by the hour each hold ends), the
+ * ledger's kinds by an index skip-scan, so the answer does not read every
+ * commission or ledger entry.
+ */
+export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }, now: number): Promise<Compliance> {
+  const k = db.kysely;
+  const hour = Math.floor(now / HOUR_MS);
+  const first = await k.selectFrom('commissions').select((eb) => eb.fn.min('created_at').as('m')).where('shop_id', '=', shop.id).executeTakeFirst();
+  const firstDay = first?.m == null ? Math.floor(now / DAY_MS) : Math.floor(Number(first.m) / DAY_MS);
+  const [rows, thisHour, kinds, paid] = await Promise.all([
+    dailyRollups(db, shop.id, firstDay, Math.floor(now / DAY_MS), now),
+    k.selectFrom('commissions').select(['level', 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+      .where('shop_id', '=', shop.id).where('status', 'in', ['pending', 'available'])
+      .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS).groupBy(['level', 'status']).execute(),
+    sql<{ kind: string | null }>`with recursive k(kind) as (
+        select min(kind) from ledger_entries where shop_id = ${shop.id}
+        union all
+        select (select min(kind) from ledger_entries where shop_id = ${shop.id} and kind > k.kind) from k where k.kind is not null
+      ) select kind from k where kind is not null`.execute(k),
+    k.selectFrom('withdrawals').select(sql<number>`coalesce(sum(amount), 0)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'paid').executeTakeFirst(),
   ]);
   const byLevel = new Map<number, Compliance['byLevel'][number]>();
-  for (const r of levels) {
-    const row = byLevel.get(r.level) ?? { level: r.level, earned: 0, reversed: 0, net: 0, available: 0, pending: 0 };
-    row.earned += Number(r.earned);
-    row.reversed += Number(r.reversed);
-    row.net = row.earned - row.reversed;
-    if (r.status === 'available') row.available += Number(r.earned) - Number(r.reversed);
-    if (r.status === 'pending') row.pending += Number(r.earned) - Number(r.reversed);
-    byLevel.set(r.level, row);
+  const level = (n: number) => {
+    let row = byLevel.get(n);
+    if (!row) byLevel.set(n, (row = { level: n, earned: 0, reversed: 0, net: 0, available: 0, pending: 0 }));
+    return row;
+  };
+  for (const r of rows) {
+    for (const [avail, levels] of Object.entries(JSON.parse(r.commissions) as CommissionBuckets)) {
+      for (const [lv, [earned, reversed]] of Object.entries(levels)) {
+        const row = level(Number(lv));
+        row.earned += earned;
+        row.reversed += reversed;
+        row.net += earned - reversed;
+        if (Number(avail) < hour) row.available += earned - reversed;
+        else if (Number(avail) > hour) row.pending += earned - reversed;
+      }
+    }
   }
-  const recruitmentRewards = kinds.filter((k) => !SALE_KINDS.includes(k.kind) || (k.kind === 'commission' && Number(k.traced) < Number(k.n))).reduce((s, k) => s + Number(k.n), 0);
-  const bonuses = kinds.filter((k) => k.kind.includes('bonus')).reduce((s, k) => s + Number(k.amount), 0);
+  for (const r of thisHour) {
+    if (r.status === 'available') level(r.level).available += Number(r.net);
+    else level(r.level).pending += Number(r.net);
+  }
+  const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !LEDGER_KINDS.includes(kind));
+  const [unknownCount, bonuses] = await Promise.all([
+    unknown.length
+      ? k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
+      : Promise.resolve({ n: 0 }),
+    k.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount), 0)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).executeTakeFirst(),
+  ]);
   return {
     currency: shop.currency,
     levels: shop.program.levels,
-    deepestLevelPaid: Math.max(0, ...[...byLevel.keys()]),
+    deepestLevelPaid: Math.max(0, ...[...byLevel.values()].filter((l) => l.earned > 0).map((l) => l.level)),
     joinFee: 0,
-    recruitmentRewards,
+    recruitmentRewards: Number(unknownCount?.n ?? 0),
     byLevel: [...byLevel.values()].sort((a, b) => a.level - b.level),
-    bonuses,
+    bonuses: Number(bonuses?.n ?? 0),
     paidOut: Number(paid?.n ?? 0),
   };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
-import { dailyRollups, HOUR_MS } from './rollups';
+import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
 
 /** A number for the chosen period and the one before it. */
 export interface Kpi {
@@ -83,7 +83,8 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
     add(kpis.attributedOrders, day, Number(r.attributed_orders));
     add(kpis.attributedRevenue, day, Number(r.revenue));
     let earned = 0;
-    for (const [avail, net] of Object.entries(JSON.parse(r.commissions) as Record<string, number>)) {
+    for (const [avail, levels] of Object.entries(JSON.parse(r.commissions) as CommissionBuckets)) {
+      const net = Object.values(levels).reduce((sum, [e, rev]) => sum + e - rev, 0);
       earned += net;
       if (Number(avail) < hour) add(kpis.commissionsAvailable, day, net);
       else if (Number(avail) > hour) add(kpis.commissionsPending, day, net);

@@ -12,6 +12,12 @@ export const UNFINISHED_DAY_TTL_MS = 5_000;
 /** Day numbers (ms / DAY_MS) recomputed at most in one statement group. */
 const RANGE_DAYS = 400;
 
+/**
+ * A day's commissions in the rollup: by the hour their hold ends
+ * (ms / {@link HOUR_MS}), then by level, `[earned, reversed]` minor units.
+ */
+export type CommissionBuckets = Record<string, Record<string, [number, number]>>;
+
 /** Groups sorted day numbers into runs of consecutive days `[from, to]`. */
 const runs = (days: number[]): [number, number][] => {
   const out: [number, number][] = [];
@@ -34,13 +40,15 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
         sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
       .where('shop_id', '=', shopId).where('placed_at', '>=', from).where('placed_at', '<', to).groupBy(sql`placed_at / ${DAY}`).execute(),
     k.selectFrom('commissions')
-      .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`available_at / ${HOUR}`.as('avail'), sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shopId).where('created_at', '>=', from).where('created_at', '<', to).groupBy([sql`created_at / ${DAY}`, sql`available_at / ${HOUR}`]).execute(),
+      .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`available_at / ${HOUR}`.as('avail'), 'level',
+        sql<number>`coalesce(sum(amount), 0)`.as('earned'), sql<number>`coalesce(sum(reversed), 0)`.as('reversed')])
+      .where('shop_id', '=', shopId).where('created_at', '>=', from).where('created_at', '<', to)
+      .groupBy([sql`created_at / ${DAY}`, sql`available_at / ${HOUR}`, 'level']).execute(),
     k.selectFrom('touches')
       .select([sql<number>`at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n')])
       .where('shop_id', '=', shopId).where('at', '>=', from).where('at', '<', to).groupBy(sql`at / ${DAY}`).execute(),
   ]);
-  const rows = new Map<number, AdminDailyTable & { c: Record<string, number> }>();
+  const rows = new Map<number, AdminDailyTable & { c: CommissionBuckets }>();
   const row = (day: number) => {
     let r = rows.get(day);
     if (!r) rows.set(day, (r = { shop_id: shopId, day, clicks: 0, orders: 0, attributed_orders: 0, revenue: 0, commissions: '{}', computed_at: now, c: {} }));
@@ -48,7 +56,10 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
   };
   for (let d = first; d <= last; d++) row(d);
   for (const o of orders) Object.assign(row(Number(o.day)), { orders: Number(o.n), attributed_orders: Number(o.attributed), revenue: Number(o.revenue) });
-  for (const c of commissions) row(Number(c.day)).c[String(Number(c.avail))] = Number(c.net);
+  for (const c of commissions) {
+    const bucket = (row(Number(c.day)).c[String(Number(c.avail))] ??= {});
+    bucket[String(c.level)] = [Number(c.earned), Number(c.reversed)];
+  }
   for (const t of clicks) row(Number(t.day)).clicks = Number(t.n);
   const values = [...rows.values()].map(({ c, ...r }) => ({ ...r, commissions: JSON.stringify(c) }));
   await db.writeTx(async (tx) => {

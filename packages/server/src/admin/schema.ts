@@ -26,7 +26,7 @@ export interface AdminSessionTable {
   created_at: number;
 }
 
-/** One shop-day of the overview's rollup; `commissions` is JSON `{ "<hour the hold ends, ms / 3 600 000>": net minor units }`. */
+/** One shop-day of the overview's rollup; `commissions` is JSON of `CommissionBuckets` (hour the hold ends → level → [earned, reversed]). */
 export interface AdminDailyTable {
   shop_id: string;
   day: number;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
-import { adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
+import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
 
@@ -223,6 +223,7 @@ export const migrations: Record<string, Migration> = {
   '0003_admin': adminMigration,
   '0004_admin_rollups': adminRollupsMigration,
   '0005_admin_order_list': adminOrderListMigration,
+  '0006_admin_ledger_kind': adminLedgerKindMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

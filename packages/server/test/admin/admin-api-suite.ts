@@ -108,6 +108,10 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(analytics.body.topRegions[0]).toMatchObject({ region: 'ZJ', orders: 3 });
     const compliance = await secret(app, shop, 'GET', '/v1/admin/reports/compliance');
     expect(compliance.body).toMatchObject({ levels: 2, deepestLevelPaid: 2, joinFee: 0, recruitmentRewards: 0 });
+    expect(compliance.body.byLevel).toEqual([
+      { level: 1, earned: 3000, reversed: 0, net: 3000, available: 0, pending: 3000 },
+      { level: 2, earned: 1500, reversed: 0, net: 1500, available: 0, pending: 1500 },
+    ]);
     const csv = await secret(app, shop, 'GET', '/v1/admin/reports/compliance.csv');
     expect(String(csv.body).trim().split('\r\n')).toHaveLength(1 + 6);
   });

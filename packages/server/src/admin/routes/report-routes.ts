@@ -85,7 +85,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
     return c.json({ ...page, data: page.data.map((w) => ({ ...w, distributorCode: byId.get(w.distributorId)?.code ?? null, distributorName: byId.get(w.distributorId)?.name ?? null })) });
   });
 
-  app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db.kysely, c.get('shop'))));
+  app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db, c.get('shop'), c.get('services').now().getTime())));
 
   app.get('/v1/admin/reports/compliance.csv', async (c) =>
     c.body(await complianceCsv(c.get('services').db.kysely, c.get('shop')), 200, csv('commissions-by-level.csv')),
