@@ -5,6 +5,7 @@ const en = {
   close: 'Close',
   invitedBy: '{name} invited you',
   welcome: 'Your welcome gift: use code {code} at checkout.',
+  invitedText: 'Your purchases support them, at no cost to you.',
   joinTitle: 'Become a distributor',
   joinText: 'Earn a commission on every sale you bring. Joining is free: never a fee, purchase or deposit.',
   joinTerms: 'I accept the terms: commissions come only from real product sales, at most two levels.',
@@ -64,6 +65,7 @@ const ZH = [
   '关闭', // close
   '{name} 邀请了你', // invitedBy
   '新人礼：结账时使用优惠码 {code}。', // welcome
+  '你的购买会支持 TA，你无需多付任何费用。', // invitedText
   '成为推广员', // joinTitle
   '每带来一笔销售都能获得佣金。加入免费：不收任何费用、不要求购买、不需押金。', // joinText
   '我同意条款：佣金只来自真实商品销售，最多两级。', // joinTerms

@@ -4,13 +4,12 @@ import { html } from '../html';
 import type { Translate } from '../i18n';
 
 /**
- * "Invited by …" (when the dialog's title does not already say it), with the
+ * "Invited by …" (or, when the dialog's title already says it, what that means for the visitor), with the
  * shop's welcome coupon when it has a referee reward.
  */
 export const InvitedBy = ({ inviter, t, named }: { inviter: Inviter; t: Translate; named: boolean }) =>
-  (named || inviter.welcomeCoupon) &&
   html`<div class="note">
-    ${named && html`<b>${t('invitedBy', { name: inviter.displayName })}</b>`}
+    ${named ? html`<b>${t('invitedBy', { name: inviter.displayName })}</b>` : html`<p>${t('invitedText')}</p>`}
     ${inviter.welcomeCoupon && html`<p>${t('welcome', { code: inviter.welcomeCoupon.code })}</p>`}
   </div>`;
 
