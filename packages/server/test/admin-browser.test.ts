@@ -212,6 +212,7 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
           await shoot(page, name, lang, viewport);
           expect(await horizontalOverflow(page), `${name} overflows horizontally`).toBeLessThanOrEqual(0);
           expect(await page.locator('.notice.error').count(), `${name} shows an error`).toBe(0);
+          if (name === 'compliance') expect(await page.locator('.facts .bad').count(), 'a compliance fact is flagged').toBe(0);
         }
         expect(errors).toEqual([]);
         await context.close();

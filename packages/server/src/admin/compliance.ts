@@ -24,8 +24,9 @@ export interface Compliance {
   paidOut: number;
 }
 
-/** Every kind of ledger entry the product writes; each traces to a sale, a hold ending, a payout or a period bonus on sales. */
+/** Every kind of ledger entry the product writes (plus `withdrawal_<action>`); each traces to a sale, a hold ending, a payout or a period bonus on sales. */
 export const LEDGER_KINDS = ['commission', 'settlement', 'withdrawal', 'reversal', 'clawback', 'bonus_performance', 'bonus_team'];
+const isKnownKind = (kind: string): boolean => LEDGER_KINDS.includes(kind) || /^withdrawal_[a-z]+$/.test(kind);
 
 /**
  * The program's compliance facts. Money by level comes from the daily
@@ -72,7 +73,7 @@ export async function compliance(db: Db, shop: { id: string; currency: string; p
     if (r.status === 'available') level(r.level).available += Number(r.net);
     else level(r.level).pending += Number(r.net);
   }
-  const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !LEDGER_KINDS.includes(kind));
+  const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !isKnownKind(kind));
   const [unknownCount, bonuses] = await Promise.all([
     unknown.length
       ? k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
