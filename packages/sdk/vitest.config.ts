@@ -8,6 +8,6 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The client is runtime-agnostic; msw intercepts Node's fetch (happy-dom's own fetch bypasses it).
     environment: 'node',
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['../../test/node20-builtins.ts'],
   },
 });

@@ -9,7 +9,7 @@ export default defineProject({
     // Each test builds its own happy-dom Window and gives it Node's fetch, which msw intercepts
     // (happy-dom's own fetch bypasses msw).
     environment: 'node',
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['../../test/node20-builtins.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
