@@ -127,3 +127,13 @@ describe('programSchema', () => {
     expect(programSchema.parse({ ...minimal, capBps: 3000 }).capBps).toBe(3000);
   });
 });
+
+describe('rule match lists are bounded', () => {
+  it('refuses a 60 KB sku and more than 1000 values, accepts ordinary lists', () => {
+    const base = { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 300 } } as const;
+    const rule = (when: object) => ({ ...base, rules: [{ id: 'r', when, level1: { percentBps: 500 } }] });
+    expect(programSchema.safeParse(rule({ sku: ['x'.repeat(60_000)] })).success).toBe(false);
+    expect(programSchema.safeParse(rule({ category: Array.from({ length: 1001 }, (_, i) => `c${i}`) })).success).toBe(false);
+    expect(programSchema.safeParse(rule({ sku: ['TEA-1', 'TEA-2'], region: ['Zhejiang'] })).success).toBe(true);
+  });
+});

@@ -32,11 +32,14 @@ const startOf = (text: string): number => Date.parse(DATE_ONLY.test(text) ? `${t
 const endOf = (text: string): number => (DATE_ONLY.test(text) ? startOf(text) + 86_399_999 : Date.parse(text));
 
 /** What a rule matches; every present field must match (AND), a list matches any of its values (OR). */
+/** A list of values a rule matches: 1–1000 strings of 1–200 characters (a sku, a category, …). */
+const matchList = z.array(z.string().min(1).max(200, 'at most 200 characters')).min(1).max(1000, 'at most 1000 values');
+
 export const ruleWhenSchema = z.strictObject({
-  sku: z.array(z.string().min(1)).min(1).optional(),
-  category: z.array(z.string().min(1)).min(1).optional(),
-  region: z.array(z.string().min(1)).min(1).optional(),
-  grade: z.array(z.string().min(1)).min(1).optional(),
+  sku: matchList.optional(),
+  category: matchList.optional(),
+  region: matchList.optional(),
+  grade: matchList.optional(),
   customer: z.enum(['new', 'returning']).optional(),
   from: isoDate.optional(),
   until: isoDate.optional(),
