@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // the click writer's worker thread is loaded from its own file beside the bundles
+    entry: { index: 'src/index.ts', 'click-worker': 'src/services/click-worker.ts' },
     format: ['esm'],
     dts: true,
     clean: true,

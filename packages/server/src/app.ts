@@ -110,6 +110,6 @@ export function createApp(options: AppOptions): TwotierApp {
 
   return Object.assign(app, {
     services,
-    close: () => services.clicks.drain(),
+    close: () => services.clicks.close(),
   });
 }

@@ -23,6 +23,8 @@ export interface Db {
   writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
   forUpdate: boolean;
+  /** SQLite only: the file and its durability, so another thread can open its own connection. */
+  sqlite?: { file: string; synchronous: 'full' | 'normal' };
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       dialect: 'sqlite',
       description: `SQLite ${file} (synchronous ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
       forUpdate: false,
+      sqlite: { file, synchronous: options.sqliteSynchronous ?? 'full' },
       writeTx: (fn) =>
         kysely.connection().execute(async (conn) => {
           await sql`begin immediate`.execute(conn);

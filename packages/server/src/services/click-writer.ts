@@ -3,6 +3,8 @@ import { loadBinding, saveBinding } from './bindings';
 import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
+import type { WorkerClickRow } from './click-worker';
+import { startClickWorker } from './click-worker-client';
 import { rollupClicks } from '../stats/rollups';
 
 /** A touch ready to store. */
@@ -17,21 +19,73 @@ export interface ClickRow {
 }
 
 /** Stores touches with group commit; `duplicate` is true when the event id was already known. */
-export type ClickWriter = GroupCommit<ClickRow, { duplicate: boolean }>;
+export interface ClickWriter {
+  /** Queues a touch; resolves once its batch has committed. */
+  add(row: ClickRow): Promise<{ duplicate: boolean }>;
+  /** Touches waiting for a batch. */
+  readonly queued: number;
+  /** Writes everything queued and waits for it. */
+  drain(): Promise<void>;
+  /** Drains, then releases the writer's own connection (if any). */
+  close(): Promise<void>;
+}
 
 /** Options of {@link createClickWriter}. */
 export interface ClickWriterOptions {
   maxDelayMs?: number;
   maxRows?: number;
+  /**
+   * SQLite file databases: commit click batches (and their fsync) in a worker
+   * thread with its own connection, so the event loop keeps serving while a
+   * batch syncs (default true). Touches of shops that bind on touches are
+   * always written in the main thread, with their bindings.
+   */
+  offThread?: boolean;
 }
 
 /** A group-commit writer of touches (`POST /v1/track/click`). */
 export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
-  return new GroupCommit<ClickRow, { duplicate: boolean }>({
-    ...options,
+  const { offThread = true, ...batching } = options;
+  const inThread = new GroupCommit<ClickRow, { duplicate: boolean }>({
+    ...batching,
     write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
   });
+  const file = db.sqlite?.file;
+  if (!offThread || !file || file === ':memory:' || file.startsWith('file:')) {
+    return { add: (row) => inThread.add(row), get queued() { return inThread.queued; }, drain: () => inThread.drain(), close: () => inThread.drain() };
+  }
+  const worker = startClickWorker({ file, synchronous: db.sqlite!.synchronous });
+  const viaWorker = new GroupCommit<ClickRow, { duplicate: boolean }>({
+    ...batching,
+    write: async (rows) => (await worker.write(rows.map(toWorkerRow))).map((fresh) => ({ duplicate: !fresh })),
+  });
+  const drain = async () => {
+    await Promise.all([inThread.drain(), viaWorker.drain()]);
+  };
+  return {
+    add: (row) => (bindsOnTouch(row.shop) ? inThread.add(row) : viaWorker.add(row)),
+    get queued() {
+      return inThread.queued + viaWorker.queued;
+    },
+    drain,
+    close: async () => {
+      await drain();
+      await worker.close();
+    },
+  };
 }
+
+const bindsOnTouch = (shop: ShopRecord): boolean => shop.program.binding.mode !== 'none' && shop.program.binding.on === 'touch';
+
+const toWorkerRow = (r: ClickRow): WorkerClickRow => ({
+  shopId: r.shop.id,
+  eventId: r.eventId,
+  code: r.code,
+  visitorId: r.visitorId,
+  url: r.url,
+  referrer: r.referrer,
+  at: r.at,
+});
 
 async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate: boolean }[]> {
   const seen = new Set<string>();

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { ShopRecord } from '../context';
+import { openDatabase } from '../db';
+import { createClickWriter, type ClickRow } from './click-writer';
+
+const file = join(tmpdir(), `twotier-click-worker-${randomBytes(6).toString('hex')}.db`);
+afterAll(() => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+});
+
+const shop = (id: string, binding: { mode: 'none' | 'permanent'; on: 'order' | 'touch' }) =>
+  ({ id, program: { binding: { ...binding, allowSteal: false } } }) as unknown as ShopRecord;
+
+const click = (s: ShopRecord, n: number, code = 'alice'): ClickRow => ({
+  shop: s,
+  eventId: `event_${n}`,
+  code,
+  visitorId: `visitor_${n % 7}`,
+  url: 'https://shop.example/tea',
+  referrer: null,
+  at: Date.UTC(2026, 0, 2, 3, 4, 5),
+});
+
+describe('click writer on a SQLite file (batches committed in a worker thread)', () => {
+  test('every answered click is committed and readable by another connection; duplicates are reported, not stored twice', async () => {
+    const db = await openDatabase({ url: file });
+    const writer = createClickWriter(db, { maxDelayMs: 1, maxRows: 40 });
+    const s = shop('shop_a', { mode: 'none', on: 'order' });
+    const reader = new BetterSqlite3(file, { readonly: true });
+    const stored = reader.prepare('select count(*) as n from touches where shop_id = ? and event_id = ?');
+    try {
+      const rows = [...Array.from({ length: 300 }, (_, i) => click(s, i)), click(s, 5), click(s, 6)];
+      const answers = await Promise.all(
+        rows.map((r) =>
+          writer.add(r).then((answer) => {
+            // the answer comes after the commit: another connection already sees the row
+            expect((stored.get(s.id, r.eventId) as { n: number }).n).toBe(1);
+            return answer.duplicate;
+          }),
+        ),
+      );
+      expect(answers.filter((d) => d)).toHaveLength(2);
+      expect(answers.slice(0, 300).every((d) => !d)).toBe(true);
+      expect(await writer.add(click(s, 10))).toEqual({ duplicate: true });
+      const total = reader.prepare('select count(*) as n from touches where shop_id = ?').get(s.id) as { n: number };
+      expect(total.n).toBe(300);
+      const rollup = reader.prepare('select day, code, clicks from daily_clicks where shop_id = ?').all(s.id);
+      expect(rollup).toEqual([{ day: '2026-01-02', code: 'alice', clicks: 300 }]);
+    } finally {
+      reader.close();
+      await writer.close();
+      await db.close();
+    }
+  });
+
+  test('a shop that binds on touches still binds (written in the main thread), and close() drains queued clicks', async () => {
+    const db = await openDatabase({ url: file });
+    const writer = createClickWriter(db, { maxDelayMs: 50 });
+    const binding = shop('shop_b', { mode: 'permanent', on: 'touch' });
+    const plain = shop('shop_c', { mode: 'none', on: 'order' });
+    const pending = [writer.add(click(binding, 1, 'bob')), writer.add(click(plain, 1000))];
+    expect(writer.queued).toBe(2);
+    await writer.close();
+    expect(await Promise.all(pending)).toEqual([{ duplicate: false }, { duplicate: false }]);
+    const bound = await db.kysely.selectFrom('bindings').selectAll().where('shop_id', '=', binding.id).execute();
+    expect(bound).toHaveLength(1);
+    const count = await db.kysely.selectFrom('touches').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', plain.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+    await db.close();
+  });
+});
