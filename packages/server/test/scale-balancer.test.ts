@@ -41,6 +41,7 @@ describe.skipIf(!reachable && !process.env.CI)('two `twotier serve` processes on
   test('the same orders, refunds and withdrawals posted concurrently through it give the single-server results', async () => {
     const outcome = await runLedgerScenario(viaBalancer, 2, OPERATOR);
     const expected = expectedOutcome();
+    expect(outcome.unexpected).toEqual([]);
     expect(outcome.orders).toEqual(expected.orders);
     expect(outcome.refunds).toEqual(expected.refunds);
     expect(outcome.withdrawals).toEqual(expected.withdrawals);

@@ -43,6 +43,7 @@ describe.skipIf(!reachable && !process.env.CI)('two servers on one PostgreSQL da
     const double = await runLedgerScenario(sender(apps), 2, OPERATOR);
     const expected = expectedOutcome();
     for (const outcome of [single, double]) {
+      expect(outcome.unexpected).toEqual([]);
       expect(outcome.orders).toEqual(expected.orders);
       expect(outcome.refunds).toEqual(expected.refunds);
       expect(outcome.withdrawals).toEqual(expected.withdrawals);

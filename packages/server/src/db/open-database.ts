@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations';
+import { retryDeadlocks } from './retry-deadlock';
 import type { Database } from './schema';
 
 /** A transaction, or the database itself outside one. */
@@ -88,7 +89,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       dialect: 'postgres',
       description: `PostgreSQL ${redact(options.url)}${schema ? ` (schema ${schema})` : ''}`,
       forUpdate: true,
-      writeTx: (fn) => kysely.transaction().execute(fn),
+      writeTx: (fn) => retryDeadlocks(() => kysely.transaction().execute(fn)),
       close: () => kysely.destroy(),
     };
   } else {

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../../bin/twotier.mjs', import.meta.url));
+// the source entry, not bin/twotier.mjs: the bin prefers a build in dist/, which may be stale
+const cli = fileURLToPath(new URL('../../src/cli-main.ts', import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx');
 
 /** A `twotier serve` child process. */
@@ -33,7 +34,7 @@ export async function startChildServer(env: Record<string, string>, args: string
   const logFile = join(mkdtempSync(join(tmpdir(), 'twotier-child-')), 'server.log');
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--conditions=@twotier/source', '--import', tsx, cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
-    env: { ...process.env, TWOTIER_CLI_CHILD: '1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
@@ -52,8 +53,10 @@ export async function startChildServer(env: Record<string, string>, args: string
   const orphanGuard = () => child.kill('SIGKILL');
   process.once('exit', orphanGuard);
   let exitCode: number | null | undefined;
+  let lastOutput = '';
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
+      lastOutput = output();
       exitCode = code;
       process.removeListener('exit', orphanGuard);
       rmSync(dirname(logFile), { recursive: true, force: true });
@@ -63,7 +66,7 @@ export async function startChildServer(env: Record<string, string>, args: string
   const deadline = Date.now() + timeoutMs;
   let url: string | null = null;
   while (!url) {
-    if (exitCode !== undefined) throw new Error(`server exited with ${exitCode} before listening`);
+    if (exitCode !== undefined) throw new Error(`server exited with ${exitCode} before listening:\n${lastOutput.slice(-2000)}`);
     const m = /"url":"(http:\/\/[^"]+)"/.exec(output());
     if (m) url = m[1]!.replace('localhost', '127.0.0.1');
     else if (Date.now() > deadline) throw new Error(`server did not start within ${timeoutMs} ms:\n${output().slice(-2000)}`);

@@ -19,6 +19,8 @@ export interface ScenarioOutcome {
   refunds: { created: number; replayed: number; other: number };
   withdrawals: { accepted: number; refused: number; other: number; withdrawn: number };
   balances: { l1: unknown; l2: unknown };
+  /** The answers that were neither 200 nor 201 (nor 409 for withdrawals), to explain a failure. */
+  unexpected: Answer[];
 }
 
 const id = (p: string) => `${p}_${randomBytes(5).toString('hex')}`;
@@ -76,6 +78,7 @@ export async function runLedgerScenario(send: Send, targets: number, operatorTok
       withdrawn: withdrawalAnswers.filter((a) => a.status === 201).reduce((s, a) => s + Number(a.body.amount), 0),
     },
     balances: { l1: { ...b1.body, distributorId: 'l1' }, l2: { ...b2.body, distributorId: 'l2' } },
+    unexpected: [...orderAnswers, ...refundAnswers].filter((a) => a.status !== 200 && a.status !== 201).concat(withdrawalAnswers.filter((a) => a.status !== 201 && a.status !== 409)),
   };
 }
 
