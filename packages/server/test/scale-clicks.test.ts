@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analytics } from '../src/admin/analytics';
+import { overview } from '../src/admin/overview';
 import { resolvePeriod } from '../src/admin/period';
 import { pruneClicks } from '../src/stats/prune-clicks';
 import { browser, secret, sqliteFactory, uid } from './harness';
@@ -30,6 +31,18 @@ describe('clicks kept cheaply: dashboard click figures come from the daily rollu
     const after = await analytics(ctx.db.kysely, shopRow, period, ctx.clock.ms);
     expect(after.conversion).toEqual(before.conversion);
     expect(after.activity).toEqual(before.activity);
+  });
+
+  test('the overview counts clicks of days whose raw clicks were pruned before it was first computed', async () => {
+    const { shop, l1 } = await shopWithChain(ctx);
+    const day = new Date(ctx.clock.ms).toISOString().slice(0, 10);
+    for (let i = 0; i < 3; i++) expect((await browser(ctx.app, 'POST', '/v1/track/click', click(shop.pk, l1.code))).status).toBe(202);
+    expect((await secret(ctx.app, shop, 'PATCH', '/v1/settings', { clickRetentionDays: 30 })).status).toBe(200);
+    const later = ctx.clock.ms + 31 * 86_400_000;
+    expect(await pruneClicks(ctx.db, later)).toBeGreaterThanOrEqual(3);
+    const o = await overview(ctx.db, { id: shop.id, currency: 'CNY' }, resolvePeriod({ from: day, to: day }, later), later);
+    expect(o.kpis.clicks.value).toBe(3);
+    expect(o.series).toEqual([expect.objectContaining({ date: day, clicks: 3 })]);
   });
 
   test('pruning keeps the clicks of a shop without retention and the clicks inside the retention', async () => {
