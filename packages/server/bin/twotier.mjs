@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The twotier command. Runs the built CLI when present; in the source tree it
-// runs src/cli.ts through tsx with the @twotier/source condition.
+// The twotier command. The published package runs the built CLI; in the source
+// tree it runs src/cli.ts through tsx with the @twotier/source condition.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'cli-main.js');
+// In the source tree (src/ present: a checkout, not the published package) run the source, so a stale build never answers.
+const inSourceTree = existsSync(join(root, 'src', 'cli.ts'));
 
-if (existsSync(built)) {
+if (existsSync(built) && !inSourceTree) {
   await import(built);
 } else if (process.env.TWOTIER_CLI_CHILD === '1') {
   const { main } = await import(join(root, 'src', 'cli.ts'));
