@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Executor } from '../db';
+import type { DistributorTotalsTable } from './distributor-totals';
 
 /** An admin user of one shop: the operator creates them, they sign in to `/admin`. */
 export interface AdminUserTable {
@@ -52,6 +53,7 @@ export interface AdminDatabase extends Database {
   admin_sessions: AdminSessionTable;
   admin_daily: AdminDailyTable;
   admin_rollup_state: AdminRollupStateTable;
+  distributor_totals: DistributorTotalsTable;
 }
 
 /** The same connection, typed with the dashboard's tables. */

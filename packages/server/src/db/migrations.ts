@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
+import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
@@ -224,6 +225,7 @@ export const migrations: Record<string, Migration> = {
   '0004_admin_rollups': adminRollupsMigration,
   '0005_admin_order_list': adminOrderListMigration,
   '0006_admin_ledger_kind': adminLedgerKindMigration,
+  '0007_distributor_totals': distributorTotalsMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

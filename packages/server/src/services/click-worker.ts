@@ -38,6 +38,13 @@ export interface ClickBatchMessage {
 /** The answer to a batch: committed (`fresh`) or rolled back (`error`). */
 export type ClickBatchReply = { id: number; fresh: boolean[] } | { id: number; error: string };
 
+/** Moves a distributor's last activity forward to a click (at, shop id, code), as `clickActivity` in admin/distributor-totals does; an unknown code changes nothing. */
+const CLICK_ACTIVITY_SQL =
+  'insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at) ' +
+  'select shop_id, id, 0, 0, 0, 0, ? from distributors where shop_id = ? and code = ? ' +
+  'on conflict (shop_id, distributor_id) do update set last_activity_at = ' +
+  'case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end';
+
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Opens the connection and returns the batch writer (exported for tests of the SQL itself). */
@@ -53,6 +60,7 @@ export function openClickStore(data: ClickWorkerData): { write(rows: WorkerClick
   const addClicks = db.prepare(
     'insert into daily_clicks (shop_id, day, code, clicks) values (?, ?, ?, ?) on conflict (shop_id, day, code) do update set clicks = daily_clicks.clicks + excluded.clicks',
   );
+  const addActivity = db.prepare(CLICK_ACTIVITY_SQL);
   const batch = db.transaction((rows: WorkerClickRow[]): boolean[] => {
     const fresh: boolean[] = [];
     const counts = new Map<string, { shopId: string; day: string; code: string; clicks: number }>();
@@ -70,6 +78,15 @@ export function openClickStore(data: ClickWorkerData): { write(rows: WorkerClick
     for (const k of [...counts.keys()].sort()) {
       const c = counts.get(k)!;
       addClicks.run(c.shopId, c.day, c.code, c.clicks);
+    }
+    const latest = new Map<string, { shopId: string; code: string; at: number }>();
+    rows.forEach((r, i) => {
+      const k = `${r.shopId}\u0000${r.code}`;
+      if (fresh[i] && r.at > (latest.get(k)?.at ?? -1)) latest.set(k, { shopId: r.shopId, code: r.code, at: r.at });
+    });
+    for (const k of [...latest.keys()].sort()) {
+      const l = latest.get(k)!;
+      addActivity.run(l.at, l.shopId, l.code);
     }
     return fresh;
   });

@@ -6,6 +6,7 @@ import { GroupCommit } from './group-commit';
 import type { WorkerClickRow } from './click-worker';
 import { startClickWorker } from './click-worker-client';
 import { rollupClicks } from '../stats/rollups';
+import { clickActivity } from '../admin/distributor-totals';
 
 /** A touch ready to store. */
 export interface ClickRow {
@@ -125,7 +126,9 @@ async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate:
     if (fresh) await bindOnTouch(tx, r);
     results.push({ duplicate: !fresh });
   }
-  await rollupClicks(tx, rows.filter((_, i) => results[i]?.duplicate === false));
+  const fresh = rows.filter((_, i) => results[i]?.duplicate === false);
+  await rollupClicks(tx, fresh);
+  await clickActivity(tx, fresh);
   return results;
 }
 

@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../http/errors';
 import { newId, newReferralCode } from '../util/ids';
 import { iso } from '../util/time';
 import { emitEvents } from '../webhooks/emit';
+import { bumpTotals } from '../admin/distributor-totals';
 
 /** A distributor row as the API shows it. */
 export const toDistributor = (row: DistributorTable): Distributor => ({
@@ -100,6 +101,7 @@ export async function createDistributor(db: Db, shop: ShopRecord, input: NewDist
       created_at: now,
     };
     await tx.insertInto('distributors').values(row).execute();
+    await bumpTotals(tx, shop.id, [{ distributorId: row.id }, ...(parentId ? [{ distributorId: parentId, recruits: 1 }] : [])]);
     await emitEvents(tx, shop.id, [{ type: 'distributor.created', data: toDistributor(row) }, ...(row.user_id ? [{ type: 'distributor.joined' as const, data: toDistributor(row) }] : [])], now);
     return row;
   });
@@ -130,6 +132,9 @@ export async function patchDistributor(db: Db, shop: ShopRecord, id: string, cha
     if (change.name !== undefined) set.name = change.name;
     if (change.email !== undefined) set.email = change.email;
     await tx.updateTable('distributors').set(set).where('shop_id', '=', shop.id).where('id', '=', id).execute();
+    if (set.parent_id !== undefined && set.parent_id !== row.parent_id) {
+      await bumpTotals(tx, shop.id, [...(row.parent_id ? [{ distributorId: row.parent_id, recruits: -1 }] : []), ...(set.parent_id ? [{ distributorId: set.parent_id, recruits: 1 }] : [])]);
+    }
     return { ...row, ...set };
   });
 }

@@ -11,6 +11,7 @@ import { GroupCommit } from './group-commit';
 import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
 import { prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
+import { bumpTotals } from '../admin/distributor-totals';
 
 export type { OrderInput } from './order-prepare';
 
@@ -105,6 +106,12 @@ async function writeOne(tx: Executor, p: PreparedOrder): Promise<OrderOutcome | 
     return { status: 200, body: await loadOrderResult(tx, shop.id, existing) };
   }
   if (commissions.length > 0) await tx.insertInto('commissions').values(commissions).execute();
+  await bumpTotals(tx, shop.id, [
+    ...(order.distributor_id
+      ? [{ distributorId: order.distributor_id, sales: Number(order.total_paid) - Number(order.refunded), orders: 1, lastActivityAt: Number(order.placed_at) }]
+      : []),
+    ...commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })),
+  ]);
   await appendEntries(
     tx,
     shop.id,

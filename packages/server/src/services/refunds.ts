@@ -11,6 +11,7 @@ import { requestHash } from '../util/crypto';
 import { iso } from '../util/time';
 import { appendEntries, type Entry } from './ledger';
 import type { OrderInput } from './orders';
+import { bumpTotals } from '../admin/distributor-totals';
 
 /** A validated refund body. */
 export type RefundBody = z.output<typeof refundCreateSchema>;
@@ -111,9 +112,14 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     await appendEntries(tx, shop.id, entries, now);
 
     const refundedMoney = input.amount ?? itemsMoney(evaluation, commissionOrder(order), input.items ?? []);
+    const refunded = Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney);
+    await bumpTotals(tx, shop.id, [
+      ...(order.distributor_id ? [{ distributorId: order.distributor_id, sales: Number(order.refunded) - refunded }] : []),
+      ...reversals.map((r) => ({ distributorId: r.distributorId, commissions: -r.amount })),
+    ]);
     await tx
       .updateTable('orders')
-      .set({ refunded: Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney) })
+      .set({ refunded })
       .where('shop_id', '=', shop.id)
       .where('id', '=', orderId)
       .execute();

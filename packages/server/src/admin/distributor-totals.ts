@@ -1,0 +1,121 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Executor } from '../db';
+
+/** One distributor's running totals, kept in the transactions that change them, so the table sorts by them through an index. */
+export interface DistributorTotalsTable {
+  shop_id: string;
+  distributor_id: string;
+  /** Attributed sales net of refunds, minor units. */
+  sales: number;
+  orders: number;
+  /** Commissions at both levels net of reversals, minor units. */
+  commissions: number;
+  recruits: number;
+  /** The last attributed order or click (ms), 0 for none. */
+  last_activity_at: number;
+}
+
+/** A change to one distributor's totals: amounts are added, `lastActivityAt` only ever moves forward. */
+export interface TotalsDelta {
+  distributorId: string;
+  sales?: number;
+  orders?: number;
+  commissions?: number;
+  recruits?: number;
+  lastActivityAt?: number;
+}
+
+/**
+ * Applies deltas to distributors' totals in the caller's transaction (one
+ * upsert; deltas for the same distributor are merged, rows in id order).
+ */
+export async function bumpTotals(tx: Executor, shopId: string, deltas: TotalsDelta[]): Promise<void> {
+  const merged = new Map<string, Required<TotalsDelta>>();
+  for (const d of deltas) {
+    const m = merged.get(d.distributorId) ?? { distributorId: d.distributorId, sales: 0, orders: 0, commissions: 0, recruits: 0, lastActivityAt: 0 };
+    m.sales += d.sales ?? 0;
+    m.orders += d.orders ?? 0;
+    m.commissions += d.commissions ?? 0;
+    m.recruits += d.recruits ?? 0;
+    m.lastActivityAt = Math.max(m.lastActivityAt, d.lastActivityAt ?? 0);
+    merged.set(d.distributorId, m);
+  }
+  if (merged.size === 0) return;
+  const rows = [...merged.values()].sort((a, b) => (a.distributorId < b.distributorId ? -1 : 1));
+  const values = sql.join(rows.map((r) => sql`(${shopId}, ${r.distributorId}, ${r.sales}, ${r.orders}, ${r.commissions}, ${r.recruits}, ${r.lastActivityAt})`));
+  await sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at) values ${values}
+    on conflict (shop_id, distributor_id) do update set
+      sales = distributor_totals.sales + excluded.sales,
+      orders = distributor_totals.orders + excluded.orders,
+      commissions = distributor_totals.commissions + excluded.commissions,
+      recruits = distributor_totals.recruits + excluded.recruits,
+      last_activity_at = case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.execute(tx);
+}
+
+/** Moves the last activity of the clicked distributors forward, one indexed upsert per shop and code, in a fixed order. */
+export async function clickActivity(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+  const latest = new Map<string, { shopId: string; code: string; at: number }>();
+  for (const c of clicks) {
+    const k = `${c.shop.id}\u0000${c.code}`;
+    const l = latest.get(k);
+    if (!l || c.at > l.at) latest.set(k, { shopId: c.shop.id, code: c.code, at: c.at });
+  }
+  for (const k of [...latest.keys()].sort()) {
+    const l = latest.get(k)!;
+    await sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at)
+      select shop_id, id, 0, 0, 0, 0, ${l.at} from distributors where shop_id = ${l.shopId} and code = ${l.code}
+      on conflict (shop_id, distributor_id) do update set last_activity_at =
+        case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.execute(tx);
+  }
+}
+
+/**
+ * Recomputes the totals of every distributor (of one shop, or all) from the
+ * orders, commissions, recruits and clicks: grouped scans, one statement.
+ */
+export async function rebuildDistributorTotals(db: Kysely<any>, shopId?: string): Promise<void> {
+  const where = shopId === undefined ? sql`where 1 = 1` : sql`where d.shop_id = ${shopId}`;
+  const only = (col: string) => (shopId === undefined ? sql`` : sql`and ${sql.ref(col)} = ${shopId}`);
+  await sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at)
+    select d.shop_id, d.id, coalesce(o.sales, 0), coalesce(o.n, 0), coalesce(c.amount, 0), coalesce(r.n, 0),
+      case when coalesce(o.last, 0) > coalesce(t.last, 0) then coalesce(o.last, 0) else coalesce(t.last, 0) end
+    from distributors d
+    left join (select shop_id, distributor_id, sum(total_paid - refunded) as sales, count(*) as n, max(placed_at) as last
+      from orders where distributor_id is not null ${only('shop_id')} group by shop_id, distributor_id) o on o.shop_id = d.shop_id and o.distributor_id = d.id
+    left join (select shop_id, distributor_id, sum(amount - reversed) as amount
+      from commissions where 1 = 1 ${only('shop_id')} group by shop_id, distributor_id) c on c.shop_id = d.shop_id and c.distributor_id = d.id
+    left join (select shop_id, parent_id, count(*) as n
+      from distributors where parent_id is not null ${only('shop_id')} group by shop_id, parent_id) r on r.shop_id = d.shop_id and r.parent_id = d.id
+    left join (select shop_id, code, max(at) as last
+      from touches where 1 = 1 ${only('shop_id')} group by shop_id, code) t on t.shop_id = d.shop_id and t.code = d.code
+    ${where}
+    on conflict (shop_id, distributor_id) do update set
+      sales = excluded.sales, orders = excluded.orders, commissions = excluded.commissions,
+      recruits = excluded.recruits, last_activity_at = excluded.last_activity_at`.execute(db);
+}
+
+/** The sortable columns of the distributors table, each indexed with the id as tie-break for keyset paging. */
+export const TOTALS_SORT_COLUMNS = ['sales', 'commissions', 'recruits', 'last_activity_at'] as const;
+
+/** The per-distributor totals table, its sort indexes, and a backfill from the existing rows. */
+export const distributorTotalsMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('distributor_totals')
+      .ifNotExists()
+      .addColumn('shop_id', 'text', (c) => c.notNull())
+      .addColumn('distributor_id', 'text', (c) => c.notNull())
+      .addColumn('sales', 'bigint', (c) => c.notNull())
+      .addColumn('orders', 'bigint', (c) => c.notNull())
+      .addColumn('commissions', 'bigint', (c) => c.notNull())
+      .addColumn('recruits', 'bigint', (c) => c.notNull())
+      .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('distributor_totals_pk', ['shop_id', 'distributor_id'])
+      .execute();
+    for (const col of TOTALS_SORT_COLUMNS) {
+      await db.schema.createIndex(`distributor_totals_${col}_ix`).ifNotExists().on('distributor_totals').columns(['shop_id', col, 'distributor_id']).execute();
+    }
+    await rebuildDistributorTotals(db);
+  },
+};
