@@ -1,8 +1,12 @@
-import type { Distributor, distributorListQuerySchema } from '@twotier/core/schema';
+import { distributorListQuerySchema, type Distributor } from '@twotier/core/schema';
 import { sql } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Executor } from '../db';
+import { badRequest } from '../http/errors';
 import { listDistributors } from '../services/distributor-list';
+import { toDistributor } from '../services/distributors';
+import { decodeCursor, encodeCursor, likeEscape } from '../util/cursor';
+import { adminDb } from './schema';
 
 /** A distributor with the numbers the dashboard's table shows. */
 export interface DistributorRow extends Distributor {
@@ -25,54 +29,100 @@ export interface DistributorTablePage {
   total: number | null;
 }
 
-type Query = z.output<typeof distributorListQuerySchema>;
+/** Sorts by a distributor's totals (`-` for descending), mapped to the column of `distributor_totals`. */
+const TOTALS_SORT = { sales: 'sales', commissions: 'commissions', recruits: 'recruits', lastActivity: 'last_activity_at' } as const;
+type TotalsSort = keyof typeof TOTALS_SORT;
 
 /**
- * The API's keyset page of distributors, each row completed with its
- * parent's code, recruits, sales, commissions and last activity: a handful
- * of indexed lookups for the page's ids only, so the 1st and the 2,000th
- * page of 100,000 distributors cost the same.
+ * The table's query: the API's distributor list query, whose `sort` also
+ * takes `sales`, `commissions`, `recruits` and `lastActivity`, each
+ * ascending or with `-` descending.
+ */
+export const distributorTableQuerySchema = distributorListQuerySchema.extend({
+  sort: z
+    .enum(['createdAt', '-createdAt', 'code', 'name', 'sales', '-sales', 'commissions', '-commissions', 'recruits', '-recruits', 'lastActivity', '-lastActivity'])
+    .default('-createdAt'),
+});
+
+type Query = z.output<typeof distributorTableQuerySchema>;
+type ListQuery = z.output<typeof distributorListQuerySchema>;
+
+const totalsSort = (sort: Query['sort']): TotalsSort | null => {
+  const key = sort.replace(/^-/, '');
+  return key in TOTALS_SORT ? (key as TotalsSort) : null;
+};
+
+/**
+ * The keyset page of distributors, each row completed with its parent's
+ * code and its totals (sales, commissions, recruits, last activity). Sorted
+ * by a total, the page is read along that total's index with the id as
+ * tie-break, so the 1st and the 2,000th page of 100,000 cost the same.
  */
 export async function distributorTable(db: Executor, shopId: string, query: Query): Promise<DistributorTablePage> {
+  const byTotal = totalsSort(query.sort);
   const [page, total] = await Promise.all([
-    listDistributors(db, shopId, query),
+    byTotal ? listByTotal(db, shopId, query, byTotal) : listDistributors(db, shopId, query as ListQuery),
     query.q ? Promise.resolve(null) : countDistributors(db, shopId, query),
   ]);
   return { data: await enrichDistributors(db, shopId, page.data), nextCursor: page.nextCursor, total };
 }
 
-/** Completes distributors with their parent's code, recruits, sales, commissions and last activity (indexed lookups by id). */
+/** A page sorted by one of the totals, then by id, paged by keyset on both. */
+async function listByTotal(db: Executor, shopId: string, query: Query, sort: TotalsSort): Promise<{ data: Distributor[]; nextCursor: string | null }> {
+  const column = `t.${TOTALS_SORT[sort]}` as const;
+  const desc = query.sort.startsWith('-');
+  let q = adminDb(db)
+    .selectFrom('distributor_totals as t')
+    .innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id'))
+    .selectAll('d')
+    .select(sql<number>`${sql.ref(column)}`.as('sort_value'))
+    .where('t.shop_id', '=', shopId);
+  if (query.status) q = q.where('d.status', '=', query.status);
+  if (query.parentId) q = q.where('d.parent_id', '=', query.parentId);
+  if (query.q) {
+    const pattern = `%${likeEscape(query.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([eb('d.code', '=', query.q!), eb(sql`lower(d.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(d.email)`, 'like', sql`${pattern} escape '\\'`)]),
+    );
+  }
+  if (query.cursor) {
+    const { value, id } = decodeCursor(query.cursor);
+    if (typeof value !== 'number') throw badRequest('invalid cursor: pass nextCursor from the previous page unchanged');
+    const op = desc ? '<' : '>';
+    q = q.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('t.distributor_id', op, id)])]));
+  }
+  const rows = await q
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('t.distributor_id', desc ? 'desc' : 'asc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(Number(last.sort_value), last.id) : null;
+  return { data: page.map(({ sort_value: _, ...d }) => toDistributor(d)), nextCursor };
+}
+
+/** Completes distributors with their parent's code and their totals (indexed lookups by id). */
 export async function enrichDistributors(db: Executor, shopId: string, list: Distributor[]): Promise<DistributorRow[]> {
   const ids = list.map((d) => d.id);
   const parentIds = [...new Set(list.map((d) => d.parentId).filter((x): x is string => x !== null))];
-  const codes = list.map((d) => d.code);
   const none = [''];
-  const [parents, recruits, sales, commissions, touches] = await Promise.all([
+  const [parents, totals] = await Promise.all([
     db.selectFrom('distributors').select(['id', 'code']).where('shop_id', '=', shopId).where('id', 'in', parentIds.length ? parentIds : none).execute(),
-    db.selectFrom('distributors').select(['parent_id', sql<number>`count(*)`.as('n')]).where('shop_id', '=', shopId).where('parent_id', 'in', ids.length ? ids : none).groupBy('parent_id').execute(),
-    db.selectFrom('orders')
-      .select(['distributor_id', sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(total_paid - refunded), 0)`.as('sales'), sql<number>`max(placed_at)`.as('last')])
-      .where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).groupBy('distributor_id').execute(),
-    db.selectFrom('commissions')
-      .select(['distributor_id', sql<number>`coalesce(sum(amount - reversed), 0)`.as('amount')])
-      .where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).groupBy('distributor_id').execute(),
-    db.selectFrom('touches').select(['code', sql<number>`max(at)`.as('last')]).where('shop_id', '=', shopId).where('code', 'in', codes.length ? codes : none).groupBy('code').execute(),
+    adminDb(db).selectFrom('distributor_totals').selectAll().where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).execute(),
   ]);
   const parentCode = new Map(parents.map((p) => [p.id, p.code]));
-  const recruitsOf = new Map(recruits.map((r) => [r.parent_id, Number(r.n)]));
-  const salesOf = new Map(sales.map((s) => [s.distributor_id, s]));
-  const commissionsOf = new Map(commissions.map((s) => [s.distributor_id, Number(s.amount)]));
-  const touchOf = new Map(touches.map((t) => [t.code, Number(t.last)]));
+  const totalsOf = new Map(totals.map((t) => [t.distributor_id, t]));
   return list.map((d): DistributorRow => {
-    const s = salesOf.get(d.id);
-    const last = Math.max(s ? Number(s.last) : 0, touchOf.get(d.code) ?? 0);
+    const t = totalsOf.get(d.id);
+    const last = t ? Number(t.last_activity_at) : 0;
     return {
       ...d,
       parentCode: d.parentId ? (parentCode.get(d.parentId) ?? null) : null,
-      recruits: recruitsOf.get(d.id) ?? 0,
-      sales: s ? Number(s.sales) : 0,
-      orders: s ? Number(s.n) : 0,
-      commissions: commissionsOf.get(d.id) ?? 0,
+      recruits: t ? Number(t.recruits) : 0,
+      sales: t ? Number(t.sales) : 0,
+      orders: t ? Number(t.orders) : 0,
+      commissions: t ? Number(t.commissions) : 0,
       lastActivityAt: last > 0 ? new Date(last).toISOString() : null,
     };
   });

@@ -1,5 +1,5 @@
 import { programSchema } from '@twotier/core/schema';
-import { distributorListQuerySchema, pageQuerySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
+import { pageQuerySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
@@ -12,7 +12,7 @@ import { listWithdrawals } from '../../services/lists';
 import { analytics } from '../analytics';
 import { compliance, complianceCsv } from '../compliance';
 import { distributorCoupons, distributorLedger, distributorTree } from '../distributor-detail';
-import { distributorTable } from '../distributor-table';
+import { distributorTable, distributorTableQuerySchema } from '../distributor-table';
 import { listOrders, orderListQuerySchema } from '../orders-list';
 import { overview } from '../overview';
 import { PAYOUT_FORMATS, payoutCsv } from '../payout-csv';
@@ -46,7 +46,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
   });
 
   app.get('/v1/admin/reports/distributors', async (c) => {
-    const query = parseWith(distributorListQuerySchema, queryObject(c.req.url));
+    const query = parseWith(distributorTableQuerySchema, queryObject(c.req.url));
     return c.json(await distributorTable(c.get('services').db.kysely, c.get('shop').id, query));
   });
 
