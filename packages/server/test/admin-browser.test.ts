@@ -180,6 +180,26 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('sorts the distributors by sales from the column header, both ways, as the totals say', async () => {
+    const context = await newContext(browser, 'desktop', 'zh-CN');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    await page.goto(`${base}/admin/distributors`);
+    const header = page.locator('th', { has: page.locator('button.sort', { hasText: '销售额' }) });
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('none');
+    const top = (dir: 'asc' | 'desc') =>
+      db().selectFrom('distributor_totals as t' as never).innerJoin('distributors as d' as never, (j) => j.onRef('d.id' as never, '=', 't.distributor_id' as never))
+        .select('d.code' as never).where('t.shop_id' as never, '=', seed.shopId as never).orderBy('t.sales' as never, dir).orderBy('t.distributor_id' as never, dir).executeTakeFirstOrThrow() as Promise<{ code: string }>;
+    const firstCode = () => page.locator('tbody tr td.stack-head a').first().textContent();
+    await header.locator('button').click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(firstCode).toBe((await top('desc')).code);
+    await header.locator('button').click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(firstCode).toBe((await top('asc')).code);
+    await context.close();
+  }, 60_000);
+
   const PAGES: [string, string][] = [
     ['overview', '/admin'], ['distributors', '/admin/distributors'], ['distributor', ''], ['orders', '/admin/orders'], ['withdrawals', '/admin/withdrawals'],
     ['program', '/admin/program'], ['simulator', '/admin/simulator'], ['analytics', '/admin/analytics'], ['compliance', '/admin/compliance'],

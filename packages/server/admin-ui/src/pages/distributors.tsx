@@ -25,6 +25,22 @@ export interface DistributorRow {
   createdAt: string;
 }
 
+/** The numeric columns the table sorts by from their header, largest first on the first click. */
+type SortColumn = 'recruits' | 'sales' | 'commissions' | 'lastActivity';
+
+/** A column header that sorts the table by its column; `aria-sort` tells which way. */
+function SortHeader(props: { col: SortColumn; label: string; sort: string; onSort: (sort: string) => void; num?: boolean }) {
+  const { col, label, sort, onSort } = props;
+  const dir = sort === `-${col}` ? 'descending' : sort === col ? 'ascending' : 'none';
+  return (
+    <th class={props.num ? 'num' : undefined} aria-sort={dir}>
+      <button type="button" class="sort" title={t('sortColumn', { col: label })} onClick={() => onSort(dir === 'descending' ? col : `-${col}`)}>
+        {label}<span class="arrow" aria-hidden="true">{dir === 'descending' ? '↓' : dir === 'ascending' ? '↑' : ''}</span>
+      </button>
+    </th>
+  );
+}
+
 /** Searchable, sortable, server-paged table of distributors. */
 export function Distributors() {
   const { session } = useSession();
@@ -39,6 +55,7 @@ export function Distributors() {
     return () => clearTimeout(id);
   }, [q]);
   const cursor = cursors[cursors.length - 1];
+  const onSort = (next: string) => { setSort(next); setCursors([]); };
   const { data, error, loading } = useAsync(
     () => api<{ data: DistributorRow[]; nextCursor: string | null; total: number }>('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
     [search, status, sort, cursor],
@@ -59,6 +76,11 @@ export function Distributors() {
           <option value="createdAt">{t('sortOldest')}</option>
           <option value="code">{t('sortCode')}</option>
           <option value="name">{t('sortName')}</option>
+          <option value="-sales">{t('sortSales')}</option>
+          <option value="-commissions">{t('sortCommissions')}</option>
+          <option value="-recruits">{t('sortRecruits')}</option>
+          <option value="-lastActivity">{t('sortLastActivity')}</option>
+          {/^(sales|commissions|recruits|lastActivity)$/.test(sort) ? <option value={sort}>{t('sortColumn', { col: t(sort as SortColumn) })} ↑</option> : null}
         </select>
       </div>
       <Notice error={error} />
@@ -67,7 +89,10 @@ export function Distributors() {
           <thead>
             <tr>
               <th>{t('code')}</th><th>{t('name')}</th><th>{t('parent')}</th><th>{t('grade')}</th><th>{t('status')}</th>
-              <th class="num">{t('recruits')}</th><th class="num">{t('sales')}</th><th class="num">{t('commissions')}</th><th>{t('lastActivity')}</th>
+              <SortHeader col="recruits" label={t('recruits')} sort={sort} onSort={onSort} num />
+              <SortHeader col="sales" label={t('sales')} sort={sort} onSort={onSort} num />
+              <SortHeader col="commissions" label={t('commissions')} sort={sort} onSort={onSort} num />
+              <SortHeader col="lastActivity" label={t('lastActivity')} sort={sort} onSort={onSort} />
             </tr>
           </thead>
           <tbody>
