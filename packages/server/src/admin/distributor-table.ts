@@ -71,9 +71,14 @@ export async function distributorTable(db: Executor, shopId: string, query: Quer
 async function listByTotal(db: Executor, shopId: string, query: Query, sort: TotalsSort): Promise<{ data: Distributor[]; nextCursor: string | null }> {
   const column = `t.${TOTALS_SORT[sort]}` as const;
   const desc = query.sort.startsWith('-');
-  let q = adminDb(db)
-    .selectFrom('distributor_totals as t')
-    .innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id'))
+  // Without a text search, a cross join with the join condition in WHERE makes SQLite read the totals first,
+  // along the sort index, and stop after a page (an inner join may scan every distributor and sort them).
+  // A text search matches few rows: an inner join lets the planner find them first and sort only those.
+  // PostgreSQL plans both alike.
+  const from = adminDb(db).selectFrom('distributor_totals as t');
+  let q = (query.q ? from.innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id')) : from.crossJoin('distributors as d'))
+    .whereRef('d.shop_id', '=', 't.shop_id')
+    .whereRef('d.id', '=', 't.distributor_id')
     .selectAll('d')
     .select(sql<number>`${sql.ref(column)}`.as('sort_value'))
     .where('t.shop_id', '=', shopId);
