@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminDb } from '../src/admin/schema';
 import { startServer, type RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
 import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
@@ -188,8 +189,8 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     const header = page.locator('th', { has: page.locator('button.sort', { hasText: '销售额' }) });
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('none');
     const top = (dir: 'asc' | 'desc') =>
-      db().selectFrom('distributor_totals as t' as never).innerJoin('distributors as d' as never, (j) => j.onRef('d.id' as never, '=', 't.distributor_id' as never))
-        .select('d.code' as never).where('t.shop_id' as never, '=', seed.shopId as never).orderBy('t.sales' as never, dir).orderBy('t.distributor_id' as never, dir).executeTakeFirstOrThrow() as Promise<{ code: string }>;
+      adminDb(db()).selectFrom('distributor_totals as t').innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id'))
+        .select('d.code').where('t.shop_id', '=', seed.shopId).orderBy('t.sales', dir).orderBy('t.distributor_id', dir).executeTakeFirstOrThrow();
     const firstCode = () => page.locator('tbody tr td.stack-head a').first().textContent();
     await header.locator('button').click();
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
