@@ -32,6 +32,9 @@ export interface AdminBenchSize {
   distributorsFirstPage: Latency;
   distributorsDeepPage: Latency;
   distributorsSearch: Latency;
+  /** Sorted by sales, highest first: the first page and a keyset page 500 rows in. */
+  distributorsBySales: Latency;
+  distributorsBySalesDeep: Latency;
   overview30d: Latency;
 }
 
@@ -40,7 +43,7 @@ export interface AdminBench {
   small: AdminBenchSize;
   large: AdminBenchSize;
   /** large p50 ÷ small p50 per endpoint: near 1 means the cost does not follow the data size. */
-  growth: Record<'distributorsFirstPage' | 'distributorsDeepPage' | 'distributorsSearch' | 'overview30d', number>;
+  growth: Record<'distributorsFirstPage' | 'distributorsDeepPage' | 'distributorsSearch' | 'distributorsBySales' | 'distributorsBySalesDeep' | 'overview30d', number>;
   /** Every large-size p95 under 300 ms. */
   under300ms: boolean;
 }
@@ -88,13 +91,18 @@ async function measureSize(distributors: number, orders: number, runs: number, f
     return { p50: at(0.5), p95: at(0.95) };
   };
   // a cursor half way through the table, reached by paging once with a big limit
-  let deep = '';
-  let cursor: string | null = null;
-  for (let i = 0; i < 5 && (i === 0 || cursor); i++) {
-    const page: { nextCursor: string | null } = await get(`/v1/distributors?limit=100&sort=code${cursor ? `&cursor=${cursor}` : ''}`);
-    cursor = page.nextCursor;
-    if (cursor) deep = cursor;
-  }
+  const deepCursor = async (path: string) => {
+    let deep = '';
+    let cursor: string | null = null;
+    for (let i = 0; i < 5 && (i === 0 || cursor); i++) {
+      const page: { nextCursor: string | null } = await get(`${path}${cursor ? `&cursor=${cursor}` : ''}`);
+      cursor = page.nextCursor;
+      if (cursor) deep = cursor;
+    }
+    return deep;
+  };
+  const deep = await deepCursor('/v1/distributors?limit=100&sort=code');
+  const deepBySales = await deepCursor('/v1/admin/reports/distributors?limit=100&sort=-sales');
   const from = new Date(NOW - 29 * DAY).toISOString().slice(0, 10);
   const to = new Date(NOW).toISOString().slice(0, 10);
   const result: AdminBenchSize = {
@@ -103,6 +111,8 @@ async function measureSize(distributors: number, orders: number, runs: number, f
     distributorsFirstPage: await time(() => '/v1/admin/reports/distributors?limit=25'),
     distributorsDeepPage: await time(() => `/v1/admin/reports/distributors?limit=25&sort=code&cursor=${deep}`),
     distributorsSearch: await time(() => `/v1/admin/reports/distributors?limit=25&q=Distributor%20${Math.floor(distributors / 2)}`),
+    distributorsBySales: await time(() => '/v1/admin/reports/distributors?limit=25&sort=-sales'),
+    distributorsBySalesDeep: await time(() => `/v1/admin/reports/distributors?limit=25&sort=-sales&cursor=${deepBySales}`),
     overview30d: await time(() => `/v1/admin/reports/overview?from=${from}&to=${to}`),
   };
   await app.close();
@@ -115,7 +125,7 @@ export async function benchAdmin(options: AdminBenchOptions = {}): Promise<Admin
   const runs = options.runs ?? 25;
   const small = await measureSize(1_000, 10_000, runs, options.fresh ?? false);
   const large = await measureSize(options.largeDistributors ?? 100_000, options.largeOrders ?? 1_000_000, runs, options.fresh ?? false);
-  const keys = ['distributorsFirstPage', 'distributorsDeepPage', 'distributorsSearch', 'overview30d'] as const;
+  const keys = ['distributorsFirstPage', 'distributorsDeepPage', 'distributorsSearch', 'distributorsBySales', 'distributorsBySalesDeep', 'overview30d'] as const;
   const growth = Object.fromEntries(keys.map((k) => [k, Math.round((large[k].p50 / Math.max(0.1, small[k].p50)) * 10) / 10])) as AdminBench['growth'];
   return { small, large, growth, under300ms: keys.every((k) => large[k].p95 < 300) };
 }
@@ -123,7 +133,7 @@ export async function benchAdmin(options: AdminBenchOptions = {}): Promise<Admin
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await benchAdmin({ fresh: process.argv.includes('--fresh') });
   const row = (s: AdminBenchSize) =>
-    `${String(s.orders).padStart(9)} orders / ${String(s.distributors).padStart(7)} distributors | table p50 ${s.distributorsFirstPage.p50} ms (p95 ${s.distributorsFirstPage.p95}) | deep page p50 ${s.distributorsDeepPage.p50} ms | search p50 ${s.distributorsSearch.p50} ms | overview p50 ${s.overview30d.p50} ms (p95 ${s.overview30d.p95})`;
+    `${String(s.orders).padStart(9)} orders / ${String(s.distributors).padStart(7)} distributors | table p50 ${s.distributorsFirstPage.p50} ms (p95 ${s.distributorsFirstPage.p95}) | deep page p50 ${s.distributorsDeepPage.p50} ms | search p50 ${s.distributorsSearch.p50} ms | by sales p50 ${s.distributorsBySales.p50} ms (p95 ${s.distributorsBySales.p95}), deep p50 ${s.distributorsBySalesDeep.p50} ms (p95 ${s.distributorsBySalesDeep.p95}) | overview p50 ${s.overview30d.p50} ms (p95 ${s.overview30d.p95})`;
   console.log(row(r.small));
   console.log(row(r.large));
   console.log(`growth ×: ${JSON.stringify(r.growth)}; every large p95 < 300 ms: ${r.under300ms}`);

@@ -19,6 +19,7 @@ import { createAdminUser } from '../src/admin';
 import { dailyRollups } from '../src/admin/rollups';
 import { openDatabase } from '../src/db';
 import { createShop } from '../src/services/shops';
+import { rebuildDistributorTotals } from '../src/admin/distributor-totals';
 
 /** What {@link seedLarge} needs. */
 export interface SeedLargeOptions {
@@ -126,6 +127,10 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     }
     await run(`insert into daily_clicks (shop_id, day, code, clicks) select shop_id, date(at / 1000, 'unixepoch'), code, count(*) from touches where shop_id = '${s}' group by 2, 3`);
     await run('drop table att');
+    await run('commit');
+    // the distributors table's per-distributor totals, as the write path keeps them
+    await run('begin');
+    await rebuildDistributorTotals(k, s);
     await run('commit');
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);
