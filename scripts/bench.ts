@@ -96,6 +96,8 @@ if (want('admin')) {
       row('distributors, first page', 'distributorsFirstPage'),
       row('distributors, deep page', 'distributorsDeepPage'),
       row('distributors, search', 'distributorsSearch'),
+      row('distributors sorted by sales, first page', 'distributorsBySales'),
+      row('distributors sorted by sales, deep page', 'distributorsBySalesDeep'),
       row('overview, 30 days', 'overview30d'),
       '',
       `Every large p95 under 300 ms: ${r.under300ms ? 'yes' : 'NO'}. Target growth ≤ 1.5× for 100× the data.`,
