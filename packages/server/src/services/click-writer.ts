@@ -8,16 +8,8 @@ import { startClickWorker } from './click-worker-client';
 import { rollupClicks } from '../stats/rollups';
 import { clickActivity } from '../admin/distributor-totals';
 
-/** A touch ready to store. */
-export interface ClickRow {
-  shop: ShopRecord;
-  eventId: string;
-  code: string;
-  visitorId: string;
-  url: string;
-  referrer: string | null;
-  at: number;
-}
+/** A touch ready to store: the worker's row, with the shop record instead of its id. */
+export type ClickRow = Omit<WorkerClickRow, 'shopId'> & { shop: ShopRecord };
 
 /** Stores touches with group commit; `duplicate` is true when the event id was already known. */
 export interface ClickWriter {
