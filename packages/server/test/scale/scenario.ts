@@ -96,3 +96,14 @@ export function expectedOutcome(orders = 20, copies = 4, withdrawals = 30) {
     l2Available: orders * 500 - refunded * 250,
   };
 }
+
+/** Asserts that a scenario's outcome is exactly what one server gives (see {@link expectedOutcome}). */
+export function expectSingleServerResults(outcome: ScenarioOutcome): void {
+  const expected = expectedOutcome();
+  expect(outcome.unexpected).toEqual([]);
+  expect(outcome.orders).toEqual(expected.orders);
+  expect(outcome.refunds).toEqual(expected.refunds);
+  expect(outcome.withdrawals).toEqual(expected.withdrawals);
+  expect(outcome.balances.l1).toMatchObject({ available: expected.l1Available, pending: 0 });
+  expect(outcome.balances.l2).toMatchObject({ available: expected.l2Available, pending: 0 });
+}
