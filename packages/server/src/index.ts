@@ -10,5 +10,6 @@ export { startRoundRobinProxy, type RoundRobinProxy, type RoundRobinProxyOptions
 export { settleDue } from './services/settlement';
 export { createShop } from './services/shops';
 export { startServer } from './node';
+export { nodeListener } from './http/click-lane';
 export type { StartServerOptions, RunningServer } from './node';
 export * from './features';

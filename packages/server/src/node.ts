@@ -1,5 +1,4 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createApp, type AppOptions, type TwotierApp } from './app';
@@ -7,6 +6,7 @@ import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
 import { settleDue } from './services/settlement';
 import { startBackgroundJobs } from './background/background-jobs';
 import { createRedisRateLimiter } from './http/redis-rate-limit';
+import { nodeListener } from './http/click-lane';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
@@ -43,9 +43,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}) });
   const redisLimiter = options.rateLimiter === undefined && options.redisUrl ? createRedisRateLimiter({ url: options.redisUrl, logger }) : null;
   const app = createApp({ ...options, db, logger, ...(redisLimiter ? { rateLimiter: redisLimiter } : {}) });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '0.0.0.0' }, () => resolve(s as Server));
-  });
+  const server = createServer(nodeListener(app));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 8787, options.hostname ?? '0.0.0.0', resolve));
   const address = server.address() as AddressInfo;
   const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
   const url = `http://${host}:${address.port}`;

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, ShopRecord } from '../context';
+import type { AppEnv, Services, ShopRecord } from '../context';
 import { constantTimeEqual, sha256Hex } from '../util/crypto';
 import { adminSessionAuth, hasAdminCookie } from '../admin/admin-session';
 import { applyBrowserCors } from './cors';
@@ -64,16 +64,21 @@ const publishableForbidden = () =>
  */
 export async function authenticateBrowser(c: Context<AppEnv>, key: unknown): Promise<ShopRecord> {
   const services = c.get('services');
-  const k = typeof key === 'string' ? key : c.req.query('key');
-  if (!k) throw unauthorized('publishable key required: "key" in the body or ?key=');
-  if (k.startsWith('sk_')) {
-    throw forbidden('secret_key_from_browser', 'never put a secret key in a page; use the publishable key (pk_…)');
-  }
-  const shop = await services.shops.byPublishableKey(k);
-  if (!shop) throw unauthorized('unknown publishable key');
+  const shop = await shopOfPublishableKey(services, typeof key === 'string' ? key : c.req.query('key'));
   applyBrowserCors(c, shop);
   await limit(c, `key:${shop.id}`, services.limits.perKey);
   c.set('shop', shop);
+  return shop;
+}
+
+/** The shop of a publishable key: 401 without one or for an unknown one, 403 for a secret key. */
+export async function shopOfPublishableKey(services: Services, key: string | undefined): Promise<ShopRecord> {
+  if (!key) throw unauthorized('publishable key required: "key" in the body or ?key=');
+  if (key.startsWith('sk_')) {
+    throw forbidden('secret_key_from_browser', 'never put a secret key in a page; use the publishable key (pk_…)');
+  }
+  const shop = await services.shops.byPublishableKey(key);
+  if (!shop) throw unauthorized('unknown publishable key');
   return shop;
 }
 
@@ -86,8 +91,12 @@ export const ipRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-async function limit(c: Context<AppEnv>, bucket: string, rule: { limit: number; windowMs: number }): Promise<void> {
-  const limiter = c.get('services').rateLimiter;
+const limit = (c: Context<AppEnv>, bucket: string, rule: { limit: number; windowMs: number }): Promise<void> =>
+  consumeRateLimit(c.get('services'), bucket, rule);
+
+/** Counts one request against `bucket`; 429 with Retry-After when over (nothing when rate limiting is off). */
+export async function consumeRateLimit(services: Services, bucket: string, rule: { limit: number; windowMs: number }): Promise<void> {
+  const limiter = services.rateLimiter;
   if (!limiter) return;
   const d = await limiter.consume(bucket, rule.limit, rule.windowMs);
   if (!d.allowed) {

@@ -5,7 +5,7 @@ import { HttpError, badRequest } from './errors';
 /** Largest request body accepted, in bytes. */
 export const BODY_LIMIT = 64 * 1024;
 
-const tooLarge = (limit: number) =>
+export const tooLarge = (limit: number) =>
   new HttpError(413, 'payload_too_large', `request body exceeds ${limit} bytes`, undefined, { Connection: 'close' });
 
 /**
@@ -46,7 +46,7 @@ export async function readBodyText(c: Context, limit = BODY_LIMIT): Promise<stri
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decode(bytes: Uint8Array): string {
+export function decode(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {
@@ -59,7 +59,7 @@ function decode(bytes: Uint8Array): string {
  * conversion), counting bytes; past `limit` it stops reading and the 413
  * closes the connection.
  */
-function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+export function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -104,7 +104,11 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer>
  * work). 400 when it is not JSON.
  */
 export async function readJson(c: Context, limit = BODY_LIMIT): Promise<unknown> {
-  const text = await readBodyText(c, limit);
+  return parseJsonBody(await readBodyText(c, limit));
+}
+
+/** A request body's text as JSON; 400 when it is empty or not JSON. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw badRequest('request body is empty; JSON expected');
   try {
     return JSON.parse(text) as unknown;

@@ -5,10 +5,15 @@ import type { Context } from 'hono';
  * `X-Forwarded-For` hop when the server sits behind a trusted proxy.
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return clientIpOf(c.req.header('x-forwarded-for'), env?.incoming?.socket?.remoteAddress, trustProxy);
+}
+
+/** {@link clientIp} from the raw header and socket address. */
+export function clientIpOf(forwardedFor: string | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = forwardedFor?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return remoteAddress ?? 'unknown';
 }

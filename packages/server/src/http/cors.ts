@@ -12,14 +12,23 @@ const ALLOW_HEADERS = 'Content-Type, Authorization';
  * any other origin is 403 and gets no CORS headers.
  */
 export function applyBrowserCors(c: Context, shop: ShopRecord): void {
-  const origin = c.req.header('origin');
   c.header('Vary', 'Origin');
-  if (origin === undefined) return;
+  const allowed = allowedOriginHeaders(shop, c.req.header('origin'));
+  if (!allowed) return;
+  c.header('Access-Control-Allow-Origin', allowed['Access-Control-Allow-Origin']);
+  c.header('Access-Control-Expose-Headers', allowed['Access-Control-Expose-Headers']);
+}
+
+/** The CORS headers of an allowed origin; `null` without Origin; 403 for any other origin. */
+export function allowedOriginHeaders(
+  shop: ShopRecord,
+  origin: string | undefined,
+): { 'Access-Control-Allow-Origin': string; 'Access-Control-Expose-Headers': string } | null {
+  if (origin === undefined) return null;
   if (!shop.allowedOrigins.includes(origin)) {
     throw forbidden('origin_not_allowed', `origin ${origin} is not an allowed origin of this shop`);
   }
-  c.header('Access-Control-Allow-Origin', origin);
-  c.header('Access-Control-Expose-Headers', 'Retry-After');
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After' };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AttributionError, RefundError, RuleError } from '@twotier/core';
 import type { Context } from 'hono';
+import type { Logger } from 'pino';
 import type { AppEnv } from '../context';
 import { HttpError, conflict, errorResponse, invalid } from './errors';
 
@@ -11,12 +12,15 @@ const isUniqueViolation = (e: unknown): boolean => {
 
 /** Maps every error to the one error shape; only a bug becomes a 500 (and is logged). */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
-  if (error instanceof HttpError) return errorResponse(c, error);
-  if (error instanceof RuleError || error instanceof RefundError) return errorResponse(c, invalid(error.code, error.message));
-  if (error instanceof AttributionError) return errorResponse(c, invalid('invalid_attribution', error.message));
-  if (isUniqueViolation(error)) {
-    return errorResponse(c, conflict('conflict', 'a concurrent request created the same record; retry to read it'));
-  }
-  c.get('services')?.logger.error({ err: error, path: c.req.path }, 'unhandled error');
-  return errorResponse(c, new HttpError(500, 'internal_error', 'internal error'));
+  return errorResponse(c, toHttpError(error, c.get('services')?.logger, c.req.path));
+}
+
+/** The HTTP error an error is answered with; anything unexpected is logged and becomes a 500. */
+export function toHttpError(error: unknown, logger: Logger | undefined, path: string): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof RuleError || error instanceof RefundError) return invalid(error.code, error.message);
+  if (error instanceof AttributionError) return invalid('invalid_attribution', error.message);
+  if (isUniqueViolation(error)) return conflict('conflict', 'a concurrent request created the same record; retry to read it');
+  logger?.error({ err: error, path }, 'unhandled error');
+  return new HttpError(500, 'internal_error', 'internal error');
 }

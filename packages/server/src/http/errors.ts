@@ -44,7 +44,12 @@ export const validationError = (error: z.ZodError): HttpError =>
 /** The one JSON error response. */
 export const errorResponse = (c: Context, error: HttpError): Response => {
   for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
+  return c.json(errorBody(error), error.status);
+};
+
+/** The body of {@link errorResponse}. */
+export const errorBody = (error: HttpError): { error: { code: string; message: string; details?: unknown } } => {
   const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
   if (error.details !== undefined) body.details = error.details;
-  return c.json({ error: body }, error.status);
+  return { error: body };
 };

@@ -1,4 +1,4 @@
-import { clickEventSchema, conversionEventSchema } from '@twotier/core/schema';
+import { conversionEventSchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { authenticateBrowser } from '../http/auth';
@@ -6,28 +6,16 @@ import { readJson } from '../http/body';
 import { notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { findByCode } from '../services/distributors';
-
-const keyOf = (body: unknown): unknown => (body && typeof body === 'object' && 'key' in body ? (body as { key: unknown }).key : undefined);
+import { keyOf, recordClick } from '../services/track-click';
 
 /** Tracking and public lookups (publishable key, allowed origins only). */
 export function browserRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/v1/track/click', async (c) => {
-    const { clicks, now } = c.get('services');
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
-    const click = parseWith(clickEventSchema, body);
-    const { duplicate } = await clicks.add({
-      shop,
-      eventId: click.eventId,
-      code: click.code,
-      visitorId: click.visitorId,
-      url: click.url,
-      referrer: click.referrer ?? null,
-      at: now().getTime(),
-    });
-    return c.json({ accepted: true, duplicate }, 202);
+    return c.json(await recordClick(c.get('services'), shop, body), 202);
   });
 
   app.post('/v1/track/conversion', async (c) => {

@@ -1,7 +1,7 @@
-import { serve } from '@hono/node-server';
-import { request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { nodeListener } from '../../src/http/click-lane';
 import { ORIGIN, secret, uid } from '../harness';
 import { orderBody, shopWithChain, type SuiteContext } from './context';
 
@@ -34,9 +34,9 @@ export function socketTests(ctx: SuiteContext) {
     let base: string;
     let port: number;
     beforeAll(async () => {
-      server = await new Promise<Server>((resolve) => {
-        const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-      });
+      // the listener `twotier serve` uses: Hono, and the Node click lane beside it
+      server = createServer(nodeListener(ctx.app));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
       base = `http://127.0.0.1:${port}`;
     });
