@@ -2,8 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // the click writer's worker thread is loaded from its own file beside the bundles
-    entry: { index: 'src/index.ts', 'click-worker': 'src/services/click-worker.ts' },
+    entry: { index: 'src/index.ts' },
     format: ['esm'],
     dts: true,
     clean: true,

@@ -59,7 +59,7 @@ describe('the Node click lane answers as the Hono route does', () => {
   let net: Awaited<ReturnType<typeof listen>>;
   const click = (over: Record<string, unknown> = {}) => ({ key: shop.pk, code: 'lane', visitorId: uid('v'), eventId: uid('e'), url: 'https://shop.example/tea', ...over });
   const viaHono = (c: Case) =>
-    app.request(`/v1/track/click${c.query ?? ''}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...c.headers }, body: c.body as BodyInit }).then(answer);
+    Promise.resolve(app.request(`/v1/track/click${c.query ?? ''}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...c.headers }, body: c.body as BodyInit })).then(answer);
   const viaNode = (c: Case) =>
     fetch(`${net.base}/v1/track/click${c.query ?? ''}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...c.headers }, body: c.body as BodyInit }).then(answer);
   const touches = async () => Number((await db.kysely.selectFrom('touches').select((eb) => eb.fn.countAll().as('n')).where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).n);
@@ -170,7 +170,7 @@ describe('rate limits in the Node click lane', () => {
     };
     const body = (shop: TestShop) => JSON.stringify({ key: shop.pk, code: 'lane', visitorId: uid('v'), eventId: uid('e'), url: 'https://shop.example/' });
     const init = (shop: TestShop) => ({ method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: body(shop) });
-    const hono = (app: TwotierApp, shop: TestShop) => app.request('/v1/track/click', init(shop)).then(answer);
+    const hono = (app: TwotierApp, shop: TestShop) => Promise.resolve(app.request('/v1/track/click', init(shop))).then(answer);
     const node = (_app: TwotierApp, shop: TestShop, base: string) => fetch(`${base}/v1/track/click`, init(shop)).then(answer);
     const expected = [
       { status: 202, retryAfter: false, code: undefined },

@@ -24,8 +24,17 @@ export interface Db {
   writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
   forUpdate: boolean;
-  /** SQLite only: the file and its durability, so another thread can open its own connection. */
-  sqlite?: { file: string; synchronous: 'full' | 'normal' };
+  /** SQLite only: the file, its durability, and the connection itself. */
+  sqlite?: {
+    file: string;
+    synchronous: 'full' | 'normal';
+    /**
+     * Runs `fn` on the connection, between kysely's queries and never inside
+     * one of its transactions (it waits for kysely's connection lock), for hot
+     * paths that use prepared statements directly.
+     */
+    raw<T>(fn: (database: BetterSqlite3.Database) => T): Promise<T>;
+  };
   close(): Promise<void>;
 }
 
@@ -106,7 +115,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       dialect: 'sqlite',
       description: `SQLite ${file} (synchronous ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
       forUpdate: false,
-      sqlite: { file, synchronous: options.sqliteSynchronous ?? 'full' },
+      sqlite: { file, synchronous: options.sqliteSynchronous ?? 'full', raw: (fn) => kysely.connection().execute(async () => fn(database)) },
       writeTx: (fn) =>
         kysely.connection().execute(async (conn) => {
           await sql`begin immediate`.execute(conn);

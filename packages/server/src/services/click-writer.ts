@@ -3,13 +3,12 @@ import { loadBinding, saveBinding } from './bindings';
 import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
-import type { WorkerClickRow } from './click-worker';
-import { startClickWorker } from './click-worker-client';
+import { clickStore, type StoredClick } from './click-store';
 import { rollupClicks } from '../stats/rollups';
 import { clickActivity } from '../admin/distributor-totals';
 
-/** A touch ready to store: the worker's row, with the shop record instead of its id. */
-export type ClickRow = Omit<WorkerClickRow, 'shopId'> & { shop: ShopRecord };
+/** A touch ready to store, with its shop's record. */
+export type ClickRow = Omit<StoredClick, 'shopId'> & { shop: ShopRecord };
 
 /** Stores touches with group commit; `duplicate` is true when the event id was already known. */
 export interface ClickWriter {
@@ -19,7 +18,7 @@ export interface ClickWriter {
   readonly queued: number;
   /** Writes everything queued and waits for it. */
   drain(): Promise<void>;
-  /** Drains, then releases the writer's own connection (if any). */
+  /** Drains (graceful shutdown). */
   close(): Promise<void>;
 }
 
@@ -27,50 +26,44 @@ export interface ClickWriter {
 export interface ClickWriterOptions {
   maxDelayMs?: number;
   maxRows?: number;
-  /**
-   * SQLite file databases: commit click batches (and their fsync) in a worker
-   * thread with its own connection, so the event loop keeps serving while a
-   * batch syncs (default true). Touches of shops that bind on touches are
-   * always written in the main thread, with their bindings.
-   */
-  offThread?: boolean;
 }
 
-/** A group-commit writer of touches (`POST /v1/track/click`). */
+/**
+ * A group-commit writer of touches (`POST /v1/track/click`). On SQLite a
+ * batch is stored with prepared statements on the server's connection
+ * (click-store.ts); on PostgreSQL, and for shops that bind visitors on
+ * touches (the binding is read and written with the touch), through kysely.
+ */
 export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
-  const { offThread = true, ...batching } = options;
-  const inThread = new GroupCommit<ClickRow, { duplicate: boolean }>({
-    ...batching,
+  const viaKysely = new GroupCommit<ClickRow, { duplicate: boolean }>({
+    ...options,
     write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
   });
-  const file = db.sqlite?.file;
-  if (!offThread || !file || file === ':memory:' || file.startsWith('file:')) {
-    return { add: (row) => inThread.add(row), get queued() { return inThread.queued; }, drain: () => inThread.drain(), close: () => inThread.drain() };
+  const raw = db.sqlite?.raw;
+  if (!raw) {
+    return { add: (row) => viaKysely.add(row), get queued() { return viaKysely.queued; }, drain: () => viaKysely.drain(), close: () => viaKysely.drain() };
   }
-  const worker = startClickWorker({ file, synchronous: db.sqlite!.synchronous });
-  const viaWorker = new GroupCommit<ClickRow, { duplicate: boolean }>({
-    ...batching,
-    write: async (rows) => (await worker.write(rows.map(toWorkerRow))).map((fresh) => ({ duplicate: !fresh })),
+  let store: ReturnType<typeof clickStore> | null = null;
+  const direct = new GroupCommit<ClickRow, { duplicate: boolean }>({
+    ...options,
+    write: (rows) => raw((database) => (store ??= clickStore(database)).write(rows.map(toStored)).map((fresh) => ({ duplicate: !fresh }))),
   });
   const drain = async () => {
-    await Promise.all([inThread.drain(), viaWorker.drain()]);
+    await Promise.all([viaKysely.drain(), direct.drain()]);
   };
   return {
-    add: (row) => (bindsOnTouch(row.shop) ? inThread.add(row) : viaWorker.add(row)),
+    add: (row) => (bindsOnTouch(row.shop) ? viaKysely.add(row) : direct.add(row)),
     get queued() {
-      return inThread.queued + viaWorker.queued;
+      return viaKysely.queued + direct.queued;
     },
     drain,
-    close: async () => {
-      await drain();
-      await worker.close();
-    },
+    close: drain,
   };
 }
 
 const bindsOnTouch = (shop: ShopRecord): boolean => shop.program.binding.mode !== 'none' && shop.program.binding.on === 'touch';
 
-const toWorkerRow = (r: ClickRow): WorkerClickRow => ({
+const toStored = (r: ClickRow): StoredClick => ({
   shopId: r.shop.id,
   eventId: r.eventId,
   code: r.code,

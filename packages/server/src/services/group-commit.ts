@@ -2,7 +2,7 @@
 export interface GroupCommitOptions<Row, Result> {
   /** Writes a batch in one transaction; returns one result per row, in order. */
   write(rows: Row[]): Promise<Result[]>;
-  /** Longest the first row of an idle writer waits for company, in ms (default 2). */
+  /** Longest the first row of an idle writer waits for company, in ms (default 0: the next turn of the event loop). */
   maxDelayMs?: number;
   /** Largest batch (default 500). */
   maxRows?: number;
@@ -19,18 +19,20 @@ interface Pending<Row, Result> {
  * per batch, and each caller's promise settles only after its batch has
  * committed, so a 2xx always means "durably written". One batch is written
  * at a time: rows arriving while a batch is being written form the next
- * batch, which starts as soon as the current one commits, so batches grow
- * with load. An idle writer waits `maxDelayMs` for the first row's company.
+ * batch, which starts as soon as the current one commits (after the event
+ * loop has read the requests that arrived meanwhile), so batches grow with
+ * load and an idle writer adds no wait. `maxDelayMs` > 0 makes an idle
+ * writer wait that long for company instead.
  */
 export class GroupCommit<Row, Result> {
   private queue: Pending<Row, Result>[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { cancel(): void } | null = null;
   private writing: Promise<void> | null = null;
   private readonly maxDelayMs: number;
   private readonly maxRows: number;
 
   constructor(private readonly options: GroupCommitOptions<Row, Result>) {
-    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.maxDelayMs = options.maxDelayMs ?? 0;
     this.maxRows = options.maxRows ?? 500;
   }
 
@@ -40,7 +42,7 @@ export class GroupCommit<Row, Result> {
       this.queue.push({ row, resolve, reject });
       if (this.writing) return;
       if (this.queue.length >= this.maxRows) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+      else this.schedule();
     });
   }
 
@@ -58,7 +60,7 @@ export class GroupCommit<Row, Result> {
   }
 
   private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     if (this.writing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxRows);
@@ -70,8 +72,19 @@ export class GroupCommit<Row, Result> {
       )
       .finally(() => {
         this.writing = null;
-        // requests that were waiting on the (synchronous) write get a moment to join the next batch
-        if (this.queue.length > 0) this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+        // requests read while the batch was written form the next one; a turn of the loop lets the rest in
+        if (this.queue.length > 0) this.schedule(0);
       });
+  }
+
+  private schedule(delayMs = this.maxDelayMs): void {
+    if (this.timer) return;
+    if (delayMs > 0) {
+      const t = setTimeout(() => this.flush(), delayMs);
+      this.timer = { cancel: () => clearTimeout(t) };
+    } else {
+      const i = setImmediate(() => this.flush());
+      this.timer = { cancel: () => clearImmediate(i) };
+    }
   }
 }

@@ -1,19 +1,16 @@
 /**
- * Worker thread that owns a write connection to the SQLite file and stores
- * batches of touches, one transaction (and one fsync) per batch, so the main
- * thread keeps serving requests while a batch syncs to disk. The main thread
- * answers a batch's requests when this thread reports its commit
- * ({@link ./click-worker-client}).
- *
- * Messages in: `{ id, rows }` (a batch) or `{ close: true }`. Out:
- * `{ id, fresh }` (one flag per row, `false` for a known event id) or
- * `{ id, error }` when the transaction was rolled back.
+ * The SQLite click store: the touches insert, the daily click rollup and the
+ * distributors' last activity of a batch, as prepared statements on a
+ * connection, one `BEGIN IMMEDIATE` transaction (one fsync) per batch. The
+ * click writer runs it on the server's own connection between kysely's
+ * queries ({@link Db.sqlite}); `writeClicks` in click-writer.ts is the same
+ * writes through kysely (PostgreSQL, and shops that bind on touches), and
+ * click-writer.test.ts checks the two store the same rows.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import { parentPort, workerData } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
 
-/** A touch as it crosses to the worker (structured clone of plain values). */
-export interface WorkerClickRow {
+/** A touch to store. */
+export interface StoredClick {
   shopId: string;
   eventId: string;
   code: string;
@@ -22,21 +19,6 @@ export interface WorkerClickRow {
   referrer: string | null;
   at: number;
 }
-
-/** What the worker is started with. */
-export interface ClickWorkerData {
-  file: string;
-  synchronous: 'full' | 'normal';
-}
-
-/** A batch to write. */
-export interface ClickBatchMessage {
-  id: number;
-  rows: WorkerClickRow[];
-}
-
-/** The answer to a batch: committed (`fresh`) or rolled back (`error`). */
-export type ClickBatchReply = { id: number; fresh: boolean[] } | { id: number; error: string };
 
 /** Moves a distributor's last activity forward to a click (at, shop id, code), as `clickActivity` in admin/distributor-totals does; an unknown code changes nothing. */
 const CLICK_ACTIVITY_SQL =
@@ -47,13 +29,8 @@ const CLICK_ACTIVITY_SQL =
 
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Opens the connection and returns the batch writer (exported for tests of the SQL itself). */
-export function openClickStore(data: ClickWorkerData): { write(rows: WorkerClickRow[]): boolean[]; close(): void } {
-  const db = new BetterSqlite3(data.file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${data.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+/** Prepares the statements on `db`; `write` stores a batch in one transaction and says which rows were new. */
+export function clickStore(db: BetterSqlite3.Database): { write(rows: StoredClick[]): boolean[] } {
   const insertTouch = db.prepare(
     'insert into touches (shop_id, event_id, code, visitor_id, url, referrer, at) values (?, ?, ?, ?, ?, ?, ?) on conflict (shop_id, event_id) do nothing',
   );
@@ -61,7 +38,7 @@ export function openClickStore(data: ClickWorkerData): { write(rows: WorkerClick
     'insert into daily_clicks (shop_id, day, code, clicks) values (?, ?, ?, ?) on conflict (shop_id, day, code) do update set clicks = daily_clicks.clicks + excluded.clicks',
   );
   const addActivity = db.prepare(CLICK_ACTIVITY_SQL);
-  const batch = db.transaction((rows: WorkerClickRow[]): boolean[] => {
+  const batch = db.transaction((rows: StoredClick[]): boolean[] => {
     const fresh: boolean[] = [];
     const counts = new Map<string, { shopId: string; day: string; code: string; clicks: number }>();
     for (const r of rows) {
@@ -90,24 +67,5 @@ export function openClickStore(data: ClickWorkerData): { write(rows: WorkerClick
     }
     return fresh;
   });
-  return { write: (rows) => batch.immediate(rows), close: () => db.close() };
-}
-
-if (parentPort && (workerData as { clickWorker?: ClickWorkerData } | null)?.clickWorker) {
-  const port = parentPort;
-  const store = openClickStore((workerData as { clickWorker: ClickWorkerData }).clickWorker);
-  port.on('message', (message: ClickBatchMessage | { close: true }) => {
-    if ('close' in message) {
-      store.close();
-      port.close();
-      return;
-    }
-    let reply: ClickBatchReply;
-    try {
-      reply = { id: message.id, fresh: store.write(message.rows) };
-    } catch (error) {
-      reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(reply);
-  });
+  return { write: (rows) => batch.immediate(rows) };
 }
