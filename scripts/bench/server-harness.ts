@@ -1,0 +1,228 @@
+/**
+ * What the server benchmarks share: the child processes they measure (a bare
+ * `node:http` server, the twotier server, the round-robin balancer), an
+ * autocannon run with a fresh body per request, CPU accounting from /proc,
+ * and side-by-side runs that alternate a baseline and a candidate in short
+ * slices, so a slow spell of a shared machine falls on both.
+ *
+ * Run as `--child bare|app <db> [behind-lb]|lb <upstream>…` it is the child.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '../..');
+export const serverDir = join(root, 'packages/server');
+export const requireServer = createRequire(join(serverDir, 'package.json'));
+export const OPERATOR = 'bench-operator-token';
+export const ORIGIN = 'https://shop.example';
+
+/** One autocannon run, or several summed. */
+export interface LoadFigures {
+  reqPerSec: number;
+  /** 2xx answers per CPU second the server process used (fair on a shared, busy machine). */
+  perCpuSec: number;
+  p99Ms: number;
+  ok: number;
+  errors: number;
+  /** CPU seconds the measured processes used. */
+  cpuSec: number;
+}
+
+// ---- child process: the bare server, the app, or the balancer -----------------------------
+if (process.argv[2] === '--child') {
+  const kind = process.argv[3];
+  process.once('SIGTERM', () => process.exit(0));
+  if (kind === 'bare') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400).end();
+        }
+      });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address() as { port: number };
+      process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${a.port}` })}\n`);
+    });
+  } else if (kind === 'lb') {
+    const { startRoundRobinProxy } = (await import(pathToFileURL(join(serverDir, 'src/lb/index.ts')).href)) as typeof import('../../packages/server/src/lb');
+    const lb = await startRoundRobinProxy({ upstreams: process.argv.slice(4), port: 0, hostname: '127.0.0.1' });
+    process.stdout.write(`${JSON.stringify({ url: lb.url })}\n`);
+  } else {
+    process.removeAllListeners('SIGTERM'); // the server stops gracefully on its own
+    const { startServer } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../../packages/server/src/node');
+    const pino = requireServer('pino') as typeof import('pino').default;
+    const server = await startServer({
+      databaseUrl: process.argv[4]!,
+      port: 0,
+      hostname: '127.0.0.1',
+      rateLimiter: false,
+      operatorToken: OPERATOR,
+      settleEveryMs: 0,
+      trustProxy: process.argv[5] === 'behind-lb',
+      logger: pino({ level: 'silent' }),
+    });
+    process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  }
+}
+
+// ---- parent -------------------------------------------------------------------------------
+/** Starts a child (see the file comment) and resolves once it listens. */
+export function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
+    cwd: serverDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve({ proc, url: (JSON.parse(line) as { url: string }).url });
+    });
+    proc.once('exit', (code) => reject(new Error(`bench child exited with ${code}`)));
+  });
+}
+
+/** SIGTERM, then waits for the exit. */
+export const stop = (proc: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+
+/** POSTs JSON, throwing on a non-2xx answer. */
+export async function json(url: string, path: string, body: unknown, headers: Record<string, string>): Promise<any> {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** CPU seconds (user + system) the processes have used so far, from /proc (Linux); 0 elsewhere. */
+function cpuSeconds(pids: (number | undefined)[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      sum += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // not running or not Linux
+    }
+  }
+  return sum;
+}
+
+/** A load to send: where, which headers, a fresh body per request. */
+export interface Target {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  body: (n: number) => unknown;
+  /** The server processes whose CPU is counted. */
+  pids: (number | undefined)[];
+}
+
+/** Requests sent by this process so far: every body gets a number never used before, so no request of a run repeats another. */
+let sent = 0;
+
+/** Runs autocannon against `t` for `durationSec`. */
+export async function load(t: Target, durationSec: number, connections: number): Promise<LoadFigures> {
+  const cpuBefore = cpuSeconds(t.pids);
+  const autocannon = requireServer('autocannon') as typeof import('autocannon');
+  const result = await autocannon({
+    url: `${t.url}${t.path}`,
+    method: 'POST',
+    connections,
+    duration: durationSec,
+    headers: t.headers,
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: JSON.stringify(t.body(sent++)) }) }],
+  });
+  const cpuSec = cpuSeconds(t.pids) - cpuBefore;
+  return { reqPerSec: result.requests.mean, perCpuSec: cpuSec > 0 ? result['2xx'] / cpuSec : 0, p99Ms: result.latency.p99, ok: result['2xx'], errors: result.errors + result.non2xx, cpuSec };
+}
+
+/** Several runs as one: mean req/s, 2xx per CPU second over all, the worst p99. */
+export function combine(runs: LoadFigures[]): LoadFigures {
+  const ok = runs.reduce((s, r) => s + r.ok, 0);
+  const cpuSec = runs.reduce((s, r) => s + r.cpuSec, 0);
+  return {
+    reqPerSec: runs.reduce((s, r) => s + r.reqPerSec, 0) / runs.length,
+    perCpuSec: cpuSec > 0 ? ok / cpuSec : 0,
+    p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
+    ok,
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    cpuSec,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** A candidate beside its baseline, measured in alternating slices. */
+export interface SideBySide {
+  baseline: LoadFigures;
+  candidate: LoadFigures;
+  /** Median over the slices of candidate req/s ÷ the baseline's in the slice before it. */
+  ratio: number;
+  /** The same for 2xx per server CPU second. */
+  cpuRatio: number;
+  rounds: number;
+  sliceSec: number;
+}
+
+/** Alternates baseline and candidate, `rounds` slices of `sliceSec` each. */
+export async function sideBySide(baseline: Target, candidate: Target, rounds: number, sliceSec: number, connections: number): Promise<SideBySide> {
+  const a: LoadFigures[] = [];
+  const b: LoadFigures[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(await load(baseline, sliceSec, connections));
+    b.push(await load(candidate, sliceSec, connections));
+  }
+  return {
+    baseline: combine(a),
+    candidate: combine(b),
+    ratio: median(b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec)),
+    cpuRatio: median(b.map((r, i) => (a[i]!.perCpuSec > 0 ? r.perCpuSec / a[i]!.perCpuSec : 0))),
+    rounds,
+    sliceSec,
+  };
+}
+
+/** A shop with a two-level chain (`parent` recruited `child`). */
+export async function setupShop(url: string) {
+  const shop = await json(url, '/v1/shops', { name: 'Bench', currency: 'CNY', allowedOrigins: [ORIGIN] }, { authorization: `Bearer ${OPERATOR}` });
+  const sk = { authorization: `Bearer ${shop.secretKey}` };
+  const parent = await json(url, '/v1/distributors', { name: 'Parent', code: 'parent' }, sk);
+  await json(url, '/v1/distributors', { name: 'Child', code: 'child', parentCode: parent.code }, sk);
+  return { id: shop.id as string, pk: shop.publishableKey as string, sk };
+}
+
+export const run = randomBytes(4).toString('hex');
+
+/** A click of `child`'s link, 5,000 visitors. */
+export const clickBody = (pk: string) => (n: number) => ({ key: pk, code: 'child', visitorId: `visitor_${run}_${n % 5000}`, eventId: `event_${run}_${n}`, url: 'https://shop.example/tea' });
+
+/** An order through `child`: two commissions. */
+export const orderBody = (prefix: string) => (n: number) => ({
+  id: `${prefix}-${run}-${n}`,
+  currency: 'CNY',
+  referralCode: 'child',
+  items: [
+    { sku: 'tea-longjing', category: 'tea', quantity: 2, unitPrice: 12_800 },
+    { sku: 'cup', category: 'ware', quantity: 1, unitPrice: 3_900 },
+  ],
+});
