@@ -19,6 +19,7 @@ import { createAdminUser } from '../src/admin';
 import { dailyRollups } from '../src/admin/rollups';
 import { openDatabase } from '../src/db';
 import { createShop } from '../src/services/shops';
+import { rebuildDistributorCounts } from '../src/admin/distributor-counts';
 import { rebuildDistributorTotals } from '../src/admin/distributor-totals';
 
 /** What {@link seedLarge} needs. */
@@ -131,6 +132,7 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     // the distributors table's per-distributor totals, as the write path keeps them
     await run('begin');
     await rebuildDistributorTotals(k, s);
+    await rebuildDistributorCounts(k, s);
     await run('commit');
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);

@@ -6,6 +6,7 @@ import { badRequest } from '../http/errors';
 import { listDistributors } from '../services/distributor-list';
 import { toDistributor } from '../services/distributors';
 import { decodeCursor, encodeCursor, likeEscape } from '../util/cursor';
+import { countOf } from './distributor-counts';
 import { adminDb } from './schema';
 
 /** A distributor with the numbers the dashboard's table shows. */
@@ -133,8 +134,12 @@ export async function enrichDistributors(db: Executor, shopId: string, list: Dis
   });
 }
 
-/** How many distributors match the filter; an index-only count. */
+/**
+ * How many distributors match the filter: from the per-status counts, or,
+ * for one parent's recruits, an index-only count of those.
+ */
 async function countDistributors(db: Executor, shopId: string, query: Query): Promise<number> {
+  if (!query.parentId) return countOf(db, shopId, query.status);
   let q = db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shopId);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.parentId) q = q.where('parent_id', '=', query.parentId);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Executor } from '../db';
+import type { DistributorCountsTable } from './distributor-counts';
 import type { DistributorTotalsTable } from './distributor-totals';
 
 /** An admin user of one shop: the operator creates them, they sign in to `/admin`. */
@@ -54,6 +55,7 @@ export interface AdminDatabase extends Database {
   admin_daily: AdminDailyTable;
   admin_rollup_state: AdminRollupStateTable;
   distributor_totals: DistributorTotalsTable;
+  distributor_counts: DistributorCountsTable;
 }
 
 /** The same connection, typed with the dashboard's tables. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
+import { distributorCountsMigration } from '../admin/distributor-counts';
 import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
@@ -226,6 +227,7 @@ export const migrations: Record<string, Migration> = {
   '0005_admin_order_list': adminOrderListMigration,
   '0006_admin_ledger_kind': adminLedgerKindMigration,
   '0007_distributor_totals': distributorTotalsMigration,
+  '0008_distributor_counts': distributorCountsMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

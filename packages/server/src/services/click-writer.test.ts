@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ShopRecord } from '../context';
 import { openDatabase } from '../db';
@@ -92,8 +93,8 @@ describe('click writer on a SQLite file (batches stored with prepared statements
     await writer.close();
     const read = async (shopId: string) => ({
       touches: await db.kysely.selectFrom('touches').select(['event_id', 'code', 'visitor_id', 'url', 'referrer', 'at']).where('shop_id', '=', shopId).orderBy('event_id').execute(),
-      daily: await db.kysely.selectFrom('daily_clicks').select(['day', 'code', 'clicks']).where('shop_id', '=', shopId).orderBy('day').orderBy('code').execute(),
-      activity: await db.kysely.selectFrom('distributor_totals').select(['last_activity_at']).where('shop_id', '=', shopId).execute(),
+      daily: (await sql<{ day: string; code: string; clicks: number }>`select day, code, clicks from daily_clicks where shop_id = ${shopId} order by day, code`.execute(db.kysely)).rows,
+      activity: (await sql<{ last_activity_at: number }>`select last_activity_at from distributor_totals where shop_id = ${shopId}`.execute(db.kysely)).rows,
     });
     const [a, b] = [await read('shop_d'), await read('shop_e')];
     expect(a.touches).toHaveLength(40);

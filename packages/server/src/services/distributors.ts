@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../http/errors';
 import { newId, newReferralCode } from '../util/ids';
 import { iso } from '../util/time';
 import { emitEvents } from '../webhooks/emit';
+import { bumpCounts } from '../admin/distributor-counts';
 import { bumpTotals } from '../admin/distributor-totals';
 
 /** A distributor row as the API shows it. */
@@ -102,6 +103,7 @@ export async function createDistributor(db: Db, shop: ShopRecord, input: NewDist
     };
     await tx.insertInto('distributors').values(row).execute();
     await bumpTotals(tx, shop.id, [{ distributorId: row.id }, ...(parentId ? [{ distributorId: parentId, recruits: 1 }] : [])]);
+    await bumpCounts(tx, shop.id, [{ status: row.status, delta: 1 }]);
     await emitEvents(tx, shop.id, [{ type: 'distributor.created', data: toDistributor(row) }, ...(row.user_id ? [{ type: 'distributor.joined' as const, data: toDistributor(row) }] : [])], now);
     return row;
   });
@@ -134,6 +136,12 @@ export async function patchDistributor(db: Db, shop: ShopRecord, id: string, cha
     await tx.updateTable('distributors').set(set).where('shop_id', '=', shop.id).where('id', '=', id).execute();
     if (set.parent_id !== undefined && set.parent_id !== row.parent_id) {
       await bumpTotals(tx, shop.id, [...(row.parent_id ? [{ distributorId: row.parent_id, recruits: -1 }] : []), ...(set.parent_id ? [{ distributorId: set.parent_id, recruits: 1 }] : [])]);
+    }
+    if (set.status !== undefined && set.status !== row.status) {
+      await bumpCounts(tx, shop.id, [
+        { status: row.status, delta: -1 },
+        { status: set.status, delta: 1 },
+      ]);
     }
     return { ...row, ...set };
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rebuildDistributorCounts } from '../../src/admin/distributor-counts';
 import { rebuildDistributorTotals } from '../../src/admin/distributor-totals';
 import type { TwotierApp } from '../../src/app';
 import type { Db } from '../../src/db';
@@ -108,6 +109,16 @@ export function distributorSortSuite(factory: () => DbFactory): void {
     const rebuilt = await db.kysely.selectFrom('distributor_totals' as never).selectAll().where('shop_id' as never, '=', shop.id as never).orderBy('distributor_id' as never).execute();
     expect(kept).toHaveLength(9);
     expect(rebuilt.map((r) => JSON.stringify(Object.values(r as object).map(String)))).toEqual(kept.map((r) => JSON.stringify(Object.values(r as object).map(String))));
+    // the per-status counts behind the table's total, likewise
+    const counts = () => db.kysely.selectFrom('distributor_counts' as never).select(['status', 'n'] as never[]).where('shop_id' as never, '=', shop.id as never).orderBy('status' as never).execute();
+    expect((await secret(app, shop, 'PATCH', `/v1/distributors/${kept[0] && (kept[0] as { distributor_id: string }).distributor_id}`, { status: 'suspended' })).status).toBe(200);
+    const keptCounts = (await counts()).map((r) => JSON.stringify(Object.values(r as object).map(String)));
+    expect(keptCounts).toEqual([JSON.stringify(['active', String(kept.length - 1)]), JSON.stringify(['suspended', '1'])]);
+    expect((await secret(app, shop, 'GET', '/v1/admin/reports/distributors?limit=1&status=suspended')).body.total).toBe(1);
+    await rebuildDistributorCounts(db.kysely, shop.id);
+    expect((await counts()).map((r) => JSON.stringify(Object.values(r as object).map(String)))).toEqual(keptCounts);
+    const all = await secret(app, shop, 'GET', '/v1/admin/reports/distributors?limit=1');
+    expect(all.body.total).toBe(kept.length);
     expect((await secret(app, shop, 'GET', '/v1/admin/reports/distributors?sort=-email')).status).toBeGreaterThanOrEqual(400);
     const byName = await secret(app, shop, 'GET', '/v1/admin/reports/distributors?sort=name&limit=1');
     expect((await secret(app, shop, 'GET', `/v1/admin/reports/distributors?sort=-sales&cursor=${byName.body.nextCursor}`)).status).toBe(400);

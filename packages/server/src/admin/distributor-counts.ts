@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Executor } from '../db';
+import { adminDb } from './schema';
+
+/** How many distributors a shop has in each status, kept in the transactions that add or change them. */
+export interface DistributorCountsTable {
+  shop_id: string;
+  status: string;
+  n: number;
+}
+
+/**
+ * Adds `delta` distributors of `status` to the shop's counts (an upsert per
+ * status, in a fixed order). The dashboard's table reads its total here
+ * instead of counting every distributor of the shop.
+ */
+export async function bumpCounts(tx: Executor, shopId: string, changes: { status: string; delta: number }[]): Promise<void> {
+  const merged = new Map<string, number>();
+  for (const c of changes) merged.set(c.status, (merged.get(c.status) ?? 0) + c.delta);
+  for (const status of [...merged.keys()].sort()) {
+    const delta = merged.get(status)!;
+    if (delta === 0) continue;
+    await sql`insert into distributor_counts (shop_id, status, n) values (${shopId}, ${status}, ${delta})
+      on conflict (shop_id, status) do update set n = distributor_counts.n + excluded.n`.execute(tx);
+  }
+}
+
+/** The shop's distributors (of one status, or all): one indexed read of at most a row per status. */
+export async function countOf(db: Executor, shopId: string, status?: string): Promise<number> {
+  let q = adminDb(db).selectFrom('distributor_counts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('shop_id', '=', shopId);
+  if (status) q = q.where('status', '=', status);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** Recounts the distributors of one shop, or of every shop, from the rows. */
+export async function rebuildDistributorCounts(db: Kysely<any>, shopId?: string): Promise<void> {
+  const only = shopId === undefined ? sql`` : sql`where shop_id = ${shopId}`;
+  await sql`delete from distributor_counts ${only}`.execute(db);
+  await sql`insert into distributor_counts (shop_id, status, n) select shop_id, status, count(*) from distributors ${only} group by shop_id, status`.execute(db);
+}
+
+/** The counts table and a backfill from the existing rows. */
+export const distributorCountsMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('distributor_counts')
+      .ifNotExists()
+      .addColumn('shop_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('n', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('distributor_counts_pk', ['shop_id', 'status'])
+      .execute();
+    await rebuildDistributorCounts(db);
+  },
+};
