@@ -5,8 +5,9 @@ import type { Executor } from '../db';
 import { badRequest } from '../http/errors';
 import { listDistributors } from '../services/distributor-list';
 import { toDistributor } from '../services/distributors';
-import { decodeCursor, encodeCursor, likeEscape } from '../util/cursor';
+import { decodeCursor, encodeCursor } from '../util/cursor';
 import { countOf } from './distributor-counts';
+import { searchCondition } from './distributor-search';
 import { adminDb } from './schema';
 
 /** A distributor with the numbers the dashboard's table shows. */
@@ -85,12 +86,7 @@ async function listByTotal(db: Executor, shopId: string, query: Query, sort: Tot
     .where('t.shop_id', '=', shopId);
   if (query.status) q = q.where('d.status', '=', query.status);
   if (query.parentId) q = q.where('d.parent_id', '=', query.parentId);
-  if (query.q) {
-    const pattern = `%${likeEscape(query.q.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([eb('d.code', '=', query.q!), eb(sql`lower(d.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(d.email)`, 'like', sql`${pattern} escape '\\'`)]),
-    );
-  }
+  if (query.q) q = q.where(searchCondition(db, shopId, query.q, { id: 'd.id', code: 'd.code', name: 'd.name', email: 'd.email' }));
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);
     if (typeof value !== 'number') throw badRequest('invalid cursor: pass nextCursor from the previous page unchanged');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
 import { distributorCountsMigration } from '../admin/distributor-counts';
+import { distributorSearchMigration } from '../admin/distributor-search';
 import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
@@ -228,6 +229,7 @@ export const migrations: Record<string, Migration> = {
   '0006_admin_ledger_kind': adminLedgerKindMigration,
   '0007_distributor_totals': distributorTotalsMigration,
   '0008_distributor_counts': distributorCountsMigration,
+  '0009_distributor_search': distributorSearchMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

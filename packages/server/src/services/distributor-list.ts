@@ -1,9 +1,9 @@
 import type { DistributorPage, distributorListQuerySchema } from '@twotier/core/schema';
 import type { z } from 'zod';
-import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { decodeCursor, encodeCursor, likeEscape } from '../util/cursor';
+import { decodeCursor, encodeCursor } from '../util/cursor';
 import { toDistributor } from './distributors';
+import { searchCondition } from '../admin/distributor-search';
 
 type Query = z.output<typeof distributorListQuerySchema>;
 
@@ -20,16 +20,7 @@ export async function listDistributors(db: Executor, shopId: string, query: Quer
   let q = db.selectFrom('distributors').selectAll().where('shop_id', '=', shopId);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.parentId) q = q.where('parent_id', '=', query.parentId);
-  if (query.q) {
-    const pattern = `%${likeEscape(query.q.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('code', '=', query.q!),
-        eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
-  }
+  if (query.q) q = q.where(searchCondition(db, shopId, query.q, { id: 'id', code: 'code', name: 'name', email: 'email' }));
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);
     const op = desc ? '<' : '>';

@@ -44,6 +44,37 @@ export function distributorTests(ctx: SuiteContext) {
       expect((await secret(ctx.app, shop, 'GET', '/v1/distributors?cursor=garbage')).status).toBe(400);
     });
 
+    test('search: code exactly, name or email anywhere ignoring case, this shop only, edits followed', async () => {
+      const shop = await createTestShop(ctx.app);
+      const other = await createTestShop(ctx.app);
+      const people = [
+        { name: 'Lanxi Tea House', code: 'lanxi', email: 'Owner@Lanxi.example' },
+        { name: '兰溪茶叶店 "Ming"', code: 'ming', email: null },
+        { name: 'Bob', code: 'tea', email: 'bob@shop.example' },
+        { name: 'Carol 50_off', code: 'carol', email: 'c.arol@shop.example' },
+      ];
+      for (const p of people) expect((await secret(ctx.app, shop, 'POST', '/v1/distributors', { name: p.name, code: p.code, ...(p.email ? { email: p.email } : {}) })).status).toBe(201);
+      await secret(ctx.app, other, 'POST', '/v1/distributors', { name: 'Lanxi elsewhere', code: 'lanxi2' });
+      const codes = async (q: string, path = '/v1/distributors') =>
+        ((await secret(ctx.app, shop, 'GET', `${path}?sort=code&q=${encodeURIComponent(q)}`)).body.data as { code: string }[]).map((d) => d.code);
+      for (const path of ['/v1/distributors', '/v1/admin/reports/distributors']) {
+        expect(await codes('lanxi', path)).toEqual(['lanxi']);
+        expect(await codes('LANXI.EX', path)).toEqual(['lanxi']);
+        expect(await codes('茶叶', path)).toEqual(['ming']);
+        expect(await codes('"Ming"', path)).toEqual(['ming']);
+        expect(await codes('tea', path)).toEqual(['lanxi', 'tea']);
+        expect(await codes('shop.example', path)).toEqual(['carol', 'tea']);
+        expect(await codes('50_o', path)).toEqual(['carol']);
+        expect(await codes('0%o', path)).toEqual([]);
+        expect(await codes('ob', path)).toEqual(['tea']);
+        expect(await codes('House Owner', path)).toEqual([]);
+      }
+      const bob = ((await secret(ctx.app, shop, 'GET', '/v1/distributors?q=tea&sort=code')).body.data as { id: string; code: string }[]).find((d) => d.code === 'tea')!;
+      expect((await secret(ctx.app, shop, 'PATCH', `/v1/distributors/${bob.id}`, { name: 'Robert', email: 'robert@new.example' })).status).toBe(200);
+      expect(await codes('bob@')).toEqual([]);
+      expect(await codes('robert@new')).toEqual(['tea']);
+    });
+
     test('PATCH status, grade, parent; a move forming a cycle is 422 and changes nothing', async () => {
       const { shop, l1, l2 } = await shopWithChain(ctx, {
         levels: 2,
