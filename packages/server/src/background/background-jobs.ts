@@ -3,6 +3,7 @@ import { runBonuses } from '../bonuses/run-bonuses';
 import type { Db } from '../db';
 import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
+import { pruneSessions } from '../services/prune-sessions';
 import { createWebhookWorker, type WebhookWorker } from '../webhooks/delivery-worker';
 
 /** Options of {@link startBackgroundJobs}. */
@@ -30,7 +31,8 @@ export async function runAllBonuses(db: Db, shops: ShopStore, now: number): Prom
 
 /**
  * The server's own schedule beside settlement: webhook delivery, period
- * bonuses and pruning of old clicks. Safe to run in every process.
+ * bonuses, pruning of old clicks and of expired sessions. Safe to run in
+ * every process.
  */
 export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks: WebhookWorker; stop(): Promise<void> } {
   const { db, shops, logger } = options;
@@ -44,6 +46,8 @@ export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks:
       if (periods > 0) logger.info({ periods }, 'paid period bonuses');
       const pruned = await pruneClicks(db, now);
       if (pruned > 0) logger.info({ pruned }, 'pruned old clicks');
+      const sessions = await pruneSessions(db, now);
+      if (sessions > 0) logger.info({ sessions }, 'deleted expired sessions');
     })().catch((err: unknown) => logger.error({ err }, 'background job failed'));
   }, options.everyMs ?? 60_000);
   timer.unref();

@@ -1,6 +1,7 @@
 import { signIdentityToken } from '@twotier/core';
 import { describe, expect, test } from 'vitest';
 import { ORIGIN, browser, createTestShop, secret, uid, type TestShop } from '../harness';
+import { pruneSessions } from '../../src/services/prune-sessions';
 import { orderBody, type SuiteContext } from './context';
 
 export function sessionTests(ctx: SuiteContext) {
@@ -26,6 +27,22 @@ export function sessionTests(ctx: SuiteContext) {
       expect((await me('ses_nope_nope', 'GET', '/v1/me')).status).toBe(401);
       const profile = await me(res.body.session, 'GET', '/v1/me');
       expect(profile.body).toMatchObject({ user: { userId: 'u1' }, distributor: null, links: [], balance: null, program: { levels: 2 } });
+    });
+
+    test('expired sessions are deleted by the background pruning; live ones keep working', async () => {
+      const shop = await createTestShop(ctx.app);
+      const old = (await login(shop, 'u-old')).body;
+      ctx.clock.advanceDays(20);
+      const live = (await login(shop, 'u-live')).body;
+      const rows = async () => (await ctx.db.kysely.selectFrom('sessions').select('user_id').where('shop_id', '=', shop.id).orderBy('user_id').execute()).map((r) => r.user_id);
+      expect(await rows()).toEqual(['u-live', 'u-old']);
+      await pruneSessions(ctx.db, Date.parse(old.expiresAt) - 1);
+      expect(await rows()).toEqual(['u-live', 'u-old']);
+      expect(await pruneSessions(ctx.db, Date.parse(old.expiresAt))).toBeGreaterThanOrEqual(1);
+      expect(await rows()).toEqual(['u-live']);
+      ctx.clock.advanceDays(10);
+      expect((await me(old.session, 'GET', '/v1/me')).status).toBe(401);
+      expect((await me(live.session, 'GET', '/v1/me')).body).toMatchObject({ user: { userId: 'u-live' } });
     });
 
     test('join: free, needs acceptTerms, parent from the invite code or the visitor\'s attribution (a stale invite is passed over), pending under approval', async () => {

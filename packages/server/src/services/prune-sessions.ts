@@ -1,0 +1,16 @@
+import type { Db } from '../db';
+import { adminDb } from '../admin/schema';
+
+/**
+ * Deletes expired sessions: distributors' (`sessions`) and the dashboard's
+ * (`admin_sessions`), by their expiry index. An expired session is already
+ * refused when used; this only keeps the tables from growing. Returns how
+ * many rows were deleted.
+ */
+export async function pruneSessions(db: Db, now: number): Promise<number> {
+  return db.writeTx(async (tx) => {
+    const distributors = await tx.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const admins = await adminDb(tx).deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(distributors.numDeletedRows) + Number(admins.numDeletedRows);
+  });
+}
