@@ -23,7 +23,11 @@ export function nodeListener(app: TwotierApp): RequestListener {
   return (req, res) => {
     const url = req.url ?? '';
     if (req.method === 'POST' && (url === CLICK_PATH || url.startsWith(`${CLICK_PATH}?`))) {
-      void trackClickOnNode(app.services, req, res);
+      trackClickOnNode(app.services, req, res).catch((err: unknown) => {
+        // only writing the answer itself can fail here (every error of the request is answered above)
+        app.services.logger.error({ err, path: CLICK_PATH }, 'click answer failed');
+        res.destroy();
+      });
       return;
     }
     void hono(req, res);
