@@ -114,6 +114,36 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('sets the withdrawal fee and request limit in the program editor, and clears them again', async () => {
+    const context = await newContext(browser, 'desktop', 'en');
+    const page = await context.newPage();
+    await signInPage(page, base, seed.email, seed.password);
+    await page.locator('nav.sidenav a', { hasText: 'Program' }).click();
+    const saved = async () => JSON.parse((await db().selectFrom('shops').select('program').where('id', '=', seed.shopId).executeTakeFirstOrThrow()).program) as { withdrawalFee: unknown; withdrawalLimit: unknown };
+    const save = async () => {
+      await expect.poll(() => page.locator('[data-testid=validation]').textContent()).toContain('Valid program');
+      await page.locator('.save-bar button[type=submit]').click();
+      await page.locator('.save-bar .notice.ok').waitFor();
+    };
+    await page.locator('input[name=feePercent]').fill('1.5%');
+    await page.locator('input[name=feeFixed]').fill('2');
+    await page.locator('input[name=limitCount]').fill('0');
+    await expect.poll(() => page.locator('[data-testid=validation]').textContent()).toContain('withdrawalLimit.count');
+    await page.locator('input[name=limitCount]').fill('3');
+    await page.locator('select[name=limitPeriod]').selectOption('week');
+    await save();
+    expect(await saved()).toMatchObject({ withdrawalFee: { bps: 150, fixed: 200 }, withdrawalLimit: { count: 3, period: 'week' } });
+    await page.reload();
+    await expect(page.locator('input[name=feePercent]').inputValue()).resolves.toBe('1.5');
+    await expect(page.locator('input[name=feeFixed]').inputValue()).resolves.toBe('2.00');
+    await page.locator('input[name=feePercent]').fill('');
+    await page.locator('input[name=feeFixed]').fill('');
+    await page.locator('input[name=limitCount]').fill('');
+    await save();
+    expect(await saved()).toMatchObject({ withdrawalFee: null, withdrawalLimit: null });
+    await context.close();
+  }, 60_000);
+
   it('runs the simulator on a draft and shows would-be against actual', async () => {
     const context = await newContext(browser, 'desktop', 'en');
     const page = await context.newPage();

@@ -42,6 +42,12 @@ export interface ProgramForm {
   holdDays: string;
   cap: string;
   minWithdrawal: string;
+  /** The withdrawal fee: a percent and/or a fixed amount, both empty for none. */
+  feePercent: string;
+  feeFixed: string;
+  /** At most this many withdrawal requests per period; empty for no limit. */
+  limitCount: string;
+  limitPeriod: 'day' | 'week' | 'month';
   /** Fields the editor does not show, kept as they were. */
   rest: Record<string, unknown>;
 }
@@ -78,7 +84,7 @@ const rateOf = (text: string, currency: string) => {
 
 /** The editor's state from a saved program. */
 export function toForm(p: any, currency: string): ProgramForm {
-  const { levels, defaultRates, grades, rules, attributionModel, attributionWindowDays, binding, selfPurchase, holdDays, capBps, minWithdrawal, ...rest } = p;
+  const { levels, defaultRates, grades, rules, attributionModel, attributionWindowDays, binding, selfPurchase, holdDays, capBps, minWithdrawal, withdrawalFee, withdrawalLimit, ...rest } = p;
   return {
     levels,
     level1: bpsText(defaultRates.level1Bps),
@@ -106,6 +112,10 @@ export function toForm(p: any, currency: string): ProgramForm {
     holdDays: String(holdDays ?? 14),
     cap: capBps === null || capBps === undefined ? '' : bpsText(capBps),
     minWithdrawal: decimalOf(minWithdrawal ?? 0, currency),
+    feePercent: withdrawalFee?.bps === undefined ? '' : bpsText(withdrawalFee.bps),
+    feeFixed: withdrawalFee?.fixed === undefined ? '' : decimalOf(withdrawalFee.fixed, currency),
+    limitCount: withdrawalLimit ? String(withdrawalLimit.count) : '',
+    limitPeriod: withdrawalLimit?.period ?? 'month',
     rest: { ...rest, binding: binding ? { on: binding.on, allowSteal: binding.allowSteal } : undefined },
   };
 }
@@ -154,6 +164,14 @@ export function fromForm(f: ProgramForm, currency: string): ProgramInput {
     holdDays: int(f.holdDays),
     capBps: f.cap.trim() === '' ? null : percentToBps(f.cap),
     minWithdrawal: decimalToMinor(f.minWithdrawal, currency),
+    withdrawalFee:
+      f.feePercent.trim() === '' && f.feeFixed.trim() === ''
+        ? null
+        : {
+            ...(f.feePercent.trim() ? { bps: percentToBps(f.feePercent) } : {}),
+            ...(f.feeFixed.trim() ? { fixed: decimalToMinor(f.feeFixed, currency) } : {}),
+          },
+    withdrawalLimit: f.limitCount.trim() === '' ? null : { count: int(f.limitCount), period: f.limitPeriod },
   };
 }
 

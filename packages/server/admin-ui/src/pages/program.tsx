@@ -114,8 +114,23 @@ export function ProgramPage() {
             </label>
             {field(t('holdDays'), 'holdDays', 'holdDays', { inputMode: 'numeric' })}
             {field(t('cap'), 'cap', 'capBps', { inputMode: 'decimal' })}
-            {field(`${t('minWithdrawal')} (${session.shop.currency})`, 'minWithdrawal', 'minWithdrawal', { inputMode: 'decimal' })}
           </div>
+        </Card>
+        <Card title={t('withdrawals')}>
+          <div class="form-grid">
+            {field(`${t('minWithdrawal')} (${session.shop.currency})`, 'minWithdrawal', 'minWithdrawal', { inputMode: 'decimal' })}
+            {field(t('withdrawalFeePercent'), 'feePercent', 'withdrawalFee.bps', { inputMode: 'decimal', placeholder: '0', name: 'feePercent' })}
+            {field(`${t('withdrawalFeeFixed')} (${session.shop.currency})`, 'feeFixed', 'withdrawalFee.fixed', { inputMode: 'decimal', placeholder: '0', name: 'feeFixed' })}
+            {field(t('withdrawalLimitCount'), 'limitCount', 'withdrawalLimit.count', { inputMode: 'numeric', placeholder: t('noLimit'), name: 'limitCount' })}
+            <label>{t('withdrawalLimitPeriod')}
+              <select name="limitPeriod" value={form.limitPeriod} disabled={form.limitCount.trim() === ''} onChange={(e) => set({ limitPeriod: (e.currentTarget as HTMLSelectElement).value as never })}>
+                <option value="day">{t('perDay')}</option>
+                <option value="week">{t('perWeek')}</option>
+                <option value="month">{t('perMonth')}</option>
+              </select>
+            </label>
+          </div>
+          <p class="muted">{t('withdrawalFeeHint')}</p>
         </Card>
         <div class="save-bar">
           <span class={checked.issues.size ? 'invalid' : 'valid'} role="status" data-testid="validation">
