@@ -4,6 +4,7 @@ import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
 import { clickStore, type StoredClick } from './click-store';
+import { walSync } from '../db/wal-sync';
 import { rollupClicks } from '../stats/rollups';
 import { clickActivity } from '../admin/distributor-totals';
 
@@ -44,9 +45,19 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
     return { add: (row) => viaKysely.add(row), get queued() { return viaKysely.queued; }, drain: () => viaKysely.drain(), close: () => viaKysely.drain() };
   }
   let store: ReturnType<typeof clickStore> | null = null;
+  const { file, synchronous } = db.sqlite!;
+  // a file with FULL durability: the batch's fsync runs on the thread pool (db/wal-sync.ts)
+  const offloaded = synchronous === 'full' && file !== ':memory:' && !file.startsWith('file:') ? walSync(file) : null;
   const direct = new GroupCommit<ClickRow, { duplicate: boolean }>({
     ...options,
-    write: (rows) => raw((database) => (store ??= clickStore(database)).write(rows.map(toStored)).map((fresh) => ({ duplicate: !fresh }))),
+    write: async (rows) => {
+      const { result, synced } = await raw((database) => {
+        const write = () => (store ??= clickStore(database)).write(rows.map(toStored));
+        return offloaded ? offloaded.commit(database, write) : { result: write(), synced: Promise.resolve() };
+      });
+      await synced;
+      return result.map((fresh) => ({ duplicate: !fresh }));
+    },
   });
   const drain = async () => {
     await Promise.all([viaKysely.drain(), direct.drain()]);
@@ -57,7 +68,10 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
       return viaKysely.queued + direct.queued;
     },
     drain,
-    close: drain,
+    close: async () => {
+      await drain();
+      await offloaded?.close();
+    },
   };
 }
 

@@ -1,0 +1,44 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { open, type FileHandle } from 'node:fs/promises';
+
+/**
+ * Commits whose fsync runs off the event loop. In WAL mode a commit is
+ * durable once its frames in the `-wal` file are on disk. With
+ * `synchronous = FULL` SQLite syncs the WAL inside COMMIT and the thread
+ * waits; here a batch commits with `synchronous = NORMAL` (frames written,
+ * not yet synced), and then the WAL file is `fdatasync`ed on libuv's thread
+ * pool, which puts every frame written so far on disk, this commit's
+ * included. The caller answers nobody before `synced` resolves, so an
+ * acknowledged write is as durable as with FULL, while the event loop reads
+ * the next requests during the sync.
+ */
+export interface WalSync {
+  /** Runs `fn` (one write transaction) without the in-COMMIT sync; `synced` resolves once it is on disk. */
+  commit<T>(database: BetterSqlite3.Database, fn: () => T): { result: T; synced: Promise<void> };
+  close(): Promise<void>;
+}
+
+/** For the SQLite file `file` (WAL mode, `synchronous = FULL` on the connection). */
+export function walSync(file: string): WalSync {
+  let handle: Promise<FileHandle> | null = null;
+  const sync = async () => {
+    handle ??= open(`${file}-wal`, 'r');
+    await (await handle).datasync();
+  };
+  return {
+    commit(database, fn) {
+      database.pragma('synchronous = NORMAL');
+      let result;
+      try {
+        result = fn();
+      } finally {
+        database.pragma('synchronous = FULL');
+      }
+      return { result, synced: sync() };
+    },
+    async close() {
+      await (await handle?.catch(() => null))?.close();
+      handle = null;
+    },
+  };
+}

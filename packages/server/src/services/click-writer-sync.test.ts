@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import type { ShopRecord } from '../context';
+import { openDatabase } from '../db';
+import { createClickWriter } from './click-writer';
+
+// every fdatasync of the WAL waits until the test lets it finish
+const gate = vi.hoisted(() => ({ syncs: 0, release: [] as (() => void)[] }));
+vi.mock('node:fs/promises', async (original) => {
+  const fs = await original<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    open: async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      const datasync = handle.datasync.bind(handle);
+      return Object.assign(handle, {
+        datasync: async () => {
+          gate.syncs += 1;
+          await new Promise<void>((resolve) => gate.release.push(resolve));
+          return datasync();
+        },
+      });
+    },
+  };
+});
+
+const file = join(tmpdir(), `twotier-click-sync-${randomBytes(6).toString('hex')}.db`);
+afterAll(() => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+});
+
+describe('click writer with synchronous FULL', () => {
+  test('answers a click only after the WAL holding it is synced', async () => {
+    const db = await openDatabase({ url: file });
+    const writer = createClickWriter(db);
+    const shop = { id: 'shop_sync', program: { binding: { mode: 'none', on: 'order', allowSteal: false } } } as unknown as ShopRecord;
+    let answered = false;
+    const pending = writer
+      .add({ shop, eventId: 'event_1', code: 'alice', visitorId: 'visitor_1', url: 'https://shop.example/', referrer: null, at: Date.now() })
+      .then((r) => {
+        answered = true;
+        return r;
+      });
+    await vi.waitFor(() => expect(gate.syncs).toBe(1));
+    // committed (another query sees it) but not yet synced: not answered
+    const row = await db.kysely.selectFrom('touches').select('event_id').where('shop_id', '=', shop.id).executeTakeFirst();
+    expect(row).toEqual({ event_id: 'event_1' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    gate.release.shift()!();
+    await expect(pending).resolves.toEqual({ duplicate: false });
+    await writer.close();
+    await db.close();
+  });
+});
