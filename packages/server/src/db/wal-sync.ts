@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 /**
  * Commits whose fsync runs off the event loop. In WAL mode a commit is
@@ -20,9 +21,11 @@ export interface WalSync {
 
 /** For the SQLite file `file` (WAL mode, `synchronous = FULL` on the connection). */
 export function walSync(file: string): WalSync {
+  // resolved now, as the database was opened: a later change of directory must not point elsewhere
+  const wal = resolve(`${file}-wal`);
   let handle: Promise<FileHandle> | null = null;
   const sync = async () => {
-    handle ??= open(`${file}-wal`, 'r');
+    handle ??= open(wal, 'r');
     await (await handle).datasync();
   };
   return {
