@@ -25,7 +25,10 @@ export function walSync(file: string): WalSync {
   const wal = resolve(`${file}-wal`);
   let handle: Promise<FileHandle> | null = null;
   const sync = async () => {
-    handle ??= open(wal, 'r');
+    handle ??= open(wal, 'r').catch((error: unknown) => {
+      handle = null; // try again with the next batch
+      throw error;
+    });
     await (await handle).datasync();
   };
   return {
