@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Db, Executor } from '../db';
 import { conflict, HttpError, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
 import { hashPassword, verifyPassword } from './password';
@@ -76,16 +76,25 @@ export async function authenticateAdmin(db: Db, input: { shopId?: string | undef
     });
   }
   const ok = await verifyPassword(input.password, user.password_hash);
-  const failed = ok ? 0 : Number(user.failed_attempts) + 1;
-  const lockedUntil = !ok && failed >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : null;
-  await db.writeTx((tx) =>
-    adminDb(tx)
-      .updateTable('admin_users')
-      .set({ failed_attempts: lockedUntil ? 0 : failed, locked_until: lockedUntil })
-      .where('shop_id', '=', user.shop_id)
-      .where('id', '=', user.id)
-      .execute(),
+  const mine = (tx: Executor) => adminDb(tx).updateTable('admin_users').where('shop_id', '=', user.shop_id).where('id', '=', user.id);
+  if (!ok) {
+    // counted in the database, one increment per failure, so concurrent attempts (any process) all count
+    await db.writeTx(async (tx) => {
+      const row = await mine(tx)
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .returning('failed_attempts')
+        .executeTakeFirstOrThrow();
+      if (Number(row.failed_attempts) >= MAX_FAILED_ATTEMPTS) await mine(tx).set({ failed_attempts: 0, locked_until: now + LOCKOUT_MS }).execute();
+    });
+    throw badCredentials();
+  }
+  // the right password resets the count, unless concurrent failures locked the account meanwhile
+  const reset = await db.writeTx((tx) =>
+    mine(tx)
+      .set({ failed_attempts: 0, locked_until: null })
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .executeTakeFirst(),
   );
-  if (!ok) throw badCredentials();
+  if (Number(reset.numUpdatedRows) === 0) throw new HttpError(429, 'account_locked', 'too many failed sign-ins: try again later');
   return toUser(user);
 }

@@ -88,6 +88,16 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect((await signIn(app, lockEmail, password)).status).toBe(201);
   });
 
+  it('counts every one of 12 concurrent wrong passwords: the account ends locked', async () => {
+    const lockEmail = 'burst@lanxi.example';
+    await app.request('/v1/admin-users', { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify({ shopId: shop.id, email: lockEmail, password }) });
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(app, lockEmail, `wrong password ${i}`).then((r) => r.status)));
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect((await signIn(app, lockEmail, password)).status).toBe(429);
+    clock.ms += 15 * 60_000 + 1;
+    expect((await signIn(app, lockEmail, password)).status).toBe(201);
+  });
+
   it('answers the reports with the same numbers as the API, also to the secret key', async () => {
     const overview = await secret(app, shop, 'GET', '/v1/admin/reports/overview');
     expect(overview.status).toBe(200);
