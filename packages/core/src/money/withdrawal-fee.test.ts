@@ -17,7 +17,7 @@ describe('splitWithdrawal', () => {
     [125, { bps: 200 }, 2, '2% of 1.25 = 0.025 → 0.02 (half to even)'],
     [50, { fixed: 100 }, 50, 'a fee never exceeds the withdrawal'],
     [0, { bps: 100, fixed: 100 }, 0, 'nothing withdrawn, nothing kept'],
-  ])('%i with %j keeps %i (%s)', (amount, setting, fee) => {
+  ])('%i with %j keeps %i (%s)', (amount, setting, fee, _why) => {
     expect(splitWithdrawal(amount, setting)).toEqual({ amount, fee, net: amount - fee });
   });
 

@@ -22,7 +22,7 @@ export const clickEventSchema = z.strictObject({
   referrer: textSchema(2048).optional(),
 });
 
-/** `POST /v1/track/conversion` (publishable key) → 202, recorded as unverified. */
+/** `POST /v1/track/conversion` (publishable key) → 202, recorded as unverified until a verified order with the same `orderId` confirms it. */
 export const conversionEventSchema = z.strictObject({
   key: publishableKeySchema,
   eventId: browserIdSchema,
@@ -36,6 +36,9 @@ export const conversionEventSchema = z.strictObject({
 
 /** `202 { accepted: true, duplicate }` of the tracking endpoints. */
 export const trackAcceptedSchema = z.object({ accepted: z.literal(true), duplicate: z.boolean() });
+
+/** `202 { accepted: true, duplicate, verified }` of `POST /v1/track/conversion`: `verified` once the order with its id was posted with the secret key. */
+export const conversionAcceptedSchema = trackAcceptedSchema.extend({ verified: z.boolean() });
 
 /** `POST /v1/sessions`: the shop's identity token (signed with its secret key) for a distributor session. */
 export const sessionCreateSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
 import { distributorCountsMigration } from '../admin/distributor-counts';
@@ -243,6 +243,13 @@ export const migrations: Record<string, Migration> = {
     async up(db) {
       await index(db, 'sessions_expires_ix', 'sessions', ['expires_at']);
       await index(db, 'admin_sessions_expires_ix', 'admin_sessions', ['expires_at']);
+    },
+  },
+  // a browser conversion is confirmed by the verified order with the same order id
+  '0012_conversion_verified': {
+    async up(db) {
+      await db.schema.alterTable('conversions').addColumn('verified_at', big).execute();
+      await sql`update conversions set verified_at = (select o.created_at from orders o where o.shop_id = conversions.shop_id and o.id = conversions.order_id)`.execute(db);
     },
   },
 };

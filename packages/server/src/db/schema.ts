@@ -69,6 +69,8 @@ export interface ConversionTable {
   currency: string;
   code: string | null;
   at: number;
+  /** When a verified order with this order id confirmed it (DESIGN.md, Keys and trust); null until then. */
+  verified_at: number | null;
 }
 
 export interface CouponTable {

@@ -23,8 +23,10 @@ export function browserRoutes(): Hono<AppEnv> {
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
     const ev = parseWith(conversionEventSchema, body);
-    const inserted = await db.writeTx((tx) =>
-      tx
+    const answer = await db.writeTx(async (tx) => {
+      // confirmed at once when the verified order is already here
+      const order = await tx.selectFrom('orders').select('created_at').where('shop_id', '=', shop.id).where('id', '=', ev.orderId).executeTakeFirst();
+      const inserted = await tx
         .insertInto('conversions')
         .values({
           shop_id: shop.id,
@@ -35,12 +37,16 @@ export function browserRoutes(): Hono<AppEnv> {
           currency: ev.currency,
           code: ev.code ?? null,
           at: now().getTime(),
+          verified_at: order ? now().getTime() : null,
         })
         .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
-        .returning('event_id')
-        .executeTakeFirst(),
-    );
-    return c.json({ accepted: true, duplicate: inserted === undefined, verified: false }, 202);
+        .returning('verified_at')
+        .executeTakeFirst();
+      if (inserted) return { duplicate: false, verified: inserted.verified_at !== null };
+      const stored = await tx.selectFrom('conversions').select('verified_at').where('shop_id', '=', shop.id).where('event_id', '=', ev.eventId).executeTakeFirstOrThrow();
+      return { duplicate: true, verified: stored.verified_at !== null };
+    });
+    return c.json({ accepted: true, ...answer }, 202);
   });
 
   app.get('/v1/public/distributors/:code', async (c) => {

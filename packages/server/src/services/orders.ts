@@ -106,6 +106,8 @@ async function writeOne(tx: Executor, p: PreparedOrder): Promise<OrderOutcome | 
     return { status: 200, body: await loadOrderResult(tx, shop.id, existing) };
   }
   if (commissions.length > 0) await tx.insertInto('commissions').values(commissions).execute();
+  // browser conversions reported for this order id are confirmed by it
+  await tx.updateTable('conversions').set({ verified_at: p.now }).where('shop_id', '=', shop.id).where('order_id', '=', order.id).where('verified_at', 'is', null).execute();
   await bumpTotals(tx, shop.id, [
     ...(order.distributor_id
       ? [{ distributorId: order.distributor_id, sales: Number(order.total_paid) - Number(order.refunded), orders: 1, lastActivityAt: Number(order.placed_at) }]

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ORIGIN, browser, createTestShop, uid } from '../harness';
+import { ORIGIN, browser, createTestShop, secret, uid } from '../harness';
 import type { SuiteContext } from './context';
 
 export function trackingTests(ctx: SuiteContext) {
@@ -39,6 +39,23 @@ export function trackingTests(ctx: SuiteContext) {
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ accepted: true, duplicate: false, verified: false });
       expect((await browser(ctx.app, 'POST', '/v1/track/conversion', ev)).body.duplicate).toBe(true);
+    });
+
+    test('a browser conversion is confirmed by the verified order with the same order id, before or after it', async () => {
+      const shop = await createTestShop(ctx.app);
+      const report = (orderId: string, eventId = uid('event')) =>
+        browser(ctx.app, 'POST', '/v1/track/conversion', { key: shop.pk, eventId, visitorId: uid('visitor'), orderId, amount: 1999, currency: 'CNY' });
+      const early = uid('event');
+      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: false, verified: false });
+      expect((await report('o-other')).body.verified).toBe(false);
+      const order = { id: 'o-early', currency: 'CNY', items: [{ sku: 'TEA', quantity: 1, unitPrice: 1999 }] };
+      expect((await secret(ctx.app, shop, 'POST', '/v1/orders', order)).status).toBe(201);
+      // the stored conversion is confirmed, and a repeated report says so
+      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: true, verified: true });
+      // reported after the order: confirmed at once
+      expect((await report('o-early')).body).toEqual({ accepted: true, duplicate: false, verified: true });
+      const rows = await ctx.db.kysely.selectFrom('conversions').select(['order_id', 'verified_at']).where('shop_id', '=', shop.id).orderBy('order_id').execute();
+      expect(rows.map((r) => [r.order_id, r.verified_at !== null])).toEqual([['o-early', true], ['o-early', true], ['o-other', false]]);
     });
 
     test('rate limits per IP answer 429 with Retry-After', async () => {
