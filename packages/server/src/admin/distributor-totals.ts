@@ -53,16 +53,20 @@ export async function bumpTotals(tx: Executor, shopId: string, deltas: TotalsDel
       last_activity_at = case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.execute(tx);
 }
 
-/** Moves the last activity of the clicked distributors forward, one indexed upsert per shop and code, in a fixed order. */
-export async function clickActivity(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+/** The latest of the new clicks per shop and code, in a fixed order. Shared by both click write paths. */
+export function latestClickPerCode(clicks: { shopId: string; code: string; at: number }[]): { shopId: string; code: string; at: number }[] {
   const latest = new Map<string, { shopId: string; code: string; at: number }>();
   for (const c of clicks) {
-    const k = `${c.shop.id}\u0000${c.code}`;
+    const k = `${c.shopId}\u0000${c.code}`;
     const l = latest.get(k);
-    if (!l || c.at > l.at) latest.set(k, { shopId: c.shop.id, code: c.code, at: c.at });
+    if (!l || c.at > l.at) latest.set(k, { shopId: c.shopId, code: c.code, at: c.at });
   }
-  for (const k of [...latest.keys()].sort()) {
-    const l = latest.get(k)!;
+  return [...latest.keys()].sort().map((k) => latest.get(k)!);
+}
+
+/** Moves the last activity of the clicked distributors forward, one indexed upsert per shop and code, in a fixed order. */
+export async function clickActivity(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+  for (const l of latestClickPerCode(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at })))) {
     await sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at)
       select shop_id, id, 0, 0, 0, 0, ${l.at} from distributors where shop_id = ${l.shopId} and code = ${l.code}
       on conflict (shop_id, distributor_id) do update set last_activity_at =

@@ -3,7 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { TwotierApp } from '../app';
 import type { Services } from '../context';
 import { consumeRateLimit, shopOfPublishableKey } from './auth';
-import { BODY_LIMIT, decode, parseJsonBody, readIncoming, tooLarge } from './body';
+import { parseJsonBody, readNodeBody } from './body';
 import { clientIpOf } from './client-ip';
 import { allowedOriginHeaders } from './cors';
 import { toHttpError } from './error-handler';
@@ -50,9 +50,7 @@ export async function trackClickOnNode(services: Services, req: IncomingMessage,
   try {
     const ip = clientIpOf(header(req, 'x-forwarded-for'), req.socket.remoteAddress, services.trustProxy);
     await consumeRateLimit(services, `ip:${ip}`, services.limits.perIp);
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > BODY_LIMIT) throw tooLarge(BODY_LIMIT);
-    const body = parseJsonBody(decode(await readIncoming(req, BODY_LIMIT)));
+    const body = parseJsonBody(await readNodeBody(req));
     const shop = await shopOfPublishableKey(services, keyOf(body) ?? queryKey(url));
     headers.Vary = 'Origin';
     Object.assign(headers, allowedOriginHeaders(shop, header(req, 'origin')));

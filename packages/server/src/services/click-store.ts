@@ -8,6 +8,8 @@
  * click-writer.test.ts checks the two store the same rows.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { latestClickPerCode } from '../admin/distributor-totals';
+import { dailyClickCounts } from '../stats/rollups';
 
 /** A touch to store. */
 export interface StoredClick {
@@ -27,8 +29,6 @@ const CLICK_ACTIVITY_SQL =
   'on conflict (shop_id, distributor_id) do update set last_activity_at = ' +
   'case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end';
 
-const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
 /** Prepares the statements on `db`; `write` stores a batch in one transaction and says which rows were new. */
 export function clickStore(db: BetterSqlite3.Database): { write(rows: StoredClick[]): boolean[] } {
   const insertTouch = db.prepare(
@@ -39,32 +39,10 @@ export function clickStore(db: BetterSqlite3.Database): { write(rows: StoredClic
   );
   const addActivity = db.prepare(CLICK_ACTIVITY_SQL);
   const batch = db.transaction((rows: StoredClick[]): boolean[] => {
-    const fresh: boolean[] = [];
-    const counts = new Map<string, { shopId: string; day: string; code: string; clicks: number }>();
-    for (const r of rows) {
-      const inserted = insertTouch.run(r.shopId, r.eventId, r.code, r.visitorId, r.url, r.referrer, r.at).changes === 1;
-      fresh.push(inserted);
-      if (!inserted) continue;
-      const day = utcDay(r.at);
-      const k = `${r.shopId}\u0000${day}\u0000${r.code}`;
-      const c = counts.get(k);
-      if (c) c.clicks += 1;
-      else counts.set(k, { shopId: r.shopId, day, code: r.code, clicks: 1 });
-    }
-    // rollup rows in a fixed order, as the in-thread writer does, so writers never deadlock
-    for (const k of [...counts.keys()].sort()) {
-      const c = counts.get(k)!;
-      addClicks.run(c.shopId, c.day, c.code, c.clicks);
-    }
-    const latest = new Map<string, { shopId: string; code: string; at: number }>();
-    rows.forEach((r, i) => {
-      const k = `${r.shopId}\u0000${r.code}`;
-      if (fresh[i] && r.at > (latest.get(k)?.at ?? -1)) latest.set(k, { shopId: r.shopId, code: r.code, at: r.at });
-    });
-    for (const k of [...latest.keys()].sort()) {
-      const l = latest.get(k)!;
-      addActivity.run(l.at, l.shopId, l.code);
-    }
+    const fresh = rows.map((r) => insertTouch.run(r.shopId, r.eventId, r.code, r.visitorId, r.url, r.referrer, r.at).changes === 1);
+    const stored = rows.filter((_, i) => fresh[i]);
+    for (const c of dailyClickCounts(stored)) addClicks.run(c.shopId, c.day, c.code, c.clicks);
+    for (const l of latestClickPerCode(stored)) addActivity.run(l.at, l.shopId, l.code);
     return fresh;
   });
   return { write: (rows) => batch.immediate(rows) };

@@ -74,17 +74,26 @@ export async function rollupReversal(
   ]);
 }
 
-/** Counts newly stored clicks per shop, day and referral code, inside the click batch's transaction. */
-export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
-  const counts = new Map<string, { shop_id: string; day: string; code: string; clicks: number }>();
+/**
+ * New clicks counted per shop, UTC day and code, in a fixed order (so
+ * concurrent writers take the rollup rows in the same order and never
+ * deadlock). Shared by both click write paths.
+ */
+export function dailyClickCounts(clicks: { shopId: string; code: string; at: number }[]): { shopId: string; day: string; code: string; clicks: number }[] {
+  const counts = new Map<string, { shopId: string; day: string; code: string; clicks: number }>();
   for (const c of clicks) {
     const day = utcDay(c.at);
-    const k = `${c.shop.id}\u0000${day}\u0000${c.code}`;
+    const k = `${c.shopId}\u0000${day}\u0000${c.code}`;
     const row = counts.get(k);
     if (row) row.clicks += 1;
-    else counts.set(k, { shop_id: c.shop.id, day, code: c.code, clicks: 1 });
+    else counts.set(k, { shopId: c.shopId, day, code: c.code, clicks: 1 });
   }
-  const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return [...counts.keys()].sort().map((k) => counts.get(k)!);
+}
+
+/** Counts newly stored clicks per shop, day and referral code, inside the click batch's transaction. */
+export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+  const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
   for (let i = 0; i < rows.length; i += 200) {
     await ext(tx)
       .insertInto('daily_clicks')
