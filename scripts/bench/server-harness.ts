@@ -36,7 +36,8 @@ export interface LoadFigures {
 // ---- child process: the bare server, the app, or the balancer -----------------------------
 if (process.argv[2] === '--child') {
   const kind = process.argv[3];
-  process.once('SIGTERM', () => process.exit(0));
+  // the bare server and the balancer exit on SIGTERM (so --cpu-prof writes); the app stops gracefully on its own
+  if (kind !== 'app') process.once('SIGTERM', () => process.exit(0));
   if (kind === 'bare') {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -59,7 +60,6 @@ if (process.argv[2] === '--child') {
     const lb = await startRoundRobinProxy({ upstreams: process.argv.slice(4), port: 0, hostname: '127.0.0.1' });
     process.stdout.write(`${JSON.stringify({ url: lb.url })}\n`);
   } else {
-    process.removeAllListeners('SIGTERM'); // the server stops gracefully on its own
     const { startServer } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../../packages/server/src/node');
     const pino = requireServer('pino') as typeof import('pino').default;
     const server = await startServer({

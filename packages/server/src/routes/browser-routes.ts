@@ -23,6 +23,7 @@ export function browserRoutes(): Hono<AppEnv> {
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
     const ev = parseWith(conversionEventSchema, body);
+    const at = now().getTime();
     const answer = await db.writeTx(async (tx) => {
       // confirmed at once when the verified order is already here
       const order = await tx.selectFrom('orders').select('created_at').where('shop_id', '=', shop.id).where('id', '=', ev.orderId).executeTakeFirst();
@@ -36,8 +37,8 @@ export function browserRoutes(): Hono<AppEnv> {
           amount: ev.amount,
           currency: ev.currency,
           code: ev.code ?? null,
-          at: now().getTime(),
-          verified_at: order ? now().getTime() : null,
+          at,
+          verified_at: order ? at : null,
         })
         .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
         .returning('verified_at')
