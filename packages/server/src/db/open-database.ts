@@ -4,6 +4,7 @@ import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations';
 import { retryDeadlocks } from './retry-deadlock';
+import { walSync } from './wal-sync';
 import type { Database } from './schema';
 
 /** A transaction, or the database itself outside one. */
@@ -16,9 +17,11 @@ export interface Db {
   /** Where the data lives, for logs (passwords removed). */
   description: string;
   /**
-   * Runs `fn` in a write transaction. SQLite: `BEGIN IMMEDIATE`, so the write
-   * lock is taken up front (waiting up to busy_timeout) and another process can
-   * never invalidate our snapshot mid-transaction. PostgreSQL: READ COMMITTED,
+   * Runs `fn` in a write transaction and resolves once it is committed and
+   * durable. SQLite: `BEGIN IMMEDIATE`, so the write lock is taken up front
+   * (waiting up to busy_timeout) and another process can never invalidate our
+   * snapshot mid-transaction; with `synchronous = FULL` the WAL is synced off
+   * the event loop after COMMIT (db/wal-sync.ts). PostgreSQL: READ COMMITTED,
    * with row locks taken by the callers where they matter.
    */
   writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
@@ -29,11 +32,12 @@ export interface Db {
     file: string;
     synchronous: 'full' | 'normal';
     /**
-     * Runs `fn` on the connection, between kysely's queries and never inside
-     * one of its transactions (it waits for kysely's connection lock), for hot
-     * paths that use prepared statements directly.
+     * Runs `fn`, one whole write transaction of prepared statements, on the
+     * connection, between kysely's queries and never inside one of its
+     * transactions (it waits for kysely's connection lock), and resolves once
+     * it is durable, as {@link Db.writeTx} does. For hot paths.
      */
-    raw<T>(fn: (database: BetterSqlite3.Database) => T): Promise<T>;
+    write<T>(fn: (database: BetterSqlite3.Database) => T): Promise<T>;
   };
   close(): Promise<void>;
 }
@@ -73,7 +77,8 @@ const pgTypes = {
  *
  * SQLite runs in WAL mode with `synchronous = FULL`: every acknowledged write
  * (an order, a click answered 2xx) survives power loss, not only a process
- * crash. Group commit batches clicks, so the fsync per commit stays cheap.
+ * crash. Group commit batches clicks and orders, so the fsync per commit
+ * stays cheap, and it runs off the event loop (db/wal-sync.ts).
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   const isPg = /^postgres(ql)?:\/\//.test(options.url);
@@ -110,25 +115,46 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     database.pragma('foreign_keys = ON');
     cacheStatements(database);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const synchronous = options.sqliteSynchronous ?? 'full';
+    // a file with FULL durability: each commit's fsync runs on the thread pool (db/wal-sync.ts)
+    const offloaded = synchronous === 'full' && file !== ':memory:' && !file.startsWith('file:') ? walSync(file) : null;
+    const durably = async <T>(fn: () => T | Promise<T>): Promise<{ result: T; synced: Promise<void> }> =>
+      offloaded ? offloaded.commit(database, fn) : { result: await fn(), synced: Promise.resolve() };
     db = {
       kysely,
       dialect: 'sqlite',
-      description: `SQLite ${file} (synchronous ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
+      description: `SQLite ${file} (synchronous ${synchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
       forUpdate: false,
-      sqlite: { file, synchronous: options.sqliteSynchronous ?? 'full', raw: (fn) => kysely.connection().execute(async () => fn(database)) },
-      writeTx: (fn) =>
-        kysely.connection().execute(async (conn) => {
-          await sql`begin immediate`.execute(conn);
-          try {
-            const result = await fn(conn);
-            await sql`commit`.execute(conn);
-            return result;
-          } catch (error) {
-            await sql`rollback`.execute(conn).catch(() => undefined);
-            throw error;
-          }
-        }),
-      close: () => kysely.destroy(),
+      sqlite: {
+        file,
+        synchronous,
+        write: async (fn) => {
+          const { result, synced } = await kysely.connection().execute(() => durably(() => fn(database)));
+          await synced;
+          return result;
+        },
+      },
+      writeTx: async (fn) => {
+        const { result, synced } = await kysely.connection().execute((conn) =>
+          durably(async () => {
+            await sql`begin immediate`.execute(conn);
+            try {
+              const result = await fn(conn);
+              await sql`commit`.execute(conn);
+              return result;
+            } catch (error) {
+              await sql`rollback`.execute(conn).catch(() => undefined);
+              throw error;
+            }
+          }),
+        );
+        await synced;
+        return result;
+      },
+      close: async () => {
+        await kysely.destroy();
+        await offloaded?.close();
+      },
     };
   }
   await migrate(db);
@@ -167,3 +193,4 @@ function cacheStatements(database: BetterSqlite3.Database): void {
 }
 
 const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+

@@ -20,7 +20,7 @@ describe('walSync', () => {
     const sync = walSync(file);
     const level = () => db.pragma('synchronous', { simple: true });
     let inside = -1;
-    const { result, synced } = sync.commit(db, () => {
+    const { result, synced } = await sync.commit(db, () => {
       inside = level() as number;
       return db.prepare('insert into t values (1)').run().changes;
     });
@@ -30,9 +30,9 @@ describe('walSync', () => {
     expect(reader.prepare('select count(*) as n from t').get()).toEqual({ n: 1 });
     reader.close();
 
-    expect(() => sync.commit(db, () => {
+    await expect(sync.commit(db, () => {
       throw new Error('constraint');
-    })).toThrow('constraint');
+    })).rejects.toThrow('constraint');
     expect(level()).toBe(2);
     await sync.close();
     db.close();

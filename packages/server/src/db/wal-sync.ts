@@ -11,11 +11,19 @@ import { resolve } from 'node:path';
  * pool, which puts every frame written so far on disk, this commit's
  * included. The caller answers nobody before `synced` resolves, so an
  * acknowledged write is as durable as with FULL, while the event loop reads
- * the next requests during the sync.
+ * the next requests during the sync. Every SQLite write goes this way
+ * (`Db.writeTx`, `Db.sqlite.write`). One difference remains: during the sync
+ * another request can already read the new rows, so on power loss (not on a
+ * crash or kill -9) a row someone read may be gone, though no write it
+ * acknowledged to its own caller is.
  */
 export interface WalSync {
-  /** Runs `fn` (one write transaction) without the in-COMMIT sync; `synced` resolves once it is on disk. */
-  commit<T>(database: BetterSqlite3.Database, fn: () => T): { result: T; synced: Promise<void> };
+  /**
+   * Runs `fn` (one whole write transaction, begun and committed by `fn`:
+   * SQLite refuses to change `synchronous` inside one) without the in-COMMIT
+   * sync; `synced` resolves once it is on disk.
+   */
+  commit<T>(database: BetterSqlite3.Database, fn: () => T | Promise<T>): Promise<{ result: T; synced: Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -32,11 +40,11 @@ export function walSync(file: string): WalSync {
     await (await handle).datasync();
   };
   return {
-    commit(database, fn) {
+    async commit(database, fn) {
       database.pragma('synchronous = NORMAL');
       let result;
       try {
-        result = fn();
+        result = await fn();
       } finally {
         database.pragma('synchronous = FULL');
       }

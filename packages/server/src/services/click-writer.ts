@@ -4,7 +4,6 @@ import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
 import { clickStore, type StoredClick } from './click-store';
-import { walSync } from '../db/wal-sync';
 import { rollupClicks } from '../stats/rollups';
 import { clickActivity } from '../admin/distributor-totals';
 
@@ -40,22 +39,15 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
     ...options,
     write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
   });
-  const raw = db.sqlite?.raw;
-  if (!raw) {
+  const sqlite = db.sqlite;
+  if (!sqlite) {
     return { add: (row) => viaKysely.add(row), get queued() { return viaKysely.queued; }, drain: () => viaKysely.drain(), close: () => viaKysely.drain() };
   }
   let store: ReturnType<typeof clickStore> | null = null;
-  const { file, synchronous } = db.sqlite!;
-  // a file with FULL durability: the batch's fsync runs on the thread pool (db/wal-sync.ts)
-  const offloaded = synchronous === 'full' && file !== ':memory:' && !file.startsWith('file:') ? walSync(file) : null;
   const direct = new GroupCommit<ClickRow, { duplicate: boolean }>({
     ...options,
     write: async (rows) => {
-      const { result, synced } = await raw((database) => {
-        const write = () => (store ??= clickStore(database)).write(rows.map(toStored));
-        return offloaded ? offloaded.commit(database, write) : { result: write(), synced: Promise.resolve() };
-      });
-      await synced;
+      const result = await sqlite.write((database) => (store ??= clickStore(database)).write(rows.map(toStored)));
       return result.map((fresh) => ({ duplicate: !fresh }));
     },
   });
@@ -68,10 +60,7 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
       return viaKysely.queued + direct.queued;
     },
     drain,
-    close: async () => {
-      await drain();
-      await offloaded?.close();
-    },
+    close: drain,
   };
 }
 

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import type { ShopRecord } from '../context';
-import { openDatabase } from '../db';
-import { createClickWriter } from './click-writer';
+import { openDatabase } from '.';
+import { createClickWriter } from '../services/click-writer';
 
 // every fdatasync of the WAL waits until the test lets it finish
 const gate = vi.hoisted(() => ({ syncs: 0, release: [] as (() => void)[] }));
@@ -32,7 +33,7 @@ afterAll(() => {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 });
 
-describe('click writer with synchronous FULL', () => {
+describe('SQLite writes with synchronous FULL', () => {
   test('answers a click only after the WAL holding it is synced', async () => {
     const db = await openDatabase({ url: file });
     const writer = createClickWriter(db);
@@ -53,6 +54,29 @@ describe('click writer with synchronous FULL', () => {
     gate.release.shift()!();
     await expect(pending).resolves.toEqual({ duplicate: false });
     await writer.close();
+    await db.close();
+  });
+
+  test('every write transaction (orders, refunds, withdrawals) resolves only after the WAL holding it is synced', async () => {
+    const db = await openDatabase({ url: file });
+    const before = gate.syncs;
+    let done = false;
+    const pending = db
+      .writeTx((tx) => tx.insertInto('bindings').values({ shop_id: 'shop_sync', customer_key: 'c:1', code: 'alice', bound_at: 1, expires_at: null }).execute())
+      .then(() => (done = true));
+    await vi.waitFor(() => expect(gate.syncs).toBe(before + 1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    gate.release.shift()!();
+    await pending;
+    expect(done).toBe(true);
+    // a failed transaction is rolled back, leaves FULL in place and syncs nothing
+    await expect(db.writeTx(async () => {
+      throw new Error('refused');
+    })).rejects.toThrow('refused');
+    expect(gate.syncs).toBe(before + 1);
+    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db.kysely);
+    expect(rows).toEqual([{ synchronous: 2 }]);
     await db.close();
   });
 });
