@@ -252,6 +252,14 @@ export const migrations: Record<string, Migration> = {
       await sql`update conversions set verified_at = (select o.created_at from orders o where o.shop_id = conversions.shop_id and o.id = conversions.order_id)`.execute(db);
     },
   },
+  // orders_admin_list_ix (shop_id, placed_at, id) and orders_admin_distributor_ix (shop_id, distributor_id,
+  // placed_at, …) begin with these two indexes' columns and serve every query they served: two b-trees less per order
+  '0013_orders_lean': {
+    async up(db) {
+      await db.schema.dropIndex('orders_placed_ix').ifExists().execute();
+      await db.schema.dropIndex('orders_distributor_ix').ifExists().execute();
+    },
+  },
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {
