@@ -79,4 +79,11 @@ describe('SQLite writes with synchronous FULL', () => {
     expect(rows).toEqual([{ synchronous: 2 }]);
     await db.close();
   });
+
+  test('the WAL is folded into the file every 10,000 pages, not every 1,000', async () => {
+    const db = await openDatabase({ url: file });
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);
+    expect(rows).toEqual([{ wal_autocheckpoint: 10_000 }]);
+    await db.close();
+  });
 });
