@@ -5,6 +5,7 @@ import { adminSessionAuth, hasAdminCookie } from '../admin/admin-session';
 import { applyBrowserCors } from './cors';
 import { clientIp } from './client-ip';
 import { HttpError, forbidden, unauthorized } from './errors';
+import type { RateDecision } from './rate-limit';
 
 const bearer = (c: Context): string | null => {
   const h = c.req.header('authorization');
@@ -71,16 +72,25 @@ export async function authenticateBrowser(c: Context<AppEnv>, key: unknown): Pro
   return shop;
 }
 
-/** The shop of a publishable key: 401 without one or for an unknown one, 403 for a secret key. */
-export async function shopOfPublishableKey(services: Services, key: string | undefined): Promise<ShopRecord> {
+/**
+ * The shop of a publishable key: 401 without one or for an unknown one, 403
+ * for a secret key. Answers at once (no promise) from the shop cache, which
+ * holds every key used in the last minute: the click lane's common case.
+ */
+export function shopOfPublishableKey(services: Services, key: string | undefined): ShopRecord | Promise<ShopRecord> {
   if (!key) throw unauthorized('publishable key required: "key" in the body or ?key=');
   if (key.startsWith('sk_')) {
     throw forbidden('secret_key_from_browser', 'never put a secret key in a page; use the publishable key (pk_…)');
   }
-  const shop = await services.shops.byPublishableKey(key);
+  const cached = services.shops.cachedByPublishableKey(key);
+  if (cached !== undefined) return knownShop(cached);
+  return services.shops.byPublishableKey(key).then(knownShop);
+}
+
+const knownShop = (shop: ShopRecord | null): ShopRecord => {
   if (!shop) throw unauthorized('unknown publishable key');
   return shop;
-}
+};
 
 /** Per-IP limit of the public endpoints; 429 with Retry-After when over. */
 export const ipRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -91,20 +101,29 @@ export const ipRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-const limit = (c: Context<AppEnv>, bucket: string, rule: { limit: number; windowMs: number }): Promise<void> =>
+const limit = (c: Context<AppEnv>, bucket: string, rule: { limit: number; windowMs: number }): void | Promise<void> =>
   consumeRateLimit(c.get('services'), bucket, rule);
 
-/** Counts one request against `bucket`; 429 with Retry-After when over (nothing when rate limiting is off). */
-export async function consumeRateLimit(services: Services, bucket: string, rule: { limit: number; windowMs: number }): Promise<void> {
+/**
+ * Counts one request against `bucket`; 429 with Retry-After when over
+ * (nothing when rate limiting is off). Synchronous with a limiter that
+ * decides at once (the in-memory one); a promise with one that must ask (Redis).
+ */
+export function consumeRateLimit(services: Services, bucket: string, rule: { limit: number; windowMs: number }): void | Promise<void> {
   const limiter = services.rateLimiter;
   if (!limiter) return;
-  const d = await limiter.consume(bucket, rule.limit, rule.windowMs);
+  const d = limiter.consume(bucket, rule.limit, rule.windowMs);
+  if (d instanceof Promise) return d.then(enforce);
+  enforce(d);
+}
+
+const enforce = (d: RateDecision): void => {
   if (!d.allowed) {
     throw new HttpError(429, 'rate_limited', `too many requests; retry in ${d.retryAfterSeconds} s`, undefined, {
       'Retry-After': String(d.retryAfterSeconds),
     });
   }
-}
+};
 
 /** `Authorization: Bearer ses_…` from `POST /v1/sessions`; checks the origin against the session's shop. */
 export const sessionAuth: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -49,12 +49,16 @@ export async function trackClickOnNode(services: Services, req: IncomingMessage,
   let shopId: string | undefined;
   try {
     const ip = clientIpOf(header(req, 'x-forwarded-for'), req.socket.remoteAddress, services.trustProxy);
-    await consumeRateLimit(services, `ip:${ip}`, services.limits.perIp);
+    // the limits and the shop lookup answer at once in the common case: await only when they must ask
+    const ipLimited = consumeRateLimit(services, `ip:${ip}`, services.limits.perIp);
+    if (ipLimited) await ipLimited;
     const body = parseJsonBody(await readNodeBody(req));
-    const shop = await shopOfPublishableKey(services, keyOf(body) ?? queryKey(url));
+    const found = shopOfPublishableKey(services, keyOf(body) ?? queryKey(url));
+    const shop = found instanceof Promise ? await found : found;
     headers.Vary = 'Origin';
     Object.assign(headers, allowedOriginHeaders(shop, header(req, 'origin')));
-    await consumeRateLimit(services, `key:${shop.id}`, services.limits.perKey);
+    const keyLimited = consumeRateLimit(services, `key:${shop.id}`, services.limits.perKey);
+    if (keyLimited) await keyLimited;
     shopId = shop.id;
     payload = await recordClick(services, shop, body);
   } catch (error) {

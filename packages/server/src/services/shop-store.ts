@@ -41,10 +41,16 @@ export class ShopStore {
     return this.remember(row ? toRecord(row) : null, id, undefined);
   }
 
+  /** The shop owning this publishable key, or `null`; `undefined` when it is not cached (then ask {@link byPublishableKey}). */
+  cachedByPublishableKey(key: string): ShopRecord | null | undefined {
+    const hit = this.byKey.get(key);
+    return hit && Date.now() - hit.at < TTL_MS ? hit.shop : undefined;
+  }
+
   /** The shop owning this publishable key, or `null`. */
   async byPublishableKey(key: string): Promise<ShopRecord | null> {
-    const hit = this.byKey.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.shop;
+    const hit = this.cachedByPublishableKey(key);
+    if (hit !== undefined) return hit;
     const row = await this.db.kysely.selectFrom('shops').selectAll().where('publishable_key', '=', key).executeTakeFirst();
     return this.remember(row ? toRecord(row) : null, undefined, key);
   }

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeListener } from '../../src/http/click-lane';
 import { ORIGIN, secret, uid } from '../harness';
@@ -27,6 +27,40 @@ function chunkedPost(port: number, path: string, headers: Record<string, string>
     pump();
   });
 }
+
+/**
+ * Writes `parts` to one keep-alive connection, `gapMs` apart, and collects
+ * the status lines of the answers until `answers` have come.
+ */
+function rawExchange(port: number, parts: string[], answers: number, gapMs = 30): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`only ${text.match(/HTTP\/1\.1 \d{3} /g)?.length ?? 0} of ${answers} answers came: ${text}`));
+    }, 5_000);
+    socket.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+      if (statuses.length >= answers) {
+        clearTimeout(timer);
+        socket.end();
+        resolve(statuses);
+      }
+    });
+    socket.on('error', reject);
+    void (async () => {
+      for (const part of parts) {
+        socket.write(part);
+        await new Promise((r) => setTimeout(r, gapMs));
+      }
+    })();
+  });
+}
+
+const rawPost = (path: string, body: string, headers: Record<string, string>) =>
+  [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Content-Length: ${Buffer.byteLength(body)}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', body].join('\r\n');
 
 export function socketTests(ctx: SuiteContext) {
   describe('over a real socket', () => {
@@ -135,6 +169,33 @@ export function socketTests(ctx: SuiteContext) {
       expect(ok).toBe(201);
       const declared = await fetch(`${base}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${shop.sk}`, 'content-length': String(70_000) }, body: 'x'.repeat(70_000) });
       expect(declared.status).toBe(413);
+    });
+
+    test('a body with Content-Length is read whole whether it comes with its headers or in pieces, and the connection goes on', async () => {
+      const { shop, l1 } = await shopWithChain(ctx);
+      const click = () => rawPost('/v1/track/click', JSON.stringify({ key: shop.pk, code: l1.code, visitorId: uid('visitor'), eventId: uid('event'), url: 'https://shop.example/' }), { Origin: ORIGIN, 'Content-Type': 'text/plain' });
+      const order = (id: string) => rawPost('/v1/orders', JSON.stringify(orderBody(id)), { Authorization: `Bearer ${shop.sk}`, 'Content-Type': 'application/json' });
+      // whole, three requests on one connection: the click lane and Hono
+      const o1 = uid('order');
+      expect(await rawExchange(port, [click(), order(o1), click()], 3)).toEqual([202, 201, 202]);
+      // headers first, the body in two pieces later
+      const split = (raw: string) => {
+        const at = raw.indexOf('\r\n\r\n') + 4;
+        const mid = at + Math.floor((raw.length - at) / 2);
+        return [raw.slice(0, at), raw.slice(at, mid), raw.slice(mid)];
+      };
+      const o2 = uid('order');
+      expect(await rawExchange(port, [...split(click()), ...split(order(o2)), click()], 3)).toEqual([202, 201, 202]);
+      for (const id of [o1, o2]) expect((await secret(ctx.app, shop, 'GET', `/v1/orders/${id}`)).status).toBe(200);
+      // a body shorter than declared is never taken for whole: the client's close ends it with nothing stored
+      const o3 = uid('order');
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(order(o3).slice(0, -5));
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await secret(ctx.app, shop, 'GET', `/v1/orders/${o3}`)).status).toBe(404);
     });
   });
 }
