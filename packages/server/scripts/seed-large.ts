@@ -21,6 +21,7 @@ import { openDatabase } from '../src/db';
 import { createShop } from '../src/services/shops';
 import { rebuildDistributorCounts } from '../src/admin/distributor-counts';
 import { rebuildDistributorTotals } from '../src/admin/distributor-totals';
+import { mergeSearchIndex } from '../src/admin/distributor-search';
 
 /** What {@link seedLarge} needs. */
 export interface SeedLargeOptions {
@@ -134,6 +135,8 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     await rebuildDistributorTotals(k, s);
     await rebuildDistributorCounts(k, s);
     await run('commit');
+    // the search index in one piece, as the server's background job keeps it
+    await mergeSearchIndex(db);
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);
     // the overview's daily rollups for the last 400 days, as the first dashboard visit would compute them

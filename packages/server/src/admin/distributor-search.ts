@@ -1,6 +1,6 @@
 import { SqliteAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Executor } from '../db';
+import type { Db, Executor } from '../db';
 import { likeEscape } from '../util/cursor';
 
 /**
@@ -56,3 +56,35 @@ export const distributorSearchMigration: Migration = {
     await sql`insert into distributor_search (distributor_search) values ('optimize')`.execute(db);
   },
 };
+
+/** B-trees (segments) the search index may hold before the background job merges them into one. */
+export const SEARCH_MAX_SEGMENTS = 4;
+
+/**
+ * SQLite: merges the search index's b-trees into one once there are more
+ * than {@link SEARCH_MAX_SEGMENTS}, a step of about 200 pages at a time, each
+ * step its own short write transaction so requests go on between them. FTS5
+ * adds a b-tree per transaction that adds distributors and merges only some
+ * of them as it goes, and every b-tree costs each search its own lookups
+ * (a search of 100,000 distributors: 0.61 ms with 7, 0.20 ms with 1). Run by
+ * the background jobs; returns the steps that did work. PostgreSQL: nothing.
+ */
+export async function mergeSearchIndex(db: Db, maxSteps = 200): Promise<number> {
+  if (db.dialect !== 'sqlite') return 0;
+  const { rows } = await sql<{ n: number }>`select count(distinct segid) as n from distributor_search_idx`.execute(db.kysely);
+  if (Number(rows[0]?.n ?? 0) <= SEARCH_MAX_SEGMENTS) return 0;
+  let steps = 0;
+  while (steps < maxSteps) {
+    const worked = await db.writeTx(async (tx) => {
+      const changes = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(tx)).rows[0]?.n ?? 0);
+      const before = await changes();
+      // a negative page count merges b-trees of every level, towards one
+      await sql`insert into distributor_search (distributor_search, rank) values ('merge', -200)`.execute(tx);
+      // FTS5: fewer than 2 changes means there was nothing left to merge
+      return (await changes()) - before >= 2;
+    });
+    if (!worked) break;
+    steps += 1;
+  }
+  return steps;
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
 import { pruneSessions } from '../services/prune-sessions';
+import { mergeSearchIndex } from '../admin/distributor-search';
 import { createWebhookWorker, type WebhookWorker } from '../webhooks/delivery-worker';
 
 /** Options of {@link startBackgroundJobs}. */
@@ -31,8 +32,8 @@ export async function runAllBonuses(db: Db, shops: ShopStore, now: number): Prom
 
 /**
  * The server's own schedule beside settlement: webhook delivery, period
- * bonuses, pruning of old clicks and of expired sessions. Safe to run in
- * every process.
+ * bonuses, pruning of old clicks and of expired sessions, and keeping the
+ * distributor search index in one piece. Safe to run in every process.
  */
 export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks: WebhookWorker; stop(): Promise<void> } {
   const { db, shops, logger } = options;
@@ -48,6 +49,8 @@ export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks:
       if (pruned > 0) logger.info({ pruned }, 'pruned old clicks');
       const sessions = await pruneSessions(db, now);
       if (sessions > 0) logger.info({ sessions }, 'deleted expired sessions');
+      const merged = await mergeSearchIndex(db);
+      if (merged > 0) logger.info({ steps: merged }, 'merged the distributor search index');
     })().catch((err: unknown) => logger.error({ err }, 'background job failed'));
   }, options.everyMs ?? 60_000);
   timer.unref();

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import { describe, expect, test } from 'vitest';
+import { openDatabase } from '../db';
+import { createShop } from '../services/shops';
+import { SEARCH_MAX_SEGMENTS, mergeSearchIndex, searchCondition } from './distributor-search';
+
+const segments = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+  Number((await sql<{ n: number }>`select count(distinct segid) as n from distributor_search_idx`.execute(db.kysely)).rows[0]!.n);
+
+describe('the distributor search index (SQLite)', () => {
+  test('distributors added one by one leave many b-trees; the merge folds them into one and every search answers as before', async () => {
+    const db = await openDatabase({ url: ':memory:' });
+    const shop = await createShop(db, { name: 'Search', currency: 'CNY', allowedOrigins: [] }, 0);
+    // one transaction per signup, as the API adds them
+    for (let i = 1; i <= 60; i++) {
+      await db.writeTx((tx) =>
+        tx
+          .insertInto('distributors')
+          .values({ shop_id: shop.id, id: `dst_${i}`, code: `C${i}`, name: `Seller ${i} 茶`, email: `s${i}@example.com`, external_id: null, user_id: null, parent_id: null, status: 'active', grade: null, created_at: i })
+          .execute(),
+      );
+    }
+    const find = async (q: string) =>
+      (
+        await db.kysely
+          .selectFrom('distributors')
+          .select('id')
+          .where('shop_id', '=', shop.id)
+          .where(searchCondition(db.kysely, shop.id, q, { id: 'id', code: 'code', name: 'name', email: 'email' }))
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.id);
+    const queries = ['Seller 42', 's17@example', 'C5', 'ller 3', '茶'];
+    const before = await Promise.all(queries.map(find));
+    expect(before[0]).toEqual(['dst_42']);
+    expect(before[4]).toHaveLength(60);
+
+    expect(await segments(db)).toBeGreaterThan(SEARCH_MAX_SEGMENTS);
+    expect(await mergeSearchIndex(db)).toBeGreaterThan(0);
+    expect(await segments(db)).toBe(1);
+    expect(await Promise.all(queries.map(find))).toEqual(before);
+    // nothing left to do: no write at all
+    expect(await mergeSearchIndex(db)).toBe(0);
+    await db.close();
+  });
+});
