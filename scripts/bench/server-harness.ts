@@ -178,6 +178,8 @@ export interface SideBySide {
   candidate: LoadFigures;
   /** Median over the slices of candidate req/s ÷ the baseline's in the slice before it. */
   ratio: number;
+  /** Each slice's ratio, in order (their spread shows how steady the machine was). */
+  ratios: number[];
   /** The same for 2xx per server CPU second. */
   cpuRatio: number;
   rounds: number;
@@ -196,6 +198,7 @@ export async function sideBySide(baseline: Target, candidate: Target, rounds: nu
     baseline: combine(a),
     candidate: combine(b),
     ratio: median(b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec)),
+    ratios: b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec),
     cpuRatio: median(b.map((r, i) => (a[i]!.perCpuSec > 0 ? r.perCpuSec / a[i]!.perCpuSec : 0))),
     rounds,
     sliceSec,
