@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
 import { distributorCountsMigration } from '../admin/distributor-counts';
-import { distributorSearchMigration } from '../admin/distributor-search';
+import { distributorSearchByIdMigration, distributorSearchMigration } from '../admin/distributor-search';
 import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
@@ -260,6 +260,7 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('orders_distributor_ix').ifExists().execute();
     },
   },
+  '0014_distributor_search_by_id': distributorSearchByIdMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {
