@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { adminMigration } from '../admin/migration';
 import { distributorCountsMigration } from '../admin/distributor-counts';
-import { distributorSearchByIdMigration, distributorSearchMigration } from '../admin/distributor-search';
+import { distributorSearchByIdMigration, distributorSearchMigration, distributorSearchPgTrigramMigration } from '../admin/distributor-search';
 import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
@@ -261,6 +261,7 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0014_distributor_search_by_id': distributorSearchByIdMigration,
+  '0015_distributor_search_pg_trigram': distributorSearchPgTrigramMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {
