@@ -194,11 +194,12 @@ export async function sideBySide(baseline: Target, candidate: Target, rounds: nu
     a.push(await load(baseline, sliceSec, connections));
     b.push(await load(candidate, sliceSec, connections));
   }
+  const ratios = b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec);
   return {
     baseline: combine(a),
     candidate: combine(b),
-    ratio: median(b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec)),
-    ratios: b.map((r, i) => r.reqPerSec / a[i]!.reqPerSec),
+    ratio: median(ratios),
+    ratios,
     cpuRatio: median(b.map((r, i) => (a[i]!.perCpuSec > 0 ? r.perCpuSec / a[i]!.perCpuSec : 0))),
     rounds,
     sliceSec,

@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../db';
 import { createShop } from '../services/shops';
-import { SEARCH_MAX_SEGMENTS, mergeSearchIndex, searchCondition } from './distributor-search';
-
-const segments = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
-  Number((await sql<{ n: number }>`select count(distinct segid) as n from distributor_search_idx`.execute(db.kysely)).rows[0]!.n);
+import { SEARCH_MAX_SEGMENTS, mergeSearchIndex, searchCondition, searchIndexSegments as segments } from './distributor-search';
 
 describe('the distributor search index (SQLite)', () => {
   test('distributors added one by one leave many b-trees; the merge folds them into one and every search answers as before', async () => {

@@ -58,7 +58,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** WAL pages (4 KB each) after which a commit folds the WAL back into the database file. */
-export const WAL_CHECKPOINT_PAGES = 10_000;
+const WAL_CHECKPOINT_PAGES = 10_000;
 
 /** Parses a PostgreSQL bigint/numeric to a Number, refusing anything a Number cannot hold exactly. */
 export const parseBigint = (value: string): number => {
