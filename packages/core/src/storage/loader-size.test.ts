@@ -21,7 +21,8 @@ const LOADER_IMPORTS = [
   'createLocalStorageEngine',
   'createMemoryEngine',
 ];
-const BUDGET_GZIP_BYTES = 1200;
+// 1,200 until visitor ids began with their time (1,177 → 1,212 bytes)
+const BUDGET_GZIP_BYTES = 1220;
 
 describe('loader part of core', () => {
   it(`bundles to at most ${BUDGET_GZIP_BYTES} bytes min+gzip, without zod`, async () => {
