@@ -62,10 +62,12 @@ export async function benchServer(options: { durationSec?: number; connections?:
     const bare = { url: bareChild.url, path: '/v1/track/click', headers: { 'content-type': 'text/plain' }, body: clickBody('pk_bare'), pids: [bareChild.proc.pid] };
     const clicks = { url: app.url, path: '/v1/track/click', headers: { 'content-type': 'text/plain', origin: ORIGIN }, pids: [app.proc.pid] };
     await load(bare, 1, connections);
-    await load({ ...clicks, body: clickBody(shop.pk) }, 1, connections);
+    // one generator for the whole run: returning visitors are drawn from every visitor it has sent
+    const appClicks = clickBody(shop.pk);
+    await load({ ...clicks, body: appClicks }, 1, connections);
     const touchesBefore = count('select count(*) as n from touches where shop_id = ?', shop.id);
     const figures: ClickFigure[] = [];
-    for (const c of [connections, 200]) figures.push({ connections: c, ...(await sideBySide(bare, { ...clicks, body: clickBody(shop.pk) }, 3, 3, c)) });
+    for (const c of [connections, 200]) figures.push({ connections: c, ...(await sideBySide(bare, { ...clicks, body: appClicks }, 5, 3, c)) });
     await stop(bareChild.proc);
 
     const orders = { url: app.url, path: '/v1/orders', headers: { 'content-type': 'application/json', ...shop.sk }, pids: [app.proc.pid] };
@@ -103,7 +105,7 @@ export function formatServerBench(r: ServerBench): string[] {
   const pgRow = (name: string, f: (LoadFigures & { stored: number }) | null) => (f ? row(name, f) : `| ${name} | not measured: ${pg.missing ?? 'PostgreSQL unreachable'} | | | | | |`);
   const target = r.clicks.find((f) => f.connections === 200) ?? r.clicks[0]!;
   return [
-    `Servers in child processes on 127.0.0.1, autocannon in the parent. Click ingest alternates the bare server and twotier in ${target.rounds} slices of ${target.sliceSec} s each at each connection count (so a slow spell of the machine falls on both); the ratio is the median of the slices' ratios. Orders: ${r.connections} connections, ${r.durationSec} s.`,
+    `Servers in child processes on 127.0.0.1, autocannon in the parent. Click ingest alternates the bare server and twotier in ${target.rounds} slices of ${target.sliceSec} s each at each connection count (so a slow spell of the machine falls on both); the ratio is the median of the slices' ratios. Every click has a new event id; 3 in 4 come from a new visitor and 1 in 4 from a returning one drawn from every visitor sent so far; ids are made as the widget makes them (time first, then random). Orders: ${r.connections} connections, ${r.durationSec} s.`,
     '',
     '| measurement | req/s | 2xx per server CPU-second | p99 ms | 2xx | rows stored | errors + non-2xx |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

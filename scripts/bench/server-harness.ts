@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createVisitorId } from '../../packages/core/src/storage/visitor-id';
 
 const root = join(import.meta.dirname, '../..');
 export const serverDir = join(root, 'packages/server');
@@ -217,8 +218,40 @@ export async function setupShop(url: string) {
 
 export const run = randomBytes(4).toString('hex');
 
-/** A click of `child`'s link, 5,000 visitors. */
-export const clickBody = (pk: string) => (n: number) => ({ key: pk, code: 'child', visitorId: `visitor_${run}_${n % 5000}`, eventId: `event_${run}_${n}`, url: 'https://shop.example/tea' });
+/**
+ * Browser ids in the widget's format (@twotier/core's `createVisitorId`: 8
+ * characters of the time, 13 random ones), made cheaply: the time part once
+ * per millisecond, the random part from 65,536 made up front and taken in
+ * turn (an id repeats only if 65,536 are made within one millisecond). The
+ * load generator shares the machine with the servers it measures, so a body
+ * must cost it no more than the old fixed-pattern ones did.
+ */
+let suffixes: string[] | null = null;
+let next = 0;
+let prefixAt = -1;
+let prefix = '';
+const widgetId = (): string => {
+  suffixes ??= Array.from({ length: 1 << 16 }, () => createVisitorId().slice(8));
+  const now = Date.now();
+  if (now !== prefixAt) [prefixAt, prefix] = [now, createVisitorId(now).slice(0, 8)];
+  return prefix + suffixes[next++ & 0xffff];
+};
+
+/**
+ * Clicks of `child`'s link as the widget sends them: every click a new event
+ * id; 3 clicks in 4 from a new visitor, 1 in 4 from a returning one drawn at
+ * random from every visitor of this generator so far (so it lands anywhere
+ * in the visitor index, not only among recent visitors).
+ */
+export const clickBody = (pk: string) => {
+  const visitors: string[] = [];
+  return (n: number) => {
+    let visitorId: string;
+    if (n % 4 === 3 && visitors.length > 0) visitorId = visitors[Math.floor(Math.random() * visitors.length)]!;
+    else visitors.push((visitorId = widgetId()));
+    return { key: pk, code: 'child', visitorId, eventId: widgetId(), url: 'https://shop.example/tea' };
+  };
+};
 
 /** An order through `child`: two commissions. */
 export const orderBody = (prefix: string) => (n: number) => ({

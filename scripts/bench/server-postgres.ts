@@ -38,9 +38,10 @@ export async function benchPostgres(durationSec: number, connections: number): P
   const clicks = async (url: string, servers: ChildProcess[], stopFirst: ChildProcess[] = []): Promise<Stored> => {
     const s = await setupShop(url);
     const target = { url, path: '/v1/track/click', headers: { 'content-type': 'text/plain', origin: ORIGIN }, pids: servers.map((p) => p.pid) };
-    await load({ ...target, body: clickBody(s.pk) }, 1, connections);
+    const body = clickBody(s.pk);
+    await load({ ...target, body }, 1, connections);
     const before = await rows('touches', s.id);
-    const r = await load({ ...target, body: clickBody(s.pk) }, durationSec, connections);
+    const r = await load({ ...target, body }, durationSec, connections);
     for (const p of [...stopFirst, ...servers]) await stop(p);
     return { ...r, stored: (await rows('touches', s.id)) - before };
   };
