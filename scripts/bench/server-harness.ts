@@ -9,7 +9,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -61,8 +62,10 @@ if (process.argv[2] === '--child') {
     const lb = await startRoundRobinProxy({ upstreams: process.argv.slice(4), port: 0, hostname: '127.0.0.1' });
     process.stdout.write(`${JSON.stringify({ url: lb.url })}\n`);
   } else {
-    const { startServer } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../../packages/server/src/node');
-    const pino = requireServer('pino') as typeof import('pino').default;
+    const { startServer, createLogger } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../../packages/server/src/node');
+    // the request log on, as `twotier serve > file` writes it: one JSON line per request
+    const log = join(tmpdir(), `twotier-bench-${process.pid}.log`);
+    process.on('exit', () => rmSync(log, { force: true }));
     const server = await startServer({
       databaseUrl: process.argv[4]!,
       port: 0,
@@ -71,7 +74,7 @@ if (process.argv[2] === '--child') {
       operatorToken: OPERATOR,
       settleEveryMs: 0,
       trustProxy: process.argv[5] === 'behind-lb',
-      logger: pino({ level: 'silent' }),
+      logger: createLogger(openSync(log, 'a')),
     });
     process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   }

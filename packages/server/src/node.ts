@@ -35,11 +35,25 @@ export interface RunningServer {
 }
 
 /**
+ * The log `twotier serve` writes: one JSON line per request and per event
+ * (pino) on `fd` (default stdout). Lines go through a 4 KB buffer, written
+ * when it fills and at least every 250 ms, and flushed on exit: under load
+ * one write carries ~25 lines instead of one. With pino's unbuffered
+ * default, logging to a file cut click ingest by about a sixth (the
+ * buffered log measured 1.19× its clicks/s). A kill -9 may lose the last
+ * 250 ms of log lines, never data: every 2xx is sent after its writes are
+ * durable.
+ */
+export function createLogger(fd = 1): Logger {
+  return pino({ base: { service: 'twotier' } }, pino.destination({ dest: fd, minLength: 4096, periodicFlush: 250 }));
+}
+
+/**
  * Opens the database (migrating it), serves the app on Node, settles on a
  * timer, and stops gracefully on SIGTERM.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ base: { service: 'twotier' } });
+  const logger = options.logger ?? createLogger();
   const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}) });
   const redisLimiter = options.rateLimiter === undefined && options.redisUrl ? createRedisRateLimiter({ url: options.redisUrl, logger }) : null;
   const app = createApp({ ...options, db, logger, ...(redisLimiter ? { rateLimiter: redisLimiter } : {}) });
@@ -49,6 +63,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ url, database: db.description }, `twotier listening on ${url} with ${db.description}`);
+  logger.flush(); // the line a person starting the server waits for
 
   const every = options.settleEveryMs ?? 60_000;
   let settling: Promise<unknown> = Promise.resolve();
@@ -78,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await redisLimiter?.close();
       await db.close();
       logger.info('stopped');
+      logger.flush();
     })());
 
   if (options.handleSignals ?? true) {
