@@ -82,9 +82,12 @@ if (process.argv[2] === '--child') {
 
 // ---- parent -------------------------------------------------------------------------------
 /** Starts a child (see the file comment) and resolves once it listens. */
-export function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+export async function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const proc = spawn(process.execPath, [...profile, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
+  // the app runs with the Node flags `twotier serve` gives it
+  const { SERVE_NODE_FLAGS } = (await import(pathToFileURL(join(serverDir, 'bin/node-flags.mjs')).href)) as { SERVE_NODE_FLAGS: string[] };
+  const flags = args[0] === 'app' ? SERVE_NODE_FLAGS : [];
+  const proc = spawn(process.execPath, [...profile, ...flags, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
     cwd: serverDir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
