@@ -21,6 +21,8 @@ const root = join(import.meta.dirname, '../..');
 export const serverDir = join(root, 'packages/server');
 export const requireServer = createRequire(join(serverDir, 'package.json'));
 export const OPERATOR = 'bench-operator-token';
+/** The Node flags `twotier serve` runs with; the app child gets them too. */
+const { SERVE_NODE_FLAGS } = (await import(pathToFileURL(join(serverDir, 'bin/node-flags.mjs')).href)) as { SERVE_NODE_FLAGS: string[] };
 export const ORIGIN = 'https://shop.example';
 
 /** One autocannon run, or several summed. */
@@ -82,10 +84,8 @@ if (process.argv[2] === '--child') {
 
 // ---- parent -------------------------------------------------------------------------------
 /** Starts a child (see the file comment) and resolves once it listens. */
-export async function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+export function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // the app runs with the Node flags `twotier serve` gives it
-  const { SERVE_NODE_FLAGS } = (await import(pathToFileURL(join(serverDir, 'bin/node-flags.mjs')).href)) as { SERVE_NODE_FLAGS: string[] };
   const flags = args[0] === 'app' ? SERVE_NODE_FLAGS : [];
   const proc = spawn(process.execPath, [...profile, ...flags, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
     cwd: serverDir,
