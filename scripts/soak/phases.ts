@@ -11,7 +11,8 @@ export const log = (line: string) => process.stdout.write(`${new Date().toISOStr
 
 /** Two `twotier serve` processes on `pgUrl` behind the round-robin balancer. */
 async function cluster(pgUrl: string): Promise<{ servers: ChildServer[]; lb: RoundRobinProxy; close(): Promise<void> }> {
-  const env = { DATABASE_URL: pgUrl, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '1' };
+  // two trusted hops: the client writes each visitor's address as an outer proxy (a CDN) would, and the balancer appends its own peer
+  const env = { DATABASE_URL: pgUrl, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '2' };
   const servers = await Promise.all([startChildServer(env), startChildServer(env)]);
   const lb = await startRoundRobinProxy({ upstreams: servers.map((s) => s.url) });
   log(`servers ${servers.map((s) => `${s.url} (pid ${s.pid})`).join(', ')} behind ${lb.url}`);

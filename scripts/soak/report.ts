@@ -26,7 +26,7 @@ Measured by \`${command}\` on ${new Date().toISOString().slice(0, 16).replace('T
 Machine: ${machine(pgVersion)}; load average ${loadAtStart.toFixed(1)} at the start and
 ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared: latencies include waiting for a core). Everything on loopback: the soak starts its own
 PostgreSQL (\`initdb\` into a temporary directory, its own port), two \`twotier serve\`
-processes on it (\`TWOTIER_TRUST_PROXY=1\`) and the round-robin balancer
+processes on it (\`TWOTIER_TRUST_PROXY=2\`: the client stands in for a CDN) and the round-robin balancer
 (\`twotier lb\`, packages/server/src/lb) in front of them. The client sends a fixed rate of
 ${rate} requests/s of mixed traffic through the balancer: 50% clicks (from many visitor IPs),
 20% orders with commissions, 5% refunds of acknowledged orders, 15% distributor-panel reads

@@ -35,8 +35,12 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** Group commit of clicks. */
   clickBatch?: ClickWriterOptions;
-  /** Read the client IP from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Proxies in front of the server that append to `X-Forwarded-For`: the
+   * client IP is the entry the outermost of them added (`true` is one).
+   * Default none: the socket's address.
+   */
+  trustProxy?: boolean | number;
   /** Distributor session lifetime, ms (default 30 days). */
   sessionTtlMs?: number;
 }
@@ -70,7 +74,7 @@ export function createApp(options: AppOptions): TwotierApp {
     clicks: createClickWriter(options.db, options.clickBatch),
     rateLimiter: options.rateLimiter === false ? null : (options.rateLimiter ?? new MemoryRateLimiter()),
     limits: { ...DEFAULT_LIMITS, ...options.rateLimits },
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy === true ? 1 : Math.max(0, Math.trunc(Number(options.trustProxy ?? 0)) || 0),
     sessionTtlMs: options.sessionTtlMs ?? 30 * 86_400_000,
     operatorToken: options.operatorToken ?? null,
   };

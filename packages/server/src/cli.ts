@@ -2,6 +2,7 @@ import { shopCreateSchema } from '@twotier/core/schema';
 import { parseArgs } from 'node:util';
 import { ADMIN_HELP, runAdminCommand } from './admin/cli-admin';
 import { openDatabase } from './db';
+import { parseTrustProxy } from './http/client-ip';
 import { startServer } from './node';
 import { settleDue } from './services/settlement';
 import { runAllBonuses } from './background/background-jobs';
@@ -16,6 +17,7 @@ const HELP = `twotier — the twotier tracking server
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
       REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
+      TWOTIER_TRUST_PROXY=N: N proxies in front append to X-Forwarded-For; the client IP is the entry the outermost added.
   twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
       A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
@@ -62,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       hostname: values.host ?? '0.0.0.0',
       databaseUrl: databaseUrl(values.db),
       operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
-      trustProxy: process.env.TWOTIER_TRUST_PROXY === '1',
+      trustProxy: parseTrustProxy(process.env.TWOTIER_TRUST_PROXY),
       redisUrl: process.env.REDIS_URL || undefined,
     });
     return -1; // keeps running until a signal

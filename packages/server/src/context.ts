@@ -37,7 +37,8 @@ export interface Services {
   clicks: ClickWriter;
   rateLimiter: RateLimiter | null;
   limits: RateLimits;
-  trustProxy: boolean;
+  /** How many proxies in front of the server append to `X-Forwarded-For` (0: read the socket). */
+  trustProxy: number;
   sessionTtlMs: number;
   operatorToken: string | null;
 }

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
 import { Clock, OPERATOR, ORIGIN, browser, createTestShop, makeApp, secret, sqliteFactory, uid, type TestShop } from './harness';
-import { hostileBody } from './proof/adversarial';
+import { hostileBody, hostileForwardedFor } from './proof/adversarial';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { nodeListener } from '../src/http/click-lane';
+import { MemoryRateLimiter } from '../src/http/rate-limit';
 import type { z } from 'zod';
 import {
   clickEventSchema,
@@ -166,4 +170,48 @@ describe('hostile input', () => {
     const welcome = await app.request(`/v1/public/welcome?key=${shop.pk}&code=%F0%9F%98%80&visitorId=${'x'.repeat(5000)}`, { headers: { origin: ORIGIN } });
     expect(welcome.status).toBe(422);
   });
+});
+
+describe('hostile X-Forwarded-For chains behind one trusted proxy (real socket)', () => {
+  /** A GET or text/plain POST with `x-forwarded-for`; the status, or 0 when Node's own parser refused it. */
+  const send = (port: number, path: string, xff: string, body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        { port, host: '127.0.0.1', path, method: body === undefined ? 'GET' : 'POST', agent: false, headers: { origin: ORIGIN, 'x-forwarded-for': xff, ...(body !== undefined ? { 'content-type': 'text/plain' } : {}) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  test('never a 5xx, and whatever the client writes before the entry the proxy added, that entry alone is counted', async () => {
+    const PER_IP = 15;
+    const limited = makeApp(db, new Clock(), { trustProxy: 1, rateLimiter: new MemoryRateLimiter(), rateLimits: { perIp: { limit: PER_IP, windowMs: 60_000 } } });
+    const server = createServer(nodeListener(limited));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const chains = fc.sample(hostileForwardedFor, { numRuns: 160, seed: 14 });
+      const click = () => JSON.stringify({ key: shop.pk, code: 'lina', visitorId: uid('v'), eventId: uid('e'), url: 'https://shop.example/' });
+      const through = (i: number, xff: string) => (i % 2 ? send(port, '/v1/track/click', xff, click()) : send(port, `/v1/public/distributors/lina?key=${shop.pk}`, xff));
+      // the chain as the client sent it, then the address the trusted proxy appended: one client
+      const proxied: number[] = [];
+      for (const [i, chain] of chains.entries()) proxied.push(await through(i, `${chain}, 203.0.113.9`));
+      const counted = proxied.filter((s) => s !== 431); // headers over Node's size limit never reach the app
+      expect(proxied.every((s) => s < 500), proxied.join(' ')).toBe(true);
+      expect(counted.slice(0, PER_IP).every((s) => s === 200 || s === 202), counted.join(' ')).toBe(true);
+      expect(counted.slice(PER_IP).every((s) => s === 429), counted.join(' ')).toBe(true);
+      // the bare hostile chain (its last entry taken as the client): still a 4xx or an answer, never a 5xx
+      for (const [i, chain] of chains.entries()) {
+        const status = await through(i, chain);
+        expect(status, chain.slice(0, 200)).toBeLessThan(500);
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+      await limited.close();
+    }
+  }, 120_000);
 });

@@ -20,7 +20,7 @@ export const ADMIN_SESSION_TTL_MS = 12 * 3_600_000;
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const isHttps = (c: Context<AppEnv>): boolean =>
-  new URL(c.req.url).protocol === 'https:' || (c.get('services').trustProxy && c.req.header('x-forwarded-proto') === 'https');
+  new URL(c.req.url).protocol === 'https:' || (c.get('services').trustProxy > 0 && c.req.header('x-forwarded-proto') === 'https');
 
 /** Whether the request carries an admin session cookie. */
 export const hasAdminCookie = (c: Context): boolean => getCookie(c, SESSION_COOKIE) !== undefined;

@@ -89,3 +89,31 @@ export function hostileBody(template: Record<string, unknown>): fc.Arbitrary<str
   );
   return fc.oneof({ weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: extraKey }, { weight: 2, arbitrary: raw });
 }
+
+/** A string a client can put in a header value: tab, printable ASCII and Latin-1, nothing that ends the line. */
+const headerText = (maxLength: number) =>
+  fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength });
+
+/** One `X-Forwarded-For` entry as a client, or a proxy that writes ports and RFC 7239 forms, may send it. */
+const forwardedEntry: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.ipV4() },
+  { weight: 2, arbitrary: fc.ipV6() },
+  { weight: 1, arbitrary: fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 65535 })).map(([ip, port]) => `${ip}:${port}`) },
+  { weight: 1, arbitrary: fc.ipV6().map((ip) => `[${ip}]:443`) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('', ' ', '\t', 'unknown', '_hidden', 'for=192.0.2.60;proto=http', '"[2001:db8::1]"', '::ffff:127.0.0.1', '0x7f.1', '2130706433', '127.1', '::1', '0.0.0.0', 'ip:1', 'x'.repeat(1000)),
+  },
+  { weight: 2, arbitrary: headerText(60) },
+);
+
+/**
+ * `X-Forwarded-For` values a client may send to a server behind a proxy:
+ * chains of addresses and junk (IPv6, ports, RFC 7239 forms, numeric and
+ * hex IPv4, empty entries, long entries, Latin-1), joined by commas with or
+ * without spaces. A proxy that appends to the header keeps all of it in
+ * front of the entry it adds.
+ */
+export const hostileForwardedFor: fc.Arbitrary<string> = fc
+  .tuple(fc.array(forwardedEntry, { maxLength: 12 }), fc.constantFrom(',', ', ', ' , ', ',,', ',\t'))
+  .map(([entries, separator]) => entries.join(separator));
