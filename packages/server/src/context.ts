@@ -9,7 +9,10 @@ import type { ClickWriter } from './services/click-writer';
 export interface ShopRecord {
   id: string;
   name: string;
+  /** The default currency: `currencies[0]`. */
   currency: string;
+  /** Every currency the shop accepts, the default first. */
+  currencies: string[];
   allowedOrigins: string[];
   publishableKey: string;
   secretHash: string;
@@ -41,6 +44,8 @@ export interface Services {
   trustProxy: number;
   sessionTtlMs: number;
   operatorToken: string | null;
+  /** Webhook endpoints may be loopback or private addresses (a development server's own receivers). */
+  webhookAllowPrivate: boolean;
 }
 
 /** Requests allowed per window on public endpoints. */

@@ -1,6 +1,7 @@
 import { authAndErrorTests } from './suite/auth-and-errors';
 import { useSuiteContext } from './suite/context';
 import { couponAndStatsTests } from './suite/coupons-and-stats';
+import { currencyTests } from './suite/currencies';
 import { distributorTests } from './suite/distributors';
 import { ledgerTests } from './suite/ledger';
 import { orderTests } from './suite/orders';
@@ -22,4 +23,5 @@ export function apiSuite(makeFactory: () => DbFactory): void {
   couponAndStatsTests(ctx);
   socketTests(ctx);
   processTests(ctx);
+  currencyTests(ctx);
 }

@@ -3,7 +3,7 @@ import { balanceSchema } from './api-ledger';
 import { distributorSchema } from './api-distributor';
 import {
   browserIdSchema,
-  currencySchema,
+  currencyCodeSchema,
   externalIdSchema,
   moneySchema,
   publishableKeySchema,
@@ -29,7 +29,7 @@ export const conversionEventSchema = z.strictObject({
   visitorId: browserIdSchema,
   orderId: externalIdSchema,
   amount: moneySchema,
-  currency: currencySchema,
+  currency: currencyCodeSchema,
   code: referralCodeSchema.optional(),
   url: textSchema(2048).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeCurrency } from '../money/currency';
 import { minorUnitsSchema } from './program';
 
 /** Largest amount of money the API accepts, in minor units (leaves room for exact commission arithmetic). */
@@ -18,8 +19,28 @@ export const externalIdSchema = z
 export const textSchema = (max: number) =>
   z.string().max(max, `at most ${max} characters`).regex(printable, 'control characters are not allowed');
 
-/** ISO 4217 currency code, upper case. */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code such as "CNY" or "USD"');
+/**
+ * A three-letter currency code as a request names it: trimmed and upper-cased
+ * on input (`" usd "` → `"USD"`). Orders, refunds and conversions use this
+ * one: whether the shop accepts the code (and whether it is an ISO 4217
+ * currency at all) is the server's answer, 422 `currency_mismatch`.
+ */
+export const currencyCodeSchema = z
+  .string({ error: 'currency must be a three-letter code' })
+  .max(16, 'currency is a three-letter ISO 4217 code')
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'currency is a three-letter ISO 4217 code such as "CNY" or "USD"')
+  .toUpperCase();
+
+/**
+ * An ISO 4217 currency, upper-cased on input: an active code with a minor
+ * unit (core's `normalizeCurrency`), so `XXX`, `XTS` or made-up codes are
+ * refused. A shop's currencies, a withdrawal's currency and the stats filter
+ * use it.
+ */
+export const currencySchema = currencyCodeSchema.refine((code) => normalizeCurrency(code) !== null, {
+  message: 'currency is not an active ISO 4217 currency with a minor unit (e.g. "CNY", "USD", "JPY")',
+});
 
 /** A distributor's referral code: 1–64 letters, digits, `_` or `-` (core's `isValidReferralCode`). */
 export const referralCodeSchema = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   MAX_MINOR_UNITS,
   browserIdSchema,
-  currencySchema,
+  currencyCodeSchema,
   externalIdSchema,
   moneySchema,
   positiveMoneySchema,
@@ -29,7 +29,7 @@ export const orderItemSchema = z
 export const orderCreateSchema = z
   .strictObject({
     id: externalIdSchema,
-    currency: currencySchema,
+    currency: currencyCodeSchema,
     items: z.array(orderItemSchema).min(1, 'an order has at least one item').max(500),
     discount: moneySchema.optional(),
     shipping: moneySchema.optional(),
@@ -106,10 +106,15 @@ export const orderResultSchema = z.object({
   notPaid: z.array(z.object({ level: z.number(), reason: z.string() })),
 });
 
-/** `POST /v1/orders/{id}/refunds`: by amount, by items, or both; `id` is the shop's refund id (idempotent). */
+/**
+ * `POST /v1/orders/{id}/refunds`: by amount, by items, or both; `id` is the
+ * shop's refund id (idempotent). `currency`, when given, must be the order's
+ * (422 `currency_mismatch` otherwise); a refund is always in the order's currency.
+ */
 export const refundCreateSchema = z
   .strictObject({
     id: externalIdSchema,
+    currency: currencyCodeSchema.optional(),
     amount: positiveMoneySchema.optional(),
     items: z
       .array(z.strictObject({ sku: textSchema(128).min(1), quantity: z.number().int().min(1).max(1_000_000) }))

@@ -7,18 +7,42 @@ export const originSchema = z
   .max(200)
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'an origin is scheme://host[:port], e.g. "https://shop.example"');
 
-/** `POST /v1/shops` (operator). */
-export const shopCreateSchema = z.strictObject({
-  name: textSchema(200).min(1, 'name is required'),
-  currency: currencySchema.default('CNY'),
-  allowedOrigins: z.array(originSchema).max(50).default([]),
-});
+/** A shop's accepted currencies: 1–20 ISO 4217 codes, no repeats; the first is its default. */
+export const shopCurrenciesSchema = z
+  .array(currencySchema)
+  .min(1, 'a shop accepts at least one currency')
+  .max(20, 'at most 20 currencies')
+  .refine((list) => new Set(list).size === list.length, { message: 'a currency is listed once' });
+
+/**
+ * `POST /v1/shops` (operator). `currency` is the default currency; a shop
+ * created with `currency` alone accepts only that one. With `currencies`
+ * the first is the default (and `currency`, when also given, must be it).
+ */
+export const shopCreateSchema = z
+  .strictObject({
+    name: textSchema(200).min(1, 'name is required'),
+    currency: currencySchema.optional(),
+    currencies: shopCurrenciesSchema.optional(),
+    allowedOrigins: z.array(originSchema).max(50).default([]),
+  })
+  .refine((s) => s.currency === undefined || s.currencies === undefined || s.currencies[0] === s.currency, {
+    message: 'currency is the default currency: it must be the first of currencies',
+    path: ['currency'],
+  })
+  .transform(({ currency, currencies, ...rest }) => {
+    const list = currencies ?? [currency ?? 'CNY'];
+    return { ...rest, currency: list[0] as string, currencies: list };
+  });
 
 /** A shop, as the operator and the shop server see it. */
 export const shopSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The default currency: `currencies[0]`. */
   currency: z.string(),
+  /** Every currency the shop accepts, the default first; amounts in different currencies are never added together. */
+  currencies: z.array(z.string()),
   allowedOrigins: z.array(z.string()),
   publishableKey: z.string(),
   createdAt: timestampSchema,

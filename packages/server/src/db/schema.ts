@@ -22,7 +22,10 @@ export interface Database {
 export interface ShopTable {
   id: string;
   name: string;
+  /** The default currency: the first of `currencies`. */
   currency: string;
+  /** JSON array of the accepted ISO 4217 codes, the default first; null (shops before migration 0016) means `[currency]`. */
+  currencies: string | null;
   /** JSON array of origins. */
   allowed_origins: string;
   publishable_key: string;

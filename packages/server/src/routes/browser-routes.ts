@@ -5,6 +5,7 @@ import { authenticateBrowser } from '../http/auth';
 import { readJson } from '../http/body';
 import { notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { requireAcceptedCurrency } from '../services/currencies';
 import { findByCode } from '../services/distributors';
 import { keyOf, recordClick } from '../services/track-click';
 
@@ -23,6 +24,7 @@ export function browserRoutes(): Hono<AppEnv> {
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
     const ev = parseWith(conversionEventSchema, body);
+    requireAcceptedCurrency(shop, ev.currency, `conversion of order ${ev.orderId}`);
     const at = now().getTime();
     const answer = await db.writeTx(async (tx) => {
       // confirmed at once when the verified order is already here

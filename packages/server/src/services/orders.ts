@@ -12,6 +12,7 @@ import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
 import { prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
 import { bumpTotals } from '../admin/distributor-totals';
+import { requireAcceptedCurrency } from './currencies';
 
 export type { OrderInput } from './order-prepare';
 
@@ -34,8 +35,13 @@ type OrderJob = { prepared: PreparedOrder } | { shop: ShopRecord; input: OrderIn
  * answered after its batch commits). On SQLite, whose single writer
  * serializes everything anyway, an order is also evaluated inside its batch;
  * on PostgreSQL it is evaluated beforehand, concurrently with others.
+ *
+ * An order in a currency the shop has not accepted is 422
+ * `currency_mismatch` and writes nothing (every caller: the API, Stripe, the
+ * commerce-platform connectors).
  */
 export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, now: number): Promise<OrderOutcome> {
+  requireAcceptedCurrency(shop, input.currency, `order ${input.id}`);
   const hash = requestHash(input);
   let job: OrderJob;
   if (db.dialect === 'postgres') {

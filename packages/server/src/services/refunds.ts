@@ -6,12 +6,13 @@ import type { z } from 'zod';
 import type { Db } from '../db';
 import type { OrderTable, RefundTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { conflict, notFound } from '../http/errors';
+import { conflict, invalid, notFound } from '../http/errors';
 import { requestHash } from '../util/crypto';
 import { iso } from '../util/time';
 import { appendEntries, type Entry } from './ledger';
 import type { OrderInput } from './orders';
 import { bumpTotals } from '../admin/distributor-totals';
+import { requireAcceptedCurrency } from './currencies';
 
 /** A validated refund body. */
 export type RefundBody = z.output<typeof refundCreateSchema>;
@@ -52,9 +53,15 @@ const commissionOrder = (order: OrderTable): CommissionOrder => {
  * comes off `pending`; once it was available it comes off `available`, which
  * may go negative (a clawback that blocks withdrawals). Idempotent on the
  * refund id; the same id with other content is 409.
+ *
+ * A refund is in its order's currency: a `currency` naming another, or an
+ * order in a currency the shop does not accept (stored before that was
+ * checked), is 422 `currency_mismatch` and writes nothing.
  */
 export async function createRefund(db: Db, shop: ShopRecord, orderId: string, input: RefundBody, now: number): Promise<RefundOutcome> {
-  const hash = requestHash({ orderId, ...input });
+  // naming the order's currency or not is the same refund
+  const { currency, ...content } = input;
+  const hash = requestHash({ orderId, ...content });
   const early = await db.kysely.selectFrom('refunds').selectAll().where('shop_id', '=', shop.id).where('id', '=', input.id).executeTakeFirst();
   if (early) return replay(early, hash);
 
@@ -63,6 +70,13 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     if (db.forUpdate) q = q.forUpdate();
     const order = await q.executeTakeFirst();
     if (!order) throw notFound(`order ${orderId}`);
+    if (currency !== undefined && currency !== order.currency) {
+      throw invalid('currency_mismatch', `refund ${input.id} is in ${currency}, but order ${orderId} is in ${order.currency}: a refund is in its order's currency`, {
+        currency,
+        orderCurrency: order.currency,
+      });
+    }
+    requireAcceptedCurrency(shop, order.currency, `order ${orderId}`);
     const existing = await tx.selectFrom('refunds').selectAll().where('shop_id', '=', shop.id).where('id', '=', input.id).executeTakeFirst();
     if (existing) return replay(existing, hash);
 

@@ -14,6 +14,7 @@ const toRecord = (row: ShopTable): ShopRecord => ({
   id: row.id,
   name: row.name,
   currency: row.currency,
+  currencies: row.currencies ? (JSON.parse(row.currencies) as string[]) : [row.currency],
   allowedOrigins: JSON.parse(row.allowed_origins) as string[],
   publishableKey: row.publishable_key,
   secretHash: row.secret_hash,

@@ -10,7 +10,10 @@ import { defaultProgram } from './shop-store';
 /** What creating a shop needs. */
 export interface NewShop {
   name: string;
+  /** The default currency, `currencies[0]`. */
   currency: string;
+  /** Every accepted currency, `currency` first; just `[currency]` when left out. */
+  currencies?: string[] | undefined;
   allowedOrigins: string[];
 }
 
@@ -19,6 +22,7 @@ export const toShop = (s: ShopRecord): Shop => ({
   id: s.id,
   name: s.name,
   currency: s.currency,
+  currencies: s.currencies,
   allowedOrigins: s.allowedOrigins,
   publishableKey: s.publishableKey,
   createdAt: iso(s.createdAt),
@@ -34,6 +38,7 @@ export async function createShop(db: Db, input: NewShop, now: number): Promise<S
   const publishableKey = `pk_${randomToken(24)}`;
   const secretKey = `sk_${id}_${randomToken(40)}`;
   const program = defaultProgram();
+  const currencies = input.currencies ?? [input.currency];
   const identityKey = await deriveIdentityKey(secretKey);
   await db.writeTx((tx) =>
     tx
@@ -42,6 +47,7 @@ export async function createShop(db: Db, input: NewShop, now: number): Promise<S
         id,
         name: input.name,
         currency: input.currency,
+        currencies: JSON.stringify(currencies),
         allowed_origins: JSON.stringify(input.allowedOrigins),
         publishable_key: publishableKey,
         secret_hash: sha256Hex(secretKey),
@@ -55,6 +61,7 @@ export async function createShop(db: Db, input: NewShop, now: number): Promise<S
     id,
     name: input.name,
     currency: input.currency,
+    currencies,
     allowedOrigins: input.allowedOrigins,
     publishableKey,
     secretKey,

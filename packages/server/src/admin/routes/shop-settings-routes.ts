@@ -1,10 +1,12 @@
 import { deriveIdentityKey } from '@twotier/core';
+import { shopCurrenciesSchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { secretAuth } from '../../http/auth';
 import { readJson } from '../../http/body';
 import { parseWith } from '../../http/validate';
+import { checkCurrencyChange } from '../../services/currencies';
 import { toShop } from '../../services/shops';
 import { sha256Hex } from '../../util/crypto';
 import { randomToken } from '../../util/ids';
@@ -19,12 +21,12 @@ const origin = z.string().max(200).refine((o) => {
 }, 'an origin is scheme://host[:port], without a path or trailing slash');
 
 const shopPatchSchema = z
-  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: z.array(origin).max(50).optional() })
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give name or allowedOrigins' });
+  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: z.array(origin).max(50).optional(), currencies: shopCurrenciesSchema.optional() })
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give name, allowedOrigins or currencies' });
 
 /**
  * Shop settings the program does not hold: `PATCH /v1/shop` (name, allowed
- * origins) and `POST /v1/shop/secret-key` (rotate: the new secret key is
+ * origins, accepted currencies: added only, the default fixed) and `POST /v1/shop/secret-key` (rotate: the new secret key is
  * shown once, the old one stops working at once, identity tokens must be
  * signed with the new one).
  */
@@ -35,10 +37,15 @@ export function shopSettingsRoutes(): Hono<AppEnv> {
     const { db, shops } = c.get('services');
     const shop = c.get('shop');
     const change = parseWith(shopPatchSchema, await readJson(c));
+    if (change.currencies) checkCurrencyChange(shop, change.currencies);
     await db.writeTx((tx) =>
       tx
         .updateTable('shops')
-        .set({ ...(change.name ? { name: change.name } : {}), ...(change.allowedOrigins ? { allowed_origins: JSON.stringify(change.allowedOrigins) } : {}) })
+        .set({
+          ...(change.name ? { name: change.name } : {}),
+          ...(change.allowedOrigins ? { allowed_origins: JSON.stringify(change.allowedOrigins) } : {}),
+          ...(change.currencies ? { currencies: JSON.stringify(change.currencies) } : {}),
+        })
         .where('id', '=', shop.id)
         .execute(),
     );

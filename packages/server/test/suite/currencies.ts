@@ -1,0 +1,170 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { nodeListener } from '../../src/http/click-lane';
+import { OPERATOR, ORIGIN, uid, type TestShop } from '../harness';
+import type { SuiteContext } from './context';
+
+const WHSEC = 'whsec_currency_test_0123456789';
+
+/** Money in another currency is never counted as the shop's (issue 14, item 1), over a real socket. */
+export function currencyTests(ctx: SuiteContext) {
+  describe('currencies (over a real socket)', () => {
+    let server: Server;
+    let base: string;
+    beforeAll(async () => {
+      server = createServer(nodeListener(ctx.app));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((r) => server.close(r));
+    });
+
+    const call = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      let json: any = text;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // CSV and other text answers stay text
+      }
+      return { status: res.status, body: json };
+    };
+    const sk = (shop: TestShop, method: string, path: string, body?: unknown) => call(method, path, body, { authorization: `Bearer ${shop.sk}` });
+
+    /** A shop accepting `currencies` (the first its default) with distributor `l1` recruited by `l2`, holdDays 0. */
+    const makeShop = async (shopFields: object, program: object = {}) => {
+      const created = await call('POST', '/v1/shops', { name: 'Currency Tea', allowedOrigins: [ORIGIN], ...shopFields }, { authorization: `Bearer ${OPERATOR}` });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const shop: TestShop = { id: created.body.id, pk: created.body.publishableKey, sk: created.body.secretKey };
+      const put = await sk(shop, 'PUT', '/v1/program', { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0, ...program });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      const l2 = (await sk(shop, 'POST', '/v1/distributors', { name: 'Li Na', code: uid('p') })).body;
+      const l1 = (await sk(shop, 'POST', '/v1/distributors', { name: 'Wang Fang', code: uid('c'), parentCode: l2.code })).body;
+      return { shop, created: created.body, l1, l2 };
+    };
+    const order = (id: string, currency: string, code: string, unitPrice = 10_000) => ({
+      id,
+      currency,
+      referralCode: code,
+      items: [{ sku: 'tea', quantity: 1, unitPrice }],
+    });
+    const written = async (shopId: string) => {
+      const count = async (table: 'orders' | 'commissions' | 'ledger_entries' | 'conversions' | 'refunds') =>
+        Number((await ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow()).n);
+      return { orders: await count('orders'), commissions: await count('commissions'), ledger: await count('ledger_entries'), conversions: await count('conversions'), refunds: await count('refunds') };
+    };
+
+    test('a CNY shop refuses orders in USD, IDR, XXX and lower-case usd: 422 currency_mismatch, nothing written; "cny" is CNY', async () => {
+      const { shop, l1 } = await makeShop({ currency: 'CNY' });
+      expect((await sk(shop, 'GET', '/v1/shop')).body).toMatchObject({ currency: 'CNY', currencies: ['CNY'] });
+      for (const currency of ['USD', 'IDR', 'XXX', 'usd', ' jpy ']) {
+        const res = await sk(shop, 'POST', '/v1/orders', order(uid('o'), currency, l1.code));
+        expect(res.status, `${currency}: ${JSON.stringify(res.body)}`).toBe(422);
+        expect(res.body.error.code).toBe('currency_mismatch');
+        expect(res.body.error.details.accepted).toEqual(['CNY']);
+      }
+      expect(await written(shop.id)).toEqual({ orders: 0, commissions: 0, ledger: 0, conversions: 0, refunds: 0 });
+      const ok = await sk(shop, 'POST', '/v1/orders', order(uid('o'), 'cny', l1.code));
+      expect(ok.status).toBe(201);
+      expect(ok.body.order.currency).toBe('CNY');
+      expect(ok.body.commissions.map((c: any) => c.currency)).toEqual(['CNY', 'CNY']);
+      const balance = (await sk(shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(balance).toMatchObject({ currency: 'CNY', pending: 1000 });
+    });
+
+    test('a refund naming another currency than its order is 422 currency_mismatch; naming the order currency (any case) is the same refund', async () => {
+      const { shop, l1 } = await makeShop({ currency: 'CNY' });
+      const id = uid('o');
+      expect((await sk(shop, 'POST', '/v1/orders', order(id, 'CNY', l1.code))).status).toBe(201);
+      const usd = await sk(shop, 'POST', `/v1/orders/${id}/refunds`, { id: 'r1', amount: 5000, currency: 'USD' });
+      expect(usd.status).toBe(422);
+      expect(usd.body.error.code).toBe('currency_mismatch');
+      expect((await written(shop.id)).refunds).toBe(0);
+      const cny = await sk(shop, 'POST', `/v1/orders/${id}/refunds`, { id: 'r1', amount: 5000, currency: 'cny' });
+      expect(cny.status).toBe(201);
+      const replay = await sk(shop, 'POST', `/v1/orders/${id}/refunds`, { id: 'r1', amount: 5000 });
+      expect(replay.status).toBe(200);
+    });
+
+    test('a browser conversion in a currency the shop does not accept is 422 currency_mismatch and not stored', async () => {
+      const { shop } = await makeShop({ currency: 'CNY' });
+      const body = { key: shop.pk, eventId: uid('event'), visitorId: uid('visitor'), orderId: 'o-1', amount: 1999, currency: 'USD' };
+      const res = await call('POST', '/v1/track/conversion', JSON.stringify(body), { origin: ORIGIN, 'content-type': 'text/plain' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('currency_mismatch');
+      expect((await written(shop.id)).conversions).toBe(0);
+      const cny = await call('POST', '/v1/track/conversion', JSON.stringify({ ...body, currency: 'cny' }), { origin: ORIGIN, 'content-type': 'text/plain' });
+      expect(cny.status).toBe(202);
+    });
+
+    test('a Stripe Checkout Session paid in usd is refused by a CNY shop (422 currency_mismatch, nothing written); in cny it is the order', async () => {
+      const { shop, l1 } = await makeShop({ currency: 'CNY' });
+      expect((await sk(shop, 'PUT', '/v1/integrations/stripe', { signingSecret: WHSEC })).status).toBe(200);
+      const session = (currency: string) =>
+        JSON.stringify({
+          id: uid('evt'),
+          type: 'checkout.session.completed',
+          data: { object: { id: uid('cs'), amount_total: 10_000, currency, payment_status: 'paid', payment_intent: uid('pi'), metadata: { twotier_ref: l1.code } } },
+        });
+      const post = (payload: string) => {
+        const t = Math.floor(ctx.clock.ms / 1000);
+        const v1 = createHmac('sha256', WHSEC).update(`${t}.${payload}`).digest('hex');
+        return call('POST', `/v1/integrations/stripe/${shop.id}/webhook`, payload, { 'stripe-signature': `t=${t},v1=${v1}` });
+      };
+      const usd = await post(session('usd'));
+      expect(usd.status).toBe(422);
+      expect(usd.body.error.code).toBe('currency_mismatch');
+      expect(await written(shop.id)).toEqual({ orders: 0, commissions: 0, ledger: 0, conversions: 0, refunds: 0 });
+      const cny = await post(session('cny'));
+      expect(cny.status).toBe(200);
+      expect(cny.body.result).toMatchObject({ kind: 'order', status: 201 });
+    });
+
+    test('shops: currency codes are ISO 4217, upper-cased; currencies lists the accepted ones, the first the default', async () => {
+      const op = (body: object) => call('POST', '/v1/shops', { name: 'S', ...body }, { authorization: `Bearer ${OPERATOR}` });
+      expect((await op({ currency: 'XXX' })).status).toBe(422);
+      expect((await op({ currency: 'ABC' })).status).toBe(422);
+      expect((await op({ currencies: ['USD', 'usd'] })).status).toBe(422);
+      expect((await op({ currency: 'CNY', currencies: ['USD', 'CNY'] })).status).toBe(422);
+      expect((await op({ currency: 'jpy' })).body).toMatchObject({ currency: 'JPY', currencies: ['JPY'] });
+      expect((await op({ currencies: ['usd', 'KWD'] })).body).toMatchObject({ currency: 'USD', currencies: ['USD', 'KWD'] });
+      expect((await op({})).body).toMatchObject({ currency: 'CNY', currencies: ['CNY'] });
+    });
+
+    test('PATCH /v1/shop adds currencies; the default stays first and none is removed', async () => {
+      const { shop, l1 } = await makeShop({ currency: 'CNY' });
+      expect((await sk(shop, 'POST', '/v1/orders', order(uid('o'), 'USD', l1.code))).status).toBe(422);
+      const moved = await sk(shop, 'PATCH', '/v1/shop', { currencies: ['USD', 'CNY'] });
+      expect(moved.status).toBe(422);
+      expect(moved.body.error.code).toBe('default_currency_fixed');
+      const added = await sk(shop, 'PATCH', '/v1/shop', { currencies: ['CNY', 'usd'] });
+      expect(added.status).toBe(200);
+      expect(added.body).toMatchObject({ currency: 'CNY', currencies: ['CNY', 'USD'] });
+      expect((await sk(shop, 'PATCH', '/v1/shop', { currencies: ['CNY'] })).body.error.code).toBe('currency_removed');
+      const usd = await sk(shop, 'POST', '/v1/orders', order(uid('o'), 'USD', l1.code));
+      expect(usd.status).toBe(201);
+      expect(usd.body.commissions[0]).toMatchObject({ currency: 'USD', amount: 1000 });
+    });
+
+    test('an order stored in a currency the shop no longer accepts cannot be refunded (422 currency_mismatch)', async () => {
+      const { shop, l1 } = await makeShop({ currencies: ['CNY', 'USD'] });
+      const id = uid('o');
+      expect((await sk(shop, 'POST', '/v1/orders', order(id, 'USD', l1.code))).status).toBe(201);
+      // as stored before currencies were checked: a USD order in a CNY-only shop
+      await ctx.db.kysely.updateTable('shops').set({ currencies: JSON.stringify(['CNY']) }).where('id', '=', shop.id).execute();
+      ctx.app.services.shops.invalidate({ id: shop.id, publishableKey: shop.pk });
+      const res = await sk(shop, 'POST', `/v1/orders/${id}/refunds`, { id: 'r1', amount: 100 });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('currency_mismatch');
+      expect((await written(shop.id)).refunds).toBe(0);
+    });
+  });
+}
