@@ -6,6 +6,7 @@ import { rewardTests } from './features/rewards';
 import { webhookTests } from './features/webhooks';
 import { statsTests } from './features/stats';
 import { stripeTests } from './features/stripe';
+import { welcomeLimitTests } from './features/welcome-limits';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -23,5 +24,6 @@ for (const [name, factory, enabled] of kinds) {
     webhookTests(ctx);
     statsTests(ctx);
     stripeTests(ctx);
+    welcomeLimitTests(ctx);
   });
 }

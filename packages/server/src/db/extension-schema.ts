@@ -18,6 +18,7 @@ export interface ExtensionTables {
   daily_sales: DailySalesTable;
   stripe_events: StripeEventTable;
   stripe_payments: StripePaymentTable;
+  welcome_daily_counts: WelcomeDailyCountTable;
 }
 
 /** The whole schema: the base tables and the extension tables. */
@@ -31,6 +32,10 @@ export interface ShopSettingsTable {
   click_retention_days: number | null;
   /** Stripe's webhook signing secret (`whsec_…`). */
   stripe_signing_secret: string | null;
+  /** Welcome coupons per distributor per UTC day; null: the default (20). */
+  welcome_daily_cap_per_distributor: number | null;
+  /** Welcome coupons per client IP per UTC day; null: the default (1). */
+  welcome_daily_cap_per_ip: number | null;
   updated_at: number;
 }
 
@@ -137,6 +142,17 @@ export interface StripePaymentTable {
   payment_intent: string;
   order_id: string;
   created_at: number;
+}
+
+/** Welcome coupons handed out on one UTC day, per distributor or per client IP (migration 0019). */
+export interface WelcomeDailyCountTable {
+  shop_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  scope: 'distributor' | 'ip';
+  /** The distributor id, or a sha256 of the shop id and client IP (no IP is stored). */
+  subject: string;
+  assigned: number;
 }
 
 /** The same connection or transaction, typed with the extension tables. */

@@ -7,6 +7,7 @@ import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
+import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { currenciesMigration } from './migrations/0016-currencies';
 
 /** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
@@ -263,6 +264,7 @@ export const migrations: Record<string, Migration> = {
   },
   '0014_distributor_search_by_id': distributorSearchByIdMigration,
   '0015_distributor_search_pg_trigram': distributorSearchPgTrigramMigration,
+  '0019_welcome_limits': welcomeLimitsMigration,
   '0016_currencies': currenciesMigration,
 };
 

@@ -1,5 +1,17 @@
 import type { Db } from '../db';
 import { ext } from '../db/extension-schema';
+import { DAY_MS } from '../util/time';
+import {
+  assignedToday,
+  countWelcome,
+  dailyLimitReached,
+  hasReferralVisit,
+  ipSubject,
+  noReferralVisit,
+  pruneWelcomeCounts,
+  utcDay,
+  type WelcomeCaps,
+} from './welcome-limits';
 
 /** The outcome of a welcome request. */
 export interface WelcomeOutcome {
@@ -17,22 +29,60 @@ async function assignedTo(db: Db, shopId: string, visitorId: string): Promise<st
   return row?.code ?? null;
 }
 
+/** One welcome request, after its distributor was found active. */
+export interface WelcomeRequest {
+  shopId: string;
+  distributorId: string;
+  /** The distributor's referral code: the visitor must have a touch through it. */
+  distributorCode: string;
+  visitorId: string;
+  /** The client's IP, as the server's client-IP helper reads it. */
+  ip: string;
+  now: number;
+  caps: WelcomeCaps;
+  /** Touches older than this many days (the program's attribution window) do not count. */
+  windowDays: number;
+}
+
+/** A refusal decided inside the transaction: thrown to roll the counters back. */
+class Refused extends Error {
+  constructor(readonly reason: 'ip_daily_limit' | 'distributor_daily_limit' | 'pool_empty' | 'retry', readonly limit = 0) {
+    super(reason);
+  }
+}
+
 /**
- * Hands one pool coupon to a visitor who arrived through `distributorId`'s
- * link, once per visitor: a second call returns the same code. The code is
- * taken with a conditional update (a free row picked `FOR UPDATE SKIP
- * LOCKED` in PostgreSQL; SQLite's single writer serializes), so two
- * processes never hand out the same code, and `(shop_id, visitor_id)` is
- * unique, so one visitor never gets two. The code becomes the distributor's
- * coupon: an order using it is attributed to them.
+ * Hands one pool coupon to a visitor the server saw arrive through
+ * `distributorCode`'s link (a stored touch inside the attribution window,
+ * else 409 `no_referral_visit`), once per visitor: a second call returns the
+ * same code. At most `caps.perIp` coupons per client IP and
+ * `caps.perDistributor` per distributor are handed out per UTC day (else
+ * 429 `ip_daily_limit` / `distributor_daily_limit`): both are counted by a
+ * conditional upsert in the transaction that takes the code, so concurrent
+ * requests never pass a cap. The code is taken with a conditional update (a
+ * free row picked `FOR UPDATE SKIP LOCKED` in PostgreSQL; SQLite's single
+ * writer serializes), so two processes never hand out the same code, and
+ * `(shop_id, visitor_id)` is unique, so one visitor never gets two. The code
+ * becomes the distributor's coupon: an order using it is attributed to them.
  */
-export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId: string, visitorId: string, now: number): Promise<WelcomeOutcome> {
+export async function assignWelcomeCoupon(db: Db, request: WelcomeRequest): Promise<WelcomeOutcome> {
+  const { shopId, distributorId, visitorId, now, caps } = request;
   const existing = await assignedTo(db, shopId, visitorId);
   if (existing) return { coupon: existing, reason: 'already_assigned' };
+  if (!(await hasReferralVisit(db.kysely, shopId, visitorId, request.distributorCode, now - request.windowDays * DAY_MS))) throw noReferralVisit();
+  const day = utcDay(now);
+  const ipKey = ipSubject(shopId, request.ip);
+  // refuse at once, without a write, when a cap is already reached (the upserts below decide under concurrency)
+  if ((await assignedToday(db.kysely, shopId, day, 'distributor', distributorId)) >= caps.perDistributor) throw dailyLimitReached('distributor_daily_limit', caps.perDistributor, now);
+  if ((await assignedToday(db.kysely, shopId, day, 'ip', ipKey)) >= caps.perIp) throw dailyLimitReached('ip_daily_limit', caps.perIp, now);
   for (let attempt = 0; attempt < 50; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 2 * attempt));
     try {
       const result = await db.writeTx(async (tx) => {
+        // always the distributor's counter first, then the IP's: one lock order, no deadlock
+        const forDistributor = await countWelcome(tx, shopId, day, 'distributor', distributorId, caps.perDistributor);
+        if (forDistributor === null) throw new Refused('distributor_daily_limit', caps.perDistributor);
+        if ((await countWelcome(tx, shopId, day, 'ip', ipKey, caps.perIp)) === null) throw new Refused('ip_daily_limit', caps.perIp);
         let pick = ext(tx)
           .selectFrom('reward_coupons')
           .select('code')
@@ -48,7 +98,7 @@ export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId:
           const locked = db.forUpdate
             ? await ext(tx).selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('assigned_at', 'is', null).limit(1).executeTakeFirst()
             : undefined;
-          return locked ? null : { coupon: null, reason: 'pool_empty' as const };
+          throw new Refused(locked ? 'retry' : 'pool_empty');
         }
         const taken = await ext(tx)
           .updateTable('reward_coupons')
@@ -58,25 +108,27 @@ export async function assignWelcomeCoupon(db: Db, shopId: string, distributorId:
           .where('assigned_at', 'is', null)
           .returning('code')
           .executeTakeFirst();
-        if (!taken) return null;
+        if (!taken) throw new Refused('retry');
         await tx
           .insertInto('coupons')
           .values({ shop_id: shopId, code: taken.code, distributor_id: distributorId, created_at: now })
           .onConflict((oc) => oc.columns(['shop_id', 'code']).doNothing())
           .execute();
-        return { coupon: taken.code, reason: 'assigned' as const };
+        return { coupon: taken.code, firstOfDay: forDistributor === 1 };
       });
-      if (result?.coupon) return result;
-      if (result) {
-        // the pool ran dry, perhaps while a concurrent request served this same visitor
-        const code = await assignedTo(db, shopId, visitorId);
-        return code ? { coupon: code, reason: 'already_assigned' } : result;
-      }
+      // yesterday's counters limit nothing: dropped once a day per distributor, outside the transaction
+      if (result.firstOfDay) await pruneWelcomeCounts(db.kysely, shopId, day).catch(() => undefined);
+      return { coupon: result.coupon, reason: 'assigned' };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // the same visitor was served by a concurrent request: give them that code
+      if (error instanceof Refused && error.reason === 'retry') continue;
+      if (!(error instanceof Refused) && !isUniqueViolation(error)) throw error;
+      // a concurrent request may have served this same visitor (and used up a cap doing so): give them that code
       const code = await assignedTo(db, shopId, visitorId);
       if (code) return { coupon: code, reason: 'already_assigned' };
+      if (error instanceof Refused) {
+        if (error.reason === 'ip_daily_limit' || error.reason === 'distributor_daily_limit') throw dailyLimitReached(error.reason, error.limit, now);
+        return { coupon: null, reason: 'pool_empty' };
+      }
     }
   }
   return { coupon: null, reason: 'pool_empty' };

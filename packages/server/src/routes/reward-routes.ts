@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { authenticateBrowser, secretAuth } from '../http/auth';
 import { readJson } from '../http/body';
+import { clientIp } from '../http/client-ip';
 import { notFound } from '../http/errors';
 import { parseWith, queryObject } from '../http/validate';
 import { assignWelcomeCoupon } from '../rewards/assign-welcome';
@@ -12,7 +13,8 @@ import { loadSettings } from '../settings/shop-settings';
 
 /**
  * The referee reward: the shop's pool of welcome coupons (secret key) and
- * the public welcome offer to a visitor who came through a distributor's link.
+ * the public welcome offer to a visitor who came through a distributor's link
+ * (a stored touch), within the shop's daily caps per distributor and per IP.
  */
 export function rewardRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -43,7 +45,16 @@ export function rewardRoutes(): Hono<AppEnv> {
     const distributor = { code: d.code, displayName: d.name };
     const settings = await loadSettings(db.kysely, shop.id);
     if (!settings.refereeRewardEnabled) return c.json({ distributor, coupon: null, reason: 'disabled' });
-    const outcome = await assignWelcomeCoupon(db, shop.id, d.id, query.visitorId, now().getTime());
+    const outcome = await assignWelcomeCoupon(db, {
+      shopId: shop.id,
+      distributorId: d.id,
+      distributorCode: d.code,
+      visitorId: query.visitorId,
+      ip: clientIp(c, c.get('services').trustProxy),
+      now: now().getTime(),
+      caps: { perDistributor: settings.welcomeDailyCapPerDistributor, perIp: settings.welcomeDailyCapPerIp },
+      windowDays: shop.program.attributionWindowDays,
+    });
     return c.json({ distributor, ...outcome });
   });
 

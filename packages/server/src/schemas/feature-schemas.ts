@@ -64,16 +64,31 @@ export const welcomeSchema = z.object({
   reason: z.enum(['assigned', 'already_assigned', 'disabled', 'pool_empty']),
 });
 
+/**
+ * Why a welcome request was refused (the error's `code` and `details.reason`):
+ * 409 `no_referral_visit` (the server has no touch of this visitor through
+ * this distributor's link inside the attribution window); 429
+ * `ip_daily_limit` or `distributor_daily_limit` (with `Retry-After` until the
+ * next UTC day).
+ */
+export const welcomeRefusalSchema = z.enum(['no_referral_visit', 'ip_daily_limit', 'distributor_daily_limit']);
+
 /** `GET|PATCH /v1/settings`: server-side settings of the shop (beside the program). */
 export const shopSettingsPatchSchema = z.strictObject({
   refereeRewardEnabled: z.boolean().optional(),
   clickRetentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+  /** Welcome coupons one distributor's link may hand out per UTC day (default 20). */
+  welcomeDailyCapPerDistributor: z.number().int().min(1).max(100_000).optional(),
+  /** Welcome coupons one client IP may take per UTC day (default 1; raise it where many buyers share an address). */
+  welcomeDailyCapPerIp: z.number().int().min(1).max(1_000).optional(),
 });
 
 export const shopSettingsSchema = z.object({
   refereeRewardEnabled: z.boolean(),
   clickRetentionDays: z.number().nullable(),
   stripeConfigured: z.boolean(),
+  welcomeDailyCapPerDistributor: z.number(),
+  welcomeDailyCapPerIp: z.number(),
 });
 
 /** `PUT /v1/integrations/stripe` `{ signingSecret }`: Stripe's webhook signing secret of this shop. */

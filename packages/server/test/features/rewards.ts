@@ -18,10 +18,15 @@ export function rewardTests(ctx: SuiteContext) {
 
       const off = await welcome(ctx, shop.pk, l1.code, uid('visitor'));
       expect(off.body).toMatchObject({ coupon: null, reason: 'disabled', distributor: { code: l1.code, displayName: 'Wang Fang' } });
-      expect((await secret(ctx.app, shop, 'PATCH', '/v1/settings', { refereeRewardEnabled: true })).body.refereeRewardEnabled).toBe(true);
+      // every request here comes from one address (in-process): this case is about the pool, so the per-IP cap is raised
+      expect((await secret(ctx.app, shop, 'PATCH', '/v1/settings', { refereeRewardEnabled: true, welcomeDailyCapPerIp: 100 })).body.refereeRewardEnabled).toBe(true);
 
       const same = uid('visitor');
       const visitors = [same, same, same, ...Array.from({ length: 9 }, () => uid('visitor'))];
+      // each visitor arrived through l1's link (welcome-limits.ts: without that visit there is no coupon)
+      for (const v of new Set(visitors)) {
+        expect((await browser(ctx.app, 'POST', '/v1/track/click', { key: shop.pk, code: l1.code, visitorId: v, eventId: uid('event'), url: 'https://shop.example/' })).status).toBe(202);
+      }
       const answers = await Promise.all(visitors.map((v) => welcome(ctx, shop.pk, l1.code, v)));
       for (const a of answers) expect(a.status).toBe(200);
       const mine = answers.slice(0, 3).map((a) => a.body.coupon);
