@@ -7,6 +7,7 @@ export const projects = [
   'packages/sdk',
   'packages/widget',
   'packages/server',
+  'packages/vendure',
   'examples/static-shop',
   'examples/node-shop',
   'examples/stripe-checkout',
