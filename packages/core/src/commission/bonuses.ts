@@ -1,6 +1,7 @@
 import { RuleError } from '../errors';
 import { roundHalfEven, roundHalfEvenBigInt } from '../money/round';
 import type { BonusTier, Program } from '../schema/program';
+import { programAmountsIn, type CurrencyContext } from './currency-amounts';
 import { formatBps } from './explain';
 
 /** A bonus earned for a period, with its explanation. */
@@ -20,6 +21,12 @@ export interface PeriodBonusInput {
   ownSales: number;
   /** Sales of the distributor's direct recruits in the period: one total, or one figure per recruit (summed). */
   recruitsSales: number | readonly number[];
+  /**
+   * The currency of these sales, and the shop's default: tiers are amounts of
+   * one currency (see `programAmountsIn`). Without it the sales are in the
+   * default currency and the program's own tiers apply.
+   */
+  currency?: CurrencyContext | undefined;
 }
 
 const sales = (value: number, what: string): number => {
@@ -74,9 +81,11 @@ export function evaluatePeriodBonuses(input: PeriodBonusInput): { performance: P
       ? sales(input.recruitsSales, 'recruitsSales')
       : input.recruitsSales.reduce((sum, s, i) => sum + sales(s, `recruitsSales[${i}]`), 0);
   sales(recruits, 'the sum of recruitsSales');
+  const tiers = input.currency === undefined ? input.program : programAmountsIn(input.program, input.currency);
+  const unit = input.currency === undefined ? '' : ` ${input.currency.currency}`;
   return {
-    performance: bonus(input.program.performanceBonus, own, 'Own sales'),
-    team: bonus(input.program.teamBonus, recruits, "Direct recruits' sales"),
+    performance: bonus(tiers.performanceBonus, own, `Own sales${unit}`),
+    team: bonus(tiers.teamBonus, recruits, `Direct recruits' sales${unit}`),
   };
 }
 
@@ -87,19 +96,29 @@ export function evaluatePeriodBonuses(input: PeriodBonusInput): { performance: P
  * `upgradeAtSales` ranks as 0 here, a missing or unknown current grade below all.
  * Returns the current grade id when nothing changes.
  *
+ * With `currency`, the sales are in that currency and are measured against
+ * the grades' thresholds in it (`programAmountsIn`); grades keep their
+ * order, the default currency's thresholds (then that currency's), so sales
+ * in another currency can never move a distributor down.
+ *
  * @example
  * gradeForSales(program, 'silver', 2_000_000); // 'gold' if gold.upgradeAtSales ≤ 2 000 000
  */
-export function gradeForSales(program: Program, currentGradeId: string | null, periodSales: number): string | null {
+export function gradeForSales(program: Program, currentGradeId: string | null, periodSales: number, currency?: CurrencyContext): string | null {
   const amount = sales(periodSales, 'periodSales');
+  const thresholds = currency === undefined ? null : programAmountsIn(program, currency).upgradeAtSales;
+  const thresholdOf = (grade: Program['grades'][number]) => (thresholds === null ? grade.upgradeAtSales : thresholds.get(grade.id));
+  // Rank: the default currency's threshold (the ladder's order), then this currency's; both are the same number without `currency`.
+  const rankOf = (grade: Program['grades'][number]): [number, number] => [grade.upgradeAtSales ?? 0, thresholdOf(grade) ?? 0];
+  const above = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
   const current = currentGradeId === null ? undefined : program.grades.find((g) => g.id === currentGradeId);
   // A missing or unknown grade ranks below every grade, so an entry grade at 0 is given.
-  let rank = current === undefined ? -1 : (current.upgradeAtSales ?? 0);
+  let rank: [number, number] = current === undefined ? [-1, -1] : rankOf(current);
   let result = currentGradeId;
   for (const grade of program.grades) {
-    const at = grade.upgradeAtSales;
-    if (at !== undefined && at <= amount && at > rank) {
-      rank = at;
+    const at = thresholdOf(grade);
+    if (at !== undefined && at <= amount && above(rankOf(grade), rank)) {
+      rank = rankOf(grade);
       result = grade.id;
     }
   }

@@ -2,6 +2,8 @@ export { evaluateCommissions } from './evaluate';
 export { reverseCommissions } from './reverse';
 export { evaluatePeriodBonuses, gradeForSales } from './bonuses';
 export { compileProgram } from './compile';
+export { programAmountsIn } from './currency-amounts';
+export type { CurrencyContext, ProgramAmounts } from './currency-amounts';
 export { formatBps, formatExact, formatRate } from './explain';
 export type { PeriodBonus, PeriodBonusInput } from './bonuses';
 export type { CompiledProgram, CompiledRule, Specificity } from './compile';

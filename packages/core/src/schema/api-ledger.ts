@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { commissionSchema, commissionStatusSchema } from './api-order';
-import { pageOf, pageQuerySchema, positiveMoneySchema, signedMoneySchema, textSchema, timestampSchema } from './api-common';
+import { currencySchema, pageOf, pageQuerySchema, positiveMoneySchema, signedMoneySchema, textSchema, timestampSchema } from './api-common';
 
-/** A distributor's balance: sums of ledger entries. `available` is negative after a clawback. */
+/** A balance in one currency: sums of that currency's ledger entries only. */
+export const currencyBalanceSchema = z.object({
+  currency: z.string(),
+  pending: signedMoneySchema,
+  available: signedMoneySchema,
+  inWithdrawal: signedMoneySchema,
+  paid: signedMoneySchema,
+});
+
+/**
+ * A distributor's balance: sums of ledger entries. `available` is negative
+ * after a clawback. The top-level figures are in the shop's default
+ * `currency`; `balances` has one entry per currency (the shop's accepted
+ * ones, default first, then any other the ledger holds), never summed
+ * across currencies.
+ */
 export const balanceSchema = z.object({
   distributorId: z.string(),
   currency: z.string(),
@@ -14,6 +29,8 @@ export const balanceSchema = z.object({
   inWithdrawal: signedMoneySchema,
   /** Paid out. */
   paid: signedMoneySchema,
+  /** Per currency, the default first. */
+  balances: z.array(currencyBalanceSchema),
 });
 
 /** `GET /v1/commissions?distributorId=&status=&orderId=`. */
@@ -29,14 +46,15 @@ export const settlementResultSchema = z.object({ settled: z.number(), amount: z.
 /** A withdrawal's lifecycle. */
 export const withdrawalStatusSchema = z.enum(['requested', 'approved', 'rejected', 'paid']);
 
-/** `POST /v1/withdrawals` (secret key). */
+/** `POST /v1/withdrawals` (secret key). `currency`: of the balance to withdraw from, the shop's default when left out. */
 export const withdrawalCreateSchema = z.strictObject({
   distributorId: z.string().min(1).max(64),
   amount: positiveMoneySchema,
+  currency: currencySchema.optional(),
 });
 
-/** `POST /v1/me/withdrawals` (distributor session). */
-export const meWithdrawalCreateSchema = z.strictObject({ amount: positiveMoneySchema });
+/** `POST /v1/me/withdrawals` (distributor session); `currency` as in `POST /v1/withdrawals`. */
+export const meWithdrawalCreateSchema = z.strictObject({ amount: positiveMoneySchema, currency: currencySchema.optional() });
 
 /** `POST /v1/withdrawals/{id}/reject`. */
 export const withdrawalRejectSchema = z.strictObject({ reason: textSchema(500).min(1, 'a reason is required') });
@@ -69,6 +87,7 @@ export const commissionPageSchema = pageOf(commissionSchema);
 export const withdrawalPageSchema = pageOf(withdrawalSchema);
 
 export type Balance = z.infer<typeof balanceSchema>;
+export type CurrencyBalance = z.infer<typeof currencyBalanceSchema>;
 export type CommissionListQuery = z.input<typeof commissionListQuerySchema>;
 export type SettlementResult = z.infer<typeof settlementResultSchema>;
 export type WithdrawalStatus = z.infer<typeof withdrawalStatusSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeCurrency } from '../money/currency';
 
 /** Integer basis points, 0 – 10 000 (0% – 100%). */
 export const bpsSchema = z
@@ -86,6 +87,33 @@ export const bonusTierSchema = z
     message: 'a bonus tier gives either bonusBps or a fixed amount, not both and not neither',
   });
 
+/** A currency code as a key of the program: upper-case ISO 4217 (`"USD"`). */
+const currencyKeySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'a currency key is an upper-case ISO 4217 code such as "USD"')
+  .refine((code) => normalizeCurrency(code) !== null, { message: 'not an active ISO 4217 currency with a minor unit' });
+
+const withdrawalFeeSchema = z
+  .strictObject({ bps: bpsSchema.optional(), fixed: minorUnitsSchema.optional() })
+  .refine((f) => f.bps !== undefined || f.fixed !== undefined, { message: 'withdrawalFee needs bps and/or fixed (or null for no fee)' });
+
+/**
+ * The program's amounts in one currency. Every amount of money in a program
+ * is in one currency: the top-level ones (`minWithdrawal`,
+ * `withdrawalFee.fixed`, bonus tiers, grades' `upgradeAtSales`) are in the
+ * shop's default currency; `perCurrency.USD` gives the USD ones. A currency
+ * without an entry has no minimum, only the percentage part of the fee, no
+ * bonus tier and no sales upgrade: amounts are never converted.
+ */
+export const currencyAmountsSchema = z.strictObject({
+  minWithdrawal: minorUnitsSchema.optional(),
+  withdrawalFee: withdrawalFeeSchema.nullable().optional(),
+  performanceBonus: z.array(bonusTierSchema).max(20).optional(),
+  teamBonus: z.array(bonusTierSchema).max(20).optional(),
+  /** Grade id → own attributed sales in this currency, in the bonus period, that move a distributor up to it. */
+  upgradeAtSales: z.record(z.string().min(1).max(64), minorUnitsSchema).optional(),
+});
+
 export const programSchema = z
   .strictObject({
     levels: z.union([z.literal(1), z.literal(2)], {
@@ -113,11 +141,7 @@ export const programSchema = z
     capBps: bpsSchema.nullable().default(null),
     minWithdrawal: minorUnitsSchema.default(0),
     /** A fee the shop keeps from each withdrawal: a share in bps and/or a fixed amount; never more than the withdrawal. */
-    withdrawalFee: z
-      .strictObject({ bps: bpsSchema.optional(), fixed: minorUnitsSchema.optional() })
-      .refine((f) => f.bps !== undefined || f.fixed !== undefined, { message: 'withdrawalFee needs bps and/or fixed (or null for no fee)' })
-      .nullable()
-      .default(null),
+    withdrawalFee: withdrawalFeeSchema.nullable().default(null),
     /** At most `count` withdrawal requests per distributor per calendar `period` (UTC); rejected requests do not count. */
     withdrawalLimit: z
       .strictObject({ count: z.number().int().min(1).max(1000), period: z.enum(['day', 'week', 'month']) })
@@ -127,6 +151,11 @@ export const programSchema = z
     bonusPeriod: z.enum(['month', 'week']).default('month'),
     performanceBonus: z.array(bonusTierSchema).max(20).default([]),
     teamBonus: z.array(bonusTierSchema).max(20).default([]),
+    /** Amounts in currencies other than the default (or overriding the default's): see {@link currencyAmountsSchema}. */
+    perCurrency: z
+      .record(currencyKeySchema, currencyAmountsSchema)
+      .refine((r) => Object.keys(r).length <= 20, { message: 'at most 20 currencies' })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.levels === 1 && p.defaultRates.level2Bps !== 0) {
@@ -152,3 +181,4 @@ export type Rule = z.output<typeof ruleSchema>;
 export type Rate = z.output<typeof rateSchema>;
 export type Grade = z.output<typeof gradeSchema>;
 export type BonusTier = z.output<typeof bonusTierSchema>;
+export type CurrencyAmounts = z.output<typeof currencyAmountsSchema>;

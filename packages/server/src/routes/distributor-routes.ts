@@ -42,7 +42,7 @@ export function distributorRoutes(): Hono<AppEnv> {
     const { db } = c.get('services');
     const shop = c.get('shop');
     const d = await requireDistributor(db.kysely, shop.id, c.req.param('id'));
-    return c.json(await balanceOf(db.kysely, shop.id, d.id, shop.currency));
+    return c.json(await balanceOf(db.kysely, shop, d.id));
   });
 
   return app;

@@ -34,7 +34,7 @@ export function ledgerRoutes(): Hono<AppEnv> {
   app.post('/v1/withdrawals', async (c) => {
     const { db, now } = c.get('services');
     const input = parseWith(withdrawalCreateSchema, await readJson(c));
-    const row = await requestWithdrawal(db, c.get('shop'), input.distributorId, input.amount, now().getTime());
+    const row = await requestWithdrawal(db, c.get('shop'), input.distributorId, input.amount, now().getTime(), input.currency);
     return c.json(toWithdrawal(row), 201);
   });
 

@@ -64,8 +64,8 @@ export function sessionRoutes(): Hono<AppEnv> {
     const { db, now } = c.get('services');
     const d = await myDistributor(c);
     if (d.status !== 'active') throw forbidden('not_active', `your distributor account is ${d.status}`);
-    const { amount } = parseWith(meWithdrawalCreateSchema, await readJson(c));
-    return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime())), 201);
+    const { amount, currency } = parseWith(meWithdrawalCreateSchema, await readJson(c));
+    return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime(), currency)), 201);
   });
 
   return app;

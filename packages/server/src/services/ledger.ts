@@ -1,4 +1,5 @@
-import type { Balance } from '@twotier/core/schema';
+import type { Balance, CurrencyBalance } from '@twotier/core/schema';
+import type { ShopRecord } from '../context';
 import type { Executor } from '../db';
 import type { LedgerBucket, LedgerEntryTable } from '../db/schema';
 import { newId } from '../util/ids';
@@ -53,22 +54,42 @@ export const move = (
   { ...base, bucket: to, amount, dedupeKey: base.dedupeKey ? `${base.dedupeKey}:${to}` : null },
 ];
 
-/** A distributor's balance: the sums of their entries per bucket. */
-export async function balanceOf(tx: Executor, shopId: string, distributorId: string, currency: string): Promise<Balance> {
+/**
+ * A distributor's balances: the sums of their entries per currency and
+ * bucket, never across currencies. The top-level figures are the shop's
+ * default currency's; `balances` lists the shop's accepted currencies
+ * (default first), then any other currency the ledger holds (money stored
+ * before currencies were checked: shown on its own, never counted as the
+ * default's).
+ */
+export async function balanceOf(tx: Executor, shop: Pick<ShopRecord, 'id' | 'currency' | 'currencies'>, distributorId: string): Promise<Balance> {
+  const rows = await tx
+    .selectFrom('ledger_entries')
+    .select(['currency', 'bucket', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .where('shop_id', '=', shop.id)
+    .where('distributor_id', '=', distributorId)
+    .groupBy(['currency', 'bucket'])
+    .execute();
+  const others = [...new Set(rows.map((r) => r.currency))].filter((c) => !shop.currencies.includes(c)).sort();
+  const balances = [...shop.currencies, ...others].map((currency) => sums(currency, rows.filter((r) => r.currency === currency)));
+  const { currency: _default, ...main } = balances[0] ?? sums(shop.currency, []);
+  return { distributorId, currency: shop.currency, ...main, balances };
+}
+
+/** A distributor's balance in one currency: the sums of that currency's entries per bucket. */
+export async function currencyBalanceOf(tx: Executor, shopId: string, distributorId: string, currency: string): Promise<CurrencyBalance> {
   const rows = await tx
     .selectFrom('ledger_entries')
     .select(['bucket', (eb) => eb.fn.sum<number>('amount').as('total')])
     .where('shop_id', '=', shopId)
     .where('distributor_id', '=', distributorId)
+    .where('currency', '=', currency)
     .groupBy('bucket')
     .execute();
-  const sum = (b: LedgerBucket) => num(rows.find((r) => r.bucket === b)?.total ?? 0);
-  return {
-    distributorId,
-    currency,
-    pending: sum('pending'),
-    available: sum('available'),
-    inWithdrawal: sum('in_withdrawal'),
-    paid: sum('paid'),
-  };
+  return sums(currency, rows);
 }
+
+const sums = (currency: string, rows: { bucket: LedgerBucket; total: number | string | bigint | null }[]): CurrencyBalance => {
+  const sum = (b: LedgerBucket) => num(rows.find((r) => r.bucket === b)?.total ?? 0);
+  return { currency, pending: sum('pending'), available: sum('available'), inWithdrawal: sum('in_withdrawal'), paid: sum('paid') };
+};

@@ -17,7 +17,7 @@ export async function meProfile(db: Db, shop: ShopRecord, session: SessionRecord
     user: { userId: session.userId, ...(session.email ? { email: session.email } : {}), ...(session.name ? { name: session.name } : {}) },
     distributor: d ? toDistributor(d) : null,
     links: d && d.status === 'active' ? shop.allowedOrigins.map((o) => `${o}/?ref=${encodeURIComponent(d.code)}`) : [],
-    balance: d ? await balanceOf(db.kysely, shop.id, d.id, shop.currency) : null,
+    balance: d ? await balanceOf(db.kysely, shop, d.id) : null,
     program: {
       levels: shop.program.levels,
       joinPolicy: shop.program.joinPolicy,

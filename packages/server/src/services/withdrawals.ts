@@ -1,4 +1,4 @@
-import { splitWithdrawal } from '@twotier/core';
+import { programAmountsIn, splitWithdrawal } from '@twotier/core';
 import type { Program, Withdrawal } from '@twotier/core/schema';
 import type { Db } from '../db';
 import type { WithdrawalTable } from '../db/schema';
@@ -6,7 +6,8 @@ import type { ShopRecord } from '../context';
 import { conflict, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
 import { iso } from '../util/time';
-import { appendEntries, balanceOf, move } from './ledger';
+import { requireAcceptedCurrency } from './currencies';
+import { appendEntries, currencyBalanceOf, move } from './ledger';
 import { emitEvent } from '../webhooks/emit';
 import { periodAt } from '../bonuses/periods';
 
@@ -30,16 +31,23 @@ export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
  * balance. Requests for one distributor are serialized (SQLite's single
  * writer; a row lock on the distributor in PostgreSQL), and the balance is
  * summed inside that lock, so concurrent requests can never overdraw.
+ *
+ * A withdrawal is in one currency (the shop's default unless `currency`
+ * names another it accepts, else 422 `currency_mismatch`): it takes that
+ * currency's available balance only, with that currency's minimum and fee
+ * (core's `programAmountsIn`).
  */
-export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId: string, amount: number, now: number): Promise<WithdrawalTable> {
+export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId: string, amount: number, now: number, currency?: string): Promise<WithdrawalTable> {
+  const code = currency === undefined ? shop.currency : requireAcceptedCurrency(shop, currency, 'the withdrawal');
+  const amounts = programAmountsIn(shop.program, { currency: code, defaultCurrency: shop.currency });
   return db.writeTx(async (tx) => {
     let q = tx.selectFrom('distributors').selectAll().where('shop_id', '=', shop.id).where('id', '=', distributorId);
     if (db.forUpdate) q = q.forUpdate();
     const distributor = await q.executeTakeFirst();
     if (!distributor) throw notFound(`distributor ${distributorId}`);
     if (distributor.status === 'suspended') throw conflict('distributor_suspended', 'a suspended distributor cannot withdraw');
-    const min = shop.program.minWithdrawal;
-    if (amount < min) throw invalid('below_minimum', `the minimum withdrawal is ${min} minor units`, { minWithdrawal: min });
+    const min = amounts.minWithdrawal;
+    if (amount < min) throw invalid('below_minimum', `the minimum withdrawal is ${min} minor units of ${code}`, { minWithdrawal: min, currency: code });
     const limit = shop.program.withdrawalLimit;
     if (limit) {
       const since = limitPeriodStart(limit.period, now);
@@ -55,19 +63,19 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
         throw conflict('withdrawal_limit', `at most ${limit.count} withdrawal request${limit.count === 1 ? '' : 's'} per ${limit.period}; the next can be made from ${iso(limitPeriodEnd(limit.period, now))}`, { limit });
       }
     }
-    const balance = await balanceOf(tx, shop.id, distributorId, shop.currency);
+    const balance = await currencyBalanceOf(tx, shop.id, distributorId, code);
     if (balance.available < 0) {
-      throw conflict('negative_balance', `the available balance is ${balance.available} after a refund (clawback); withdrawals resume once later earnings make it positive`, { available: balance.available });
+      throw conflict('negative_balance', `the available ${code} balance is ${balance.available} after a refund (clawback); withdrawals resume once later earnings make it positive`, { available: balance.available, currency: code });
     }
     if (amount > balance.available) {
-      throw conflict('insufficient_balance', `only ${balance.available} minor units are available`, { available: balance.available });
+      throw conflict('insufficient_balance', `only ${balance.available} minor units of ${code} are available`, { available: balance.available, currency: code });
     }
-    const { fee, net } = splitWithdrawal(amount, shop.program.withdrawalFee);
+    const { fee, net } = splitWithdrawal(amount, amounts.withdrawalFee);
     const row: WithdrawalTable = {
       shop_id: shop.id,
       id: newId('wdr'),
       distributor_id: distributorId,
-      currency: shop.currency,
+      currency: code,
       amount,
       fee,
       net,
@@ -78,7 +86,7 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
       updated_at: now,
     };
     await tx.insertInto('withdrawals').values(row).execute();
-    await appendEntries(tx, shop.id, move({ distributorId, kind: 'withdrawal', currency: shop.currency, withdrawalId: row.id, dedupeKey: `wdr:${row.id}:hold` }, 'available', 'in_withdrawal', amount), now);
+    await appendEntries(tx, shop.id, move({ distributorId, kind: 'withdrawal', currency: code, withdrawalId: row.id, dedupeKey: `wdr:${row.id}:hold` }, 'available', 'in_withdrawal', amount), now);
     await emitEvent(tx, shop.id, 'withdrawal.requested', toWithdrawal(row), now);
     return row;
   });

@@ -154,6 +154,43 @@ export function currencyTests(ctx: SuiteContext) {
       expect(usd.body.commissions[0]).toMatchObject({ currency: 'USD', amount: 1000 });
     });
 
+    test('balances are per currency: top-level fields for the default, balances[] for each; a withdrawal takes one currency with its own minimum and fee', async () => {
+      const { shop, l1 } = await makeShop(
+        { currencies: ['CNY', 'USD'] },
+        { minWithdrawal: 500, withdrawalFee: { fixed: 100 }, perCurrency: { USD: { minWithdrawal: 450, withdrawalFee: { bps: 200 } } } },
+      );
+      expect((await sk(shop, 'POST', '/v1/orders', order(uid('o'), 'CNY', l1.code, 10_000))).status).toBe(201);
+      expect((await sk(shop, 'POST', '/v1/orders', order(uid('o'), 'USD', l1.code, 5_000))).status).toBe(201);
+      await sk(shop, 'POST', '/v1/settlements');
+      const before = (await sk(shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(before).toMatchObject({ currency: 'CNY', pending: 0, available: 1000, inWithdrawal: 0, paid: 0 });
+      expect(before.balances).toEqual([
+        { currency: 'CNY', pending: 0, available: 1000, inWithdrawal: 0, paid: 0 },
+        { currency: 'USD', pending: 0, available: 500, inWithdrawal: 0, paid: 0 },
+      ]);
+      // 1000 CNY + 500 USD is not 1500 of anything
+      const tooMuch = await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 1200 });
+      expect(tooMuch.status).toBe(409);
+      expect(tooMuch.body.error.code).toBe('insufficient_balance');
+      const eur = await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 100, currency: 'EUR' });
+      expect(eur.status).toBe(422);
+      expect(eur.body.error.code).toBe('currency_mismatch');
+      const belowUsd = await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 400, currency: 'usd' });
+      expect(belowUsd.status).toBe(422);
+      expect(belowUsd.body.error).toMatchObject({ code: 'below_minimum', details: { minWithdrawal: 450, currency: 'USD' } });
+      const usd = await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 500, currency: 'USD' });
+      expect(usd.status).toBe(201);
+      expect(usd.body).toMatchObject({ currency: 'USD', amount: 500, fee: 10, net: 490 });
+      const cny = await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 1000 });
+      expect(cny.status).toBe(201);
+      expect(cny.body).toMatchObject({ currency: 'CNY', amount: 1000, fee: 100, net: 900 });
+      const after = (await sk(shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(after.balances).toEqual([
+        { currency: 'CNY', pending: 0, available: 0, inWithdrawal: 1000, paid: 0 },
+        { currency: 'USD', pending: 0, available: 0, inWithdrawal: 500, paid: 0 },
+      ]);
+    });
+
     test('an order stored in a currency the shop no longer accepts cannot be refunded (422 currency_mismatch)', async () => {
       const { shop, l1 } = await makeShop({ currencies: ['CNY', 'USD'] });
       const id = uid('o');
@@ -165,6 +202,15 @@ export function currencyTests(ctx: SuiteContext) {
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('currency_mismatch');
       expect((await written(shop.id)).refunds).toBe(0);
+      // its commission stays out of the CNY balance, listed on its own
+      await sk(shop, 'POST', '/v1/settlements');
+      const balance = (await sk(shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(balance).toMatchObject({ currency: 'CNY', pending: 0, available: 0 });
+      expect(balance.balances).toEqual([
+        { currency: 'CNY', pending: 0, available: 0, inWithdrawal: 0, paid: 0 },
+        { currency: 'USD', pending: 0, available: 1000, inWithdrawal: 0, paid: 0 },
+      ]);
+      expect((await sk(shop, 'POST', '/v1/withdrawals', { distributorId: l1.id, amount: 1000 })).body.error.code).toBe('insufficient_balance');
     });
   });
 }
