@@ -1,3 +1,4 @@
+import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS } from '@twotier/core';
 import { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import { adminRoutes } from './admin';
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustProxy?: boolean | number;
   /** Distributor session lifetime, ms (default 30 days). */
   sessionTtlMs?: number;
+  /** Refuse identity tokens whose `exp` is more than this many seconds ahead (default 86,400: a day). */
+  identityTokenMaxLifetimeSeconds?: number;
 }
 
 /** The app: a web-standard fetch handler, plus `close()` to flush queued writes. */
@@ -76,6 +79,7 @@ export function createApp(options: AppOptions): TwotierApp {
     limits: { ...DEFAULT_LIMITS, ...options.rateLimits },
     trustProxy: options.trustProxy === true ? 1 : Math.max(0, Math.trunc(Number(options.trustProxy ?? 0)) || 0),
     sessionTtlMs: options.sessionTtlMs ?? 30 * 86_400_000,
+    identityTokenMaxLifetimeSeconds: options.identityTokenMaxLifetimeSeconds ?? IDENTITY_TOKEN_MAX_LIFETIME_SECONDS,
     operatorToken: options.operatorToken ?? null,
   };
 

@@ -17,6 +17,7 @@ const HELP = `twotier — the twotier tracking server
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
       REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
+      TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME=seconds: identity tokens whose exp is further ahead are refused (default 86400).
       TWOTIER_TRUST_PROXY=N: N proxies in front append to X-Forwarded-For; the client IP is the entry the outermost added.
   twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
       A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
@@ -25,6 +26,16 @@ const HELP = `twotier — the twotier tracking server
 ${ADMIN_HELP}  twotier settle [--db …]
       Moves commissions whose hold period has ended to available, now.
 `;
+
+/** `TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME`: whole seconds from 60 to 30 days. */
+function identityTokenMaxLifetime(value: string | undefined): { identityTokenMaxLifetimeSeconds?: number } {
+  if (!value) return {};
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 60 || seconds > 30 * 86_400) {
+    throw new Error(`TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME must be whole seconds from 60 to 2592000, got ${value}`);
+  }
+  return { identityTokenMaxLifetimeSeconds: seconds };
+}
 
 const databaseUrl = (db: string | undefined): string => process.env.DATABASE_URL || db || './twotier.db';
 
@@ -66,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
       operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
       trustProxy: parseTrustProxy(process.env.TWOTIER_TRUST_PROXY),
       redisUrl: process.env.REDIS_URL || undefined,
+      ...identityTokenMaxLifetime(process.env.TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME),
     });
     return -1; // keeps running until a signal
   }

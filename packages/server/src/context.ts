@@ -43,6 +43,8 @@ export interface Services {
   /** How many proxies in front of the server append to `X-Forwarded-For` (0: read the socket). */
   trustProxy: number;
   sessionTtlMs: number;
+  /** Identity tokens whose `exp` is further ahead than this are refused (seconds; default a day). */
+  identityTokenMaxLifetimeSeconds: number;
   operatorToken: string | null;
   /** Webhook endpoints may be loopback or private addresses (a development server's own receivers). */
   webhookAllowPrivate: boolean;

@@ -7,6 +7,7 @@ import { ledgerTests } from './suite/ledger';
 import { orderTests } from './suite/orders';
 import { processTests } from './suite/processes';
 import { sessionTests } from './suite/sessions';
+import { smallDoorTests } from './suite/small-doors';
 import { socketTests } from './suite/sockets';
 import { trackingTests } from './suite/tracking';
 import type { DbFactory } from './harness';
@@ -22,6 +23,7 @@ export function apiSuite(makeFactory: () => DbFactory): void {
   trackingTests(ctx);
   couponAndStatsTests(ctx);
   socketTests(ctx);
+  smallDoorTests(ctx);
   processTests(ctx);
   currencyTests(ctx);
 }

@@ -32,6 +32,18 @@ describe('identity tokens', () => {
     await expect(verifyIdentityToken(token, await deriveIdentityKey(sk), now)).rejects.toMatchObject({ code: 'expired' });
   });
 
+  it('refuses tokens whose exp is more than a day ahead (or the limit given)', async () => {
+    const key = await deriveIdentityKey(sk);
+    const at = async (exp: number, options?: { maxLifetimeSeconds: number }) => verifyIdentityToken(await signIdentityToken(sk, { userId: 'u1', exp }), key, now, options);
+    await expect(at(now + 86_400)).resolves.toMatchObject({ exp: now + 86_400 });
+    await expect(at(now + 86_401)).rejects.toMatchObject({ code: 'exp_too_far' });
+    await expect(at(Number.MAX_SAFE_INTEGER)).rejects.toMatchObject({ code: 'exp_too_far' });
+    await expect(at(now + 600, { maxLifetimeSeconds: 300 })).rejects.toMatchObject({ code: 'exp_too_far' });
+    await expect(at(now + 300, { maxLifetimeSeconds: 300 })).resolves.toMatchObject({ userId: 'u1' });
+    // the signer refuses a userId the server would refuse as an externalId (at most 128 characters)
+    await expect(signIdentityToken(sk, { userId: 'u'.repeat(129), exp: now + 60 })).rejects.toMatchObject({ code: 'malformed' });
+  });
+
   it('refuses a payload changed after signing', async () => {
     const key = await deriveIdentityKey(sk);
     const token = await signIdentityToken(sk, { userId: 'u1', exp: now + 60 });

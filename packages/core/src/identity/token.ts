@@ -13,7 +13,7 @@ export interface IdentityClaims {
 export class IdentityTokenError extends Error {
   override name = 'IdentityTokenError';
   constructor(
-    readonly code: 'malformed' | 'bad_signature' | 'expired',
+    readonly code: 'malformed' | 'bad_signature' | 'expired' | 'exp_too_far',
     message: string,
   ) {
     super(message);
@@ -21,6 +21,15 @@ export class IdentityTokenError extends Error {
 }
 
 const KEY_CONTEXT = 'twotier-identity-v1';
+
+/** How far ahead a token's `exp` may be, by default: a day. A token only opens a session; sign ones that live minutes. */
+export const IDENTITY_TOKEN_MAX_LIFETIME_SECONDS = 86_400;
+
+/** Options of {@link verifyIdentityToken}. */
+export interface VerifyIdentityTokenOptions {
+  /** Refuse a token whose `exp` is more than this many seconds after `nowSeconds` (default a day). */
+  maxLifetimeSeconds?: number;
+}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -42,8 +51,8 @@ export async function deriveIdentityKey(secretKey: string): Promise<string> {
  * });
  */
 export async function signIdentityToken(secretKey: string, claims: IdentityClaims): Promise<string> {
-  if (typeof claims.userId !== 'string' || claims.userId.length === 0 || claims.userId.length > 200) {
-    throw new IdentityTokenError('malformed', 'userId must be a non-empty string of at most 200 characters');
+  if (typeof claims.userId !== 'string' || claims.userId.length === 0 || claims.userId.length > 128) {
+    throw new IdentityTokenError('malformed', 'userId must be a non-empty string of at most 128 characters');
   }
   if (!Number.isSafeInteger(claims.exp)) {
     throw new IdentityTokenError('malformed', 'exp must be a Unix time in whole seconds');
@@ -56,12 +65,16 @@ export async function signIdentityToken(secretKey: string, claims: IdentityClaim
 
 /**
  * Verifies a token with the shop's derived identity key and returns its claims.
- * Throws {@link IdentityTokenError} for anything but a valid, unexpired token.
+ * Throws {@link IdentityTokenError} for anything but a valid, unexpired token
+ * whose `exp` is at most `maxLifetimeSeconds` ahead (`exp_too_far`): a
+ * stolen token that never expires would open sessions for ever. The claims'
+ * text is checked by the caller (the server validates it as a distributor's).
  */
 export async function verifyIdentityToken(
   token: string,
   identityKey: string,
   nowSeconds: number = Math.floor(Date.now() / 1000),
+  options: VerifyIdentityTokenOptions = {},
 ): Promise<IdentityClaims> {
   const parts = typeof token === 'string' && token.length <= 4096 ? token.split('.') : [];
   if (parts.length !== 2) throw new IdentityTokenError('malformed', 'an identity token has two dot-separated parts');
@@ -79,6 +92,10 @@ export async function verifyIdentityToken(
   }
   if (!isClaims(claims)) throw new IdentityTokenError('malformed', 'the identity token payload is not valid claims');
   if (claims.exp <= nowSeconds) throw new IdentityTokenError('expired', 'the identity token has expired');
+  const maxLifetime = options.maxLifetimeSeconds ?? IDENTITY_TOKEN_MAX_LIFETIME_SECONDS;
+  if (claims.exp - nowSeconds > maxLifetime) {
+    throw new IdentityTokenError('exp_too_far', `the identity token's exp is more than ${maxLifetime} s ahead; sign tokens that live minutes`);
+  }
   return { userId: claims.userId, email: claims.email, name: claims.name, exp: claims.exp };
 }
 

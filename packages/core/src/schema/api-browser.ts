@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { balanceSchema } from './api-ledger';
-import { distributorSchema } from './api-distributor';
+import { distributorCreateSchema, distributorSchema } from './api-distributor';
 import {
   browserIdSchema,
   currencyCodeSchema,
@@ -37,8 +37,13 @@ export const conversionEventSchema = z.strictObject({
 /** `202 { accepted: true, duplicate }` of the tracking endpoints. */
 export const trackAcceptedSchema = z.object({ accepted: z.literal(true), duplicate: z.boolean() });
 
-/** `202 { accepted: true, duplicate, verified }` of `POST /v1/track/conversion`: `verified` once the order with its id was posted with the secret key. */
-export const conversionAcceptedSchema = trackAcceptedSchema.extend({ verified: z.boolean() });
+/**
+ * `202 { accepted: true, duplicate }` of `POST /v1/track/conversion`: the same
+ * answer whether or not an order with that id exists, so a page cannot probe
+ * order ids. Whether a verified order confirmed it is read with the secret
+ * key (`GET /v1/conversions`).
+ */
+export const conversionAcceptedSchema = trackAcceptedSchema;
 
 /** `POST /v1/sessions`: the shop's identity token (signed with its secret key) for a distributor session. */
 export const sessionCreateSchema = z.strictObject({
@@ -46,6 +51,18 @@ export const sessionCreateSchema = z.strictObject({
   identityToken: z.string().min(1).max(4096),
   /** The visitor, so that joining can use the distributor the visitor came through as parent. */
   visitorId: browserIdSchema.optional(),
+});
+
+/**
+ * The claims of an identity token, validated with the fields of
+ * `POST /v1/distributors` (`userId` as `externalId`, `name`, `email`), since
+ * joining makes a distributor of them. Other claims are ignored.
+ */
+export const identityClaimsSchema = z.object({
+  userId: externalIdSchema,
+  email: distributorCreateSchema.shape.email,
+  name: distributorCreateSchema.shape.name.optional(),
+  exp: z.number().int(),
 });
 
 /** The shop's user behind a session. */
@@ -106,6 +123,7 @@ export type ClickEvent = z.input<typeof clickEventSchema>;
 export type ConversionEvent = z.input<typeof conversionEventSchema>;
 export type TrackAccepted = z.infer<typeof trackAcceptedSchema>;
 export type SessionCreate = z.input<typeof sessionCreateSchema>;
+export type IdentityClaimsInput = z.input<typeof identityClaimsSchema>;
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 export type SessionResult = z.infer<typeof sessionResultSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;

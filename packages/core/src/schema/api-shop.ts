@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { currencySchema, textSchema, timestampSchema } from './api-common';
+import { normalizeOrigin } from './origin';
 
-/** An allowed browser origin: scheme, host and optional port, nothing else. */
+/**
+ * An allowed browser origin: scheme, host and optional port, nothing else;
+ * stored as browsers send it (`normalizeOrigin`: `HTTPS://ShopA.example:443/`
+ * becomes `https://shopa.example`).
+ */
 export const originSchema = z
   .string()
   .max(200)
-  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'an origin is scheme://host[:port], e.g. "https://shop.example"');
+  .transform((value, ctx) => {
+    const origin = normalizeOrigin(value);
+    if (origin !== null) return origin;
+    ctx.addIssue({ code: 'custom', message: 'an origin is scheme://host[:port], without a path, e.g. "https://shop.example"' });
+    return z.NEVER;
+  });
+
+/** A shop's allowed origins, normalised, each once. */
+export const allowedOriginsSchema = z
+  .array(originSchema)
+  .max(50)
+  .transform((list) => [...new Set(list)]);
 
 /** A shop's accepted currencies: 1–20 ISO 4217 codes, no repeats; the first is its default. */
 export const shopCurrenciesSchema = z
@@ -24,7 +40,7 @@ export const shopCreateSchema = z
     name: textSchema(200).min(1, 'name is required'),
     currency: currencySchema.optional(),
     currencies: shopCurrenciesSchema.optional(),
-    allowedOrigins: z.array(originSchema).max(50).default([]),
+    allowedOrigins: allowedOriginsSchema.default([]),
   })
   .refine((s) => s.currency === undefined || s.currencies === undefined || s.currencies[0] === s.currency, {
     message: 'currency is the default currency: it must be the first of currencies',

@@ -4,6 +4,7 @@
  */
 export * from './api-common';
 export * from './api-shop';
+export * from './origin';
 export * from './api-distributor';
 export * from './api-order';
 export * from './api-ledger';

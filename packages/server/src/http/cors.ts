@@ -1,9 +1,22 @@
+import { normalizeOrigin } from '@twotier/core/schema';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, ShopRecord } from '../context';
 import { errorResponse, forbidden } from './errors';
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type, Authorization';
+
+/**
+ * Whether a request's `Origin` is one of `allowed` (normalised origins):
+ * as browsers send it, at once; in its normal form otherwise (a client that
+ * wrote `https://Shop.example:443`). The answer echoes the header as sent.
+ */
+export function isAllowedOrigin(allowed: { has(o: string): boolean } | readonly string[], origin: string): boolean {
+  const has = (o: string) => ('has' in allowed ? allowed.has(o) : allowed.includes(o));
+  if (has(origin)) return true;
+  const normal = normalizeOrigin(origin);
+  return normal !== null && normal !== origin && has(normal);
+}
 
 /**
  * Checks the request's Origin against the shop's allowed origins and, when
@@ -25,7 +38,7 @@ export function allowedOriginHeaders(
   origin: string | undefined,
 ): { 'Access-Control-Allow-Origin': string; 'Access-Control-Expose-Headers': string } | null {
   if (origin === undefined) return null;
-  if (!shop.allowedOrigins.includes(origin)) {
+  if (!isAllowedOrigin(shop.allowedOrigins, origin)) {
     throw forbidden('origin_not_allowed', `origin ${origin} is not an allowed origin of this shop`);
   }
   return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After' };
@@ -44,7 +57,7 @@ export const browserPreflight: MiddlewareHandler<AppEnv> = async (c, next) => {
   let allowed = false;
   if (origin) {
     const shop = key ? await shops.byPublishableKey(key) : null;
-    allowed = shop ? shop.allowedOrigins.includes(origin) : await shops.isKnownOrigin(origin);
+    allowed = shop ? isAllowedOrigin(shop.allowedOrigins, origin) : await shops.isKnownOrigin(origin);
   }
   if (!allowed || !origin) {
     return errorResponse(c, forbidden('origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`));

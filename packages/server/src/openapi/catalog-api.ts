@@ -70,7 +70,7 @@ export const apiCatalog: RouteDoc[] = [
   op('get', '/v1/coupons', 'Coupons', 'secret', 'List coupons', { query: pageQuerySchema.extend({ distributorId: z.string().optional() }), response: z.object({ data: z.array(couponSchema), nextCursor: z.string().nullable() }) }),
   op('get', '/v1/stats', 'Stats', 'secret', 'Attributed orders, sales and commissions by day, distributor, product or region (from daily rollups)', { query: statsQuerySchema, response: statsResponseSchema }),
   op('post', '/v1/track/click', 'Browser', 'publishable', 'Record a touch (text/plain accepted; duplicate eventId is a no-op)', { body: clickEventSchema, response: trackAcceptedSchema, status: 202 }),
-  op('post', '/v1/track/conversion', 'Browser', 'publishable', 'Record a browser conversion (unverified until the verified order with its orderId arrives)', { body: conversionEventSchema, response: conversionAcceptedSchema, status: 202 }),
+  op('post', '/v1/track/conversion', 'Browser', 'publishable', 'Record a browser conversion (unverified until the verified order with its orderId arrives; the answer never says which: see GET /v1/conversions)', { body: conversionEventSchema, response: conversionAcceptedSchema, status: 202 }),
   op('get', '/v1/public/distributors/{code}', 'Browser', 'publishable', 'Public name of a distributor, for "invited by"', { query: keyQuery, response: publicDistributorSchema }),
   op('post', '/v1/sessions', 'Share panel', 'publishable', 'A distributor session from the shop identity token', { body: sessionCreateSchema, response: sessionResultSchema, status: 201 }),
   op('get', '/v1/me', 'Share panel', 'session', 'Profile, links, balance', { response: meResponseSchema }),

@@ -13,6 +13,7 @@ import {
   welcomeSchema,
 } from '../schemas/feature-schemas';
 import { clickStatsQuerySchema } from '../routes/click-stats-routes';
+import { conversionListQuerySchema, conversionPageSchema } from '../routes/conversion-routes';
 import { webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
 import { op, type RouteDoc } from './route-doc';
 
@@ -45,6 +46,7 @@ const anyJson = z.record(z.string(), z.unknown());
 export const extraCatalog: RouteDoc[] = [
   op('post', '/v1/bonuses/run', 'Bonuses', 'secret', 'Pay performance and team bonuses of closed periods (each once) and apply grade upgrades', { response: bonusRunResultSchema }),
   op('get', '/v1/bonuses', 'Bonuses', 'secret', 'Bonuses paid, with explanations', { query: bonusListQuerySchema, response: bonusListSchema }),
+  op('get', '/v1/conversions', 'Browser', 'secret', 'Browser conversions, newest first, with whether a verified order confirmed each (the publishable key is never told)', { query: conversionListQuerySchema, response: conversionPageSchema }),
   op('get', '/v1/stats/clicks', 'Stats', 'secret', 'Clicks per day or distributor (from the daily rollup)', { query: clickStatsQuerySchema, response: anyJson }),
   op('post', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Add shop coupon codes to the welcome pool', { body: rewardPoolUploadSchema, response: rewardPoolSchema, status: 201 }),
   op('get', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Pool counts', { response: rewardPoolSchema }),

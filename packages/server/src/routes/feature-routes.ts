@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { bonusRoutes } from './bonus-routes';
 import { clickStatsRoutes } from './click-stats-routes';
+import { conversionRoutes } from './conversion-routes';
 import { docsRoutes } from './docs-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
@@ -14,6 +15,7 @@ export function featureRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', bonusRoutes());
   app.route('/', clickStatsRoutes());
+  app.route('/', conversionRoutes());
   app.route('/', docsRoutes());
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());

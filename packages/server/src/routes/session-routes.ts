@@ -23,11 +23,11 @@ export function sessionRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/v1/sessions', async (c) => {
-    const { db, now, sessionTtlMs } = c.get('services');
+    const { db, now, sessionTtlMs, identityTokenMaxLifetimeSeconds } = c.get('services');
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, body && typeof body === 'object' ? (body as { key?: unknown }).key : undefined);
     const input = parseWith(sessionCreateSchema, body);
-    return c.json(await createSession(db, shop, input.identityToken, input.visitorId, now().getTime(), sessionTtlMs), 201);
+    return c.json(await createSession(db, shop, input.identityToken, input.visitorId, now().getTime(), sessionTtlMs, identityTokenMaxLifetimeSeconds), 201);
   });
 
   app.use('/v1/me', sessionAuth);

@@ -1,9 +1,9 @@
-import { IdentityTokenError, verifyIdentityToken } from '@twotier/core';
-import type { SessionResult } from '@twotier/core/schema';
+import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS, IdentityTokenError, verifyIdentityToken } from '@twotier/core';
+import { identityClaimsSchema, type SessionResult } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { unauthorized } from '../http/errors';
+import { HttpError, unauthorized } from '../http/errors';
 import { sha256Hex } from '../util/crypto';
 import { randomToken } from '../util/ids';
 import { iso } from '../util/time';
@@ -26,6 +26,9 @@ export async function distributorOfUser(tx: Executor, shopId: string, userId: st
 /**
  * Exchanges a shop-signed identity token for a session: an opaque
  * `ses_<shopId>_…` token, stored only as its sha256, valid for `ttlMs`.
+ * A token whose `exp` is more than `maxLifetimeSeconds` ahead is 401; claims
+ * that `POST /v1/distributors` would refuse (control characters, an invalid
+ * email) are 422 `invalid_identity_claims`, and nothing is stored.
  */
 export async function createSession(
   db: Db,
@@ -34,14 +37,21 @@ export async function createSession(
   visitorId: string | undefined,
   now: number,
   ttlMs: number,
+  maxLifetimeSeconds: number = IDENTITY_TOKEN_MAX_LIFETIME_SECONDS,
 ): Promise<SessionResult> {
-  let claims;
+  let verified;
   try {
-    claims = await verifyIdentityToken(identityToken, shop.identityKey, Math.floor(now / 1000));
+    verified = await verifyIdentityToken(identityToken, shop.identityKey, Math.floor(now / 1000), { maxLifetimeSeconds });
   } catch (error) {
     if (error instanceof IdentityTokenError) throw unauthorized(`identity token refused (${error.code}): ${error.message}`);
     throw error;
   }
+  const parsed = identityClaimsSchema.safeParse(verified);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: ['claims', ...i.path.map(String)], code: i.code, message: i.message }));
+    throw new HttpError(422, 'invalid_identity_claims', `identity token claims refused: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+  }
+  const claims = parsed.data;
   const session = `ses_${shop.id}_${randomToken(40)}`;
   const expiresAt = now + ttlMs;
   const distributor = await db.writeTx(async (tx) => {

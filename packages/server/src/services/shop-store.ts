@@ -1,7 +1,8 @@
-import { programSchema, type Program } from '@twotier/core/schema';
+import { normalizeOrigin, programSchema, type Program } from '@twotier/core/schema';
 import type { Db } from '../db';
 import type { ShopTable } from '../db/schema';
 import type { ShopRecord } from '../context';
+import { isAllowedOrigin } from '../http/cors';
 
 /** How long a shop read from the database is trusted before re-reading (other processes may change it). */
 const TTL_MS = 2_000;
@@ -10,12 +11,15 @@ const TTL_MS = 2_000;
 export const defaultProgram = (): Program =>
   programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 } });
 
+/** Stored origins in the form browsers send: rows written before origins were normalised may hold another case or a default port. */
+const readOrigins = (json: string): string[] => [...new Set((JSON.parse(json) as string[]).map((o) => normalizeOrigin(o) ?? o))];
+
 const toRecord = (row: ShopTable): ShopRecord => ({
   id: row.id,
   name: row.name,
   currency: row.currency,
   currencies: row.currencies ? (JSON.parse(row.currencies) as string[]) : [row.currency],
-  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+  allowedOrigins: readOrigins(row.allowed_origins),
   publishableKey: row.publishable_key,
   secretHash: row.secret_hash,
   identityKey: row.identity_key,
@@ -61,10 +65,10 @@ export class ShopStore {
     if (!this.origins || Date.now() - this.origins.at >= TTL_MS) {
       const rows = await this.db.kysely.selectFrom('shops').select('allowed_origins').execute();
       const set = new Set<string>();
-      for (const r of rows) for (const o of JSON.parse(r.allowed_origins) as string[]) set.add(o);
+      for (const r of rows) for (const o of readOrigins(r.allowed_origins)) set.add(o);
       this.origins = { set, at: Date.now() };
     }
-    return this.origins.set.has(origin);
+    return isAllowedOrigin(this.origins.set, origin);
   }
 
   /** Forgets a shop after it changed here. */

@@ -1,5 +1,5 @@
 import { deriveIdentityKey } from '@twotier/core';
-import { shopCurrenciesSchema } from '@twotier/core/schema';
+import { allowedOriginsSchema, shopCurrenciesSchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
@@ -11,17 +11,9 @@ import { toShop } from '../../services/shops';
 import { sha256Hex } from '../../util/crypto';
 import { randomToken } from '../../util/ids';
 
-const origin = z.string().max(200).refine((o) => {
-  try {
-    const u = new URL(o);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
-  } catch {
-    return false;
-  }
-}, 'an origin is scheme://host[:port], without a path or trailing slash');
-
+// origins as POST /v1/shops takes them: normalised to the form browsers send
 const shopPatchSchema = z
-  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: z.array(origin).max(50).optional(), currencies: shopCurrenciesSchema.optional() })
+  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: allowedOriginsSchema.optional(), currencies: shopCurrenciesSchema.optional() })
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give name, allowedOrigins or currencies' });
 
 /**
