@@ -15,5 +15,5 @@ export type { WebhookEventName } from './webhooks/event-types';
 export type { WebhookEvent } from './webhooks/emit';
 export { pruneClicks } from './stats/prune-clicks';
 export { statsFromRollups } from './stats/rollup-stats';
-export { verifyStripeSignature } from './stripe/verify-signature';
+export { verifyStripeSignature } from './integrations/stripe/verify-signature';
 export { buildOpenApiDocument, routeCatalog } from './openapi/build-document';

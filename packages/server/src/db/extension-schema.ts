@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from './open-database';
 import type { Database } from './schema';
+import type { IntegrationTables } from '../integrations/schema';
 
 /**
  * Tables of the program features beyond single orders: bonuses, referee
@@ -22,7 +23,7 @@ export interface ExtensionTables {
 }
 
 /** The whole schema: the base tables and the extension tables. */
-export type FullDatabase = Database & ExtensionTables;
+export type FullDatabase = Database & ExtensionTables & IntegrationTables;
 
 export interface ShopSettingsTable {
   shop_id: string;

@@ -7,6 +7,7 @@ import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
+import { integrationsMigration } from './migrations/0020-integrations';
 import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { currenciesMigration } from './migrations/0016-currencies';
 
@@ -264,6 +265,7 @@ export const migrations: Record<string, Migration> = {
   },
   '0014_distributor_search_by_id': distributorSearchByIdMigration,
   '0015_distributor_search_pg_trigram': distributorSearchPgTrigramMigration,
+  '0020_integrations': integrationsMigration,
   '0019_welcome_limits': welcomeLimitsMigration,
   '0016_currencies': currenciesMigration,
 };
@@ -274,4 +276,3 @@ async function index(db: Kysely<any>, name: string, table: string, columns: stri
 
 /** Names of the migrations in order, for the startup log. */
 export const migrationNames = Object.keys(migrations).sort();
-

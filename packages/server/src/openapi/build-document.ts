@@ -2,10 +2,11 @@ import { apiErrorSchema } from '@twotier/core/schema';
 import { z } from 'zod';
 import { apiCatalog } from './catalog-api';
 import { adminCatalog, extraCatalog } from './catalog-extra';
+import { integrationCatalog } from './catalog-integrations';
 import type { RouteAuth, RouteDoc } from './route-doc';
 
 /** Every operation the server documents. */
-export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...adminCatalog];
+export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...integrationCatalog, ...adminCatalog];
 
 type Json = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ const SECURITY: Record<RouteAuth, Json[]> = {
   session: [{ distributorSession: [] }],
   admin: [{ adminSession: [] }],
   stripe: [{ stripeSignature: [] }],
+  shopify: [{ shopifyHmac: [] }],
+  woocommerce: [{ wooCommerceSignature: [] }],
   none: [],
 };
 
@@ -95,6 +98,8 @@ export function buildOpenApiDocument(serverUrl?: string): Json {
         distributorSession: { type: 'http', scheme: 'bearer', description: 'ses_… from POST /v1/sessions' },
         adminSession: { type: 'apiKey', in: 'cookie', name: 'twotier_admin', description: 'dashboard session cookie' },
         stripeSignature: { type: 'apiKey', in: 'header', name: 'Stripe-Signature', description: "HMAC-SHA256 with the shop's Stripe signing secret" },
+        shopifyHmac: { type: 'apiKey', in: 'header', name: 'X-Shopify-Hmac-Sha256', description: "base64 HMAC-SHA256 of the raw body with the shop's Shopify webhook secret" },
+        wooCommerceSignature: { type: 'apiKey', in: 'header', name: 'X-WC-Webhook-Signature', description: "base64 HMAC-SHA256 of the raw body with the WooCommerce webhook's secret" },
       },
     },
   };

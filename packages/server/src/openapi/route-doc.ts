@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** Who may call an operation. */
-export type RouteAuth = 'operator' | 'secret' | 'publishable' | 'session' | 'admin' | 'stripe' | 'none';
+export type RouteAuth = 'operator' | 'secret' | 'publishable' | 'session' | 'admin' | 'stripe' | 'shopify' | 'woocommerce' | 'none';
 
 /** One operation of the HTTP API, as the OpenAPI document describes it. */
 export interface RouteDoc {

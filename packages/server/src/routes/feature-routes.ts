@@ -4,6 +4,7 @@ import { bonusRoutes } from './bonus-routes';
 import { clickStatsRoutes } from './click-stats-routes';
 import { conversionRoutes } from './conversion-routes';
 import { docsRoutes } from './docs-routes';
+import { integrationRoutes } from './integration-routes';
 import { rewardRoutes } from './reward-routes';
 import { settingsRoutes } from './settings-routes';
 import { stripeRoutes } from './stripe-routes';
@@ -20,6 +21,7 @@ export function featureRoutes(): Hono<AppEnv> {
   app.route('/', rewardRoutes());
   app.route('/', settingsRoutes());
   app.route('/', stripeRoutes());
+  app.route('/', integrationRoutes());
   app.route('/', webhookRoutes());
   app.route('/', widgetRoutes());
   return app;

@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { ext } from '../db/extension-schema';
 import { readBodyText } from '../http/body';
 import { HttpError, badRequest, notFound } from '../http/errors';
 import { loadSettings } from '../settings/shop-settings';
-import { handleStripeEvent, parseStripeEvent } from '../stripe/handle-event';
-import { verifyStripeSignature } from '../stripe/verify-signature';
+import { runDelivery } from '../integrations/run-delivery';
+import { handleStripeEvent, parseStripeEvent, stripeHandled } from '../integrations/stripe/handle-event';
+import { verifyStripeSignature } from '../integrations/stripe/verify-signature';
 
 /**
  * `POST /v1/integrations/stripe/{shopId}/webhook`: Stripe events, verified
  * with the shop's Stripe signing secret (`PUT /v1/integrations/stripe`).
  * Idempotent on the event id: a redelivered event returns what it became.
+ * Runs on the connector layer like the commerce platforms (the event is kept
+ * in the shop's integration events); a bad signature stays 400, as Stripe's
+ * own libraries expect.
  */
 export function stripeRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -36,17 +39,8 @@ export function stripeRoutes(): Hono<AppEnv> {
     }
     const event = parseStripeEvent(body);
     c.set('shop', shop);
-    const seen = await ext(db.kysely).selectFrom('stripe_events').select('result').where('shop_id', '=', shop.id).where('id', '=', event.id).executeTakeFirst();
-    if (seen) return c.json({ received: true, duplicate: true, result: JSON.parse(seen.result) as unknown });
-    const result = await handleStripeEvent(db, shop, event, at);
-    await db.writeTx((tx) =>
-      ext(tx)
-        .insertInto('stripe_events')
-        .values({ shop_id: shop.id, id: event.id, type: event.type, result: JSON.stringify(result), received_at: at })
-        .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
-        .execute(),
-    );
-    return c.json({ received: true, duplicate: false, result });
+    const answer = await runDelivery(db, shop, 'stripe', { id: event.id, topic: event.type }, async () => stripeHandled(await handleStripeEvent(db, shop, event, at)), at, c.get('services').logger);
+    return c.json(answer);
   });
 
   return app;

@@ -1,11 +1,10 @@
-import { refundCreateSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import type { ShopRecord } from '../context';
-import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
-import { invalid } from '../http/errors';
-import { createOrder } from '../services/orders';
-import { createRefund } from '../services/refunds';
+import type { ShopRecord } from '../../context';
+import type { Db } from '../../db';
+import { ext } from '../../db/extension-schema';
+import { invalid } from '../../http/errors';
+import { submitOrder, submitRefund } from '../record';
+import type { Handled } from '../run-delivery';
 import { checkoutSessionSchema, orderFromSession } from './stripe-order';
 
 const eventSchema = z.object({
@@ -37,8 +36,16 @@ export function parseStripeEvent(body: unknown): z.infer<typeof eventSchema> {
   return r.data;
 }
 
+/** The event log's outcome of what a Stripe event became. */
+export const stripeHandled = (outcome: StripeOutcome): Handled => ({
+  outcome: outcome.kind === 'refunds' ? 'refund' : outcome.kind,
+  orderId: outcome.kind === 'ignored' ? null : outcome.orderId,
+  result: outcome,
+});
+
 /**
- * Turns a verified Stripe event into twotier's records: a paid
+ * Turns a verified Stripe event into twotier's records through the connector
+ * layer (the order and refund services, like every platform): a paid
  * `checkout.session.completed` (or `…async_payment_succeeded`) becomes a
  * verified order, `charge.refunded` becomes refunds of that order (one per
  * Stripe refund id, so replays change nothing). Other events are ignored.
@@ -52,7 +59,7 @@ export async function handleStripeEvent(db: Db, shop: ShopRecord, event: z.infer
       return { kind: 'ignored', reason: `payment_status is ${session.payment_status ?? 'missing'}; the order is recorded when it is paid` };
     }
     const input = orderFromSession(session);
-    const outcome = await createOrder(db, shop, input, now);
+    const outcome = await submitOrder(db, shop, input, now);
     if (session.payment_intent) {
       await db.writeTx((tx) =>
         ext(tx)
@@ -80,8 +87,8 @@ export async function handleStripeEvent(db: Db, shop: ShopRecord, event: z.infer
     const done: { id: string; status: number }[] = [];
     if (refunds.length > 0) {
       for (const r of refunds) {
-        const outcome = await createRefund(db, shop, link.order_id, refundCreateSchema.parse({ id: r.id, amount: r.amount }), now);
-        done.push({ id: r.id, status: outcome.status });
+        const step = await submitRefund(db, shop, link.order_id, { id: r.id, amount: r.amount }, now);
+        if (step) done.push({ id: r.id, status: step.status });
       }
     } else {
       // refunds not expanded: the cumulative amount names the refund
@@ -95,8 +102,8 @@ export async function handleStripeEvent(db: Db, shop: ShopRecord, event: z.infer
       const amount = charge.amount_refunded - Number(earlier?.total ?? 0);
       const id = `stripe:${charge.id}:${charge.amount_refunded}`;
       if (amount > 0) {
-        const outcome = await createRefund(db, shop, link.order_id, refundCreateSchema.parse({ id, amount }), now);
-        done.push({ id, status: outcome.status });
+        const step = await submitRefund(db, shop, link.order_id, { id, amount }, now);
+        if (step) done.push({ id, status: step.status });
       }
     }
     return { kind: 'refunds', orderId: link.order_id, refunds: done };

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../util/crypto';
+import { constantTimeEqual } from '../../util/crypto';
 
 /** How far a `Stripe-Signature` timestamp may be from now, seconds (Stripe's default). */
 export const STRIPE_TOLERANCE_SECONDS = 300;

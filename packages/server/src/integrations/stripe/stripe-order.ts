@@ -1,7 +1,7 @@
 import { browserIdSchema, orderCreateSchema, referralCodeSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import { invalid } from '../http/errors';
-import type { OrderInput } from '../services/orders';
+import { invalid } from '../../http/errors';
+import type { OrderInput } from '../../services/orders';
 
 /** What twotier reads of a Checkout Session. */
 export const checkoutSessionSchema = z.object({

@@ -1,0 +1,17 @@
+export { platformAmount, roundedSum } from './amounts';
+export { toLine, toOrderInput } from './connector-order';
+export { findTwotierCoupon } from './find-coupon';
+export { findEvent, listEvents, recordEvent, eventSummary } from './event-log';
+export { loadIntegration, listIntegrations, saveIntegration } from './integration-settings';
+export { orderExists, reverseRest, submitOrder, submitRefund } from './record';
+export { regionFromAddress } from './region';
+export { outcomeOf, runDelivery } from './run-delivery';
+export { signBase64Hmac, verifyBase64Hmac } from './verify-hmac';
+export { handleShopifyEvent, SHOPIFY_TOPICS } from './shopify/handle-shopify';
+export { handleWooEvent, WOOCOMMERCE_TOPICS, DEFAULT_COUNT_STATUSES } from './woocommerce/handle-woocommerce';
+export type { ConnectorLine, ConnectorOrder } from './connector-order';
+export type { IntegrationEvent, EventRecord } from './event-log';
+export type { IntegrationSettings, ShopifyConfig, WooCommerceConfig } from './integration-settings';
+export type { PlatformRefund, Step } from './record';
+export type { DeliveryAnswer, Handled } from './run-delivery';
+export type { EventOutcome, Platform } from './schema';

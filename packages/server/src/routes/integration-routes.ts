@@ -1,0 +1,157 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv, ShopRecord } from '../context';
+import { secretAuth } from '../http/auth';
+import { readBodyText, readJson } from '../http/body';
+import { HttpError, badRequest, notFound } from '../http/errors';
+import { parseWith } from '../http/validate';
+import { eventSummary, listEvents, type IntegrationEvent } from '../integrations/event-log';
+import { integrationEventsQuerySchema, shopifySettingsSchema, wooSettingsSchema } from '../integrations/integration-schemas';
+import { loadIntegration, saveIntegration, type ShopifyConfig, type WooCommerceConfig } from '../integrations/integration-settings';
+import { runDelivery } from '../integrations/run-delivery';
+import type { Platform } from '../integrations/schema';
+import { SHOPIFY_TOPICS, handleShopifyEvent } from '../integrations/shopify/handle-shopify';
+import { verifyBase64Hmac } from '../integrations/verify-hmac';
+import { DEFAULT_COUNT_STATUSES, WOOCOMMERCE_TOPICS, handleWooEvent } from '../integrations/woocommerce/handle-woocommerce';
+import { loadSettings } from '../settings/shop-settings';
+import { sha256Hex } from '../util/crypto';
+import { iso } from '../util/time';
+
+/** Platform deliveries are whole orders: larger than API bodies. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+const PLATFORMS: Platform[] = ['shopify', 'woocommerce', 'stripe'];
+const STRIPE_TOPICS = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'charge.refunded'];
+
+/** This server's origin as the platform reaches it (forwarded headers only behind a trusted proxy). */
+function origin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  if (c.get('services').trustProxy) {
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    if (host) return `${proto === 'http' ? 'http' : 'https'}://${host}`;
+  }
+  return url.origin;
+}
+
+async function status(c: Context<AppEnv>, platform: Platform) {
+  const { db } = c.get('services');
+  const shop = c.get('shop');
+  const summary: { lastEvent: IntegrationEvent | null; lastError: IntegrationEvent | null } = await eventSummary(db.kysely, shop.id, platform);
+  const webhookUrl = `${origin(c)}/v1/integrations/${platform}/${shop.id}/webhook`;
+  if (platform === 'stripe') {
+    const settings = await loadSettings(db.kysely, shop.id);
+    return { platform, configured: settings.stripeSigningSecret !== null, webhookUrl, topics: STRIPE_TOPICS, updatedAt: null, ...summary };
+  }
+  const settings = await loadIntegration<ShopifyConfig & WooCommerceConfig>(db.kysely, shop.id, platform);
+  return {
+    platform,
+    configured: settings !== null,
+    webhookUrl,
+    topics: platform === 'shopify' ? [...SHOPIFY_TOPICS] : [...WOOCOMMERCE_TOPICS],
+    ...(platform === 'shopify' ? { shopDomain: settings?.config.shopDomain ?? null } : { countStatuses: settings?.config.countStatuses ?? DEFAULT_COUNT_STATUSES }),
+    updatedAt: settings ? iso(settings.updatedAt) : null,
+    ...summary,
+  };
+}
+
+async function deliveryShop(c: Context<AppEnv>): Promise<ShopRecord> {
+  const shopId = c.req.param('shopId') ?? '';
+  const shop = /^[A-Za-z0-9_]{1,64}$/.test(shopId) ? await c.get('services').shops.get(shopId) : null;
+  if (!shop) throw notFound(`shop ${shopId}`);
+  c.set('shop', shop);
+  return shop;
+}
+
+const parseBody = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest('request body is not valid JSON');
+  }
+};
+
+/** A delivery id, or (without one) the body's hash: the same body is the same event. */
+const eventIdOf = (header: string | undefined, raw: string): string => (header?.trim() ? header.trim().slice(0, 200) : `sha256:${sha256Hex(raw)}`);
+
+/**
+ * The commerce-platform connectors: `PUT /v1/integrations/shopify|woocommerce`
+ * (secret key) set a platform's webhook secret; `GET /v1/integrations` and
+ * `GET /v1/integrations/{platform}/events` show each platform's status and
+ * its recent events (the dashboard reads them too); the platforms deliver to
+ * `POST /v1/integrations/{platform}/{shopId}/webhook`. A bad or missing
+ * signature is 401 and writes nothing.
+ */
+export function integrationRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.put('/v1/integrations/shopify', secretAuth, async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(shopifySettingsSchema, await readJson(c));
+    const config: ShopifyConfig = input.shopDomain ? { shopDomain: input.shopDomain } : {};
+    await db.writeTx((tx) => saveIntegration(tx, c.get('shop').id, 'shopify', input.webhookSecret, config, now().getTime()));
+    return c.json(await status(c, 'shopify'));
+  });
+
+  app.put('/v1/integrations/woocommerce', secretAuth, async (c) => {
+    const { db, now } = c.get('services');
+    const input = parseWith(wooSettingsSchema, await readJson(c));
+    const config: WooCommerceConfig = input.countStatuses ? { countStatuses: [...new Set(input.countStatuses)] } : {};
+    await db.writeTx((tx) => saveIntegration(tx, c.get('shop').id, 'woocommerce', input.webhookSecret, config, now().getTime()));
+    return c.json(await status(c, 'woocommerce'));
+  });
+
+  app.get('/v1/integrations', secretAuth, async (c) => {
+    const data = [];
+    for (const platform of PLATFORMS) data.push(await status(c, platform));
+    return c.json({ data });
+  });
+
+  app.get('/v1/integrations/:platform/events', secretAuth, async (c) => {
+    const platform = c.req.param('platform') as Platform;
+    if (!PLATFORMS.includes(platform)) throw notFound(`integration ${platform}`);
+    const { limit } = parseWith(integrationEventsQuerySchema, c.req.query());
+    return c.json({ data: await listEvents(c.get('services').db.kysely, c.get('shop').id, platform, limit) });
+  });
+
+  app.post('/v1/integrations/shopify/:shopId/webhook', async (c) => {
+    const { db, now, logger } = c.get('services');
+    const shop = await deliveryShop(c);
+    const settings = await loadIntegration<ShopifyConfig>(db.kysely, shop.id, 'shopify');
+    if (!settings) throw new HttpError(401, 'not_configured', 'this shop has no Shopify webhook secret: PUT /v1/integrations/shopify { webhookSecret }');
+    const raw = await readBodyText(c, WEBHOOK_BODY_LIMIT);
+    if (!verifyBase64Hmac(raw, c.req.header('x-shopify-hmac-sha256'), settings.secret)) {
+      throw new HttpError(401, 'invalid_signature', 'X-Shopify-Hmac-Sha256 is missing or is not the HMAC-SHA256 of this body with the shop\'s webhook secret');
+    }
+    const domain = c.req.header('x-shopify-shop-domain')?.trim().toLowerCase();
+    if (settings.config.shopDomain && domain !== settings.config.shopDomain) {
+      throw new HttpError(401, 'shop_domain_mismatch', `X-Shopify-Shop-Domain is ${domain ?? 'missing'}, but this integration is set up for ${settings.config.shopDomain}`);
+    }
+    const body = parseBody(raw);
+    const topic = c.req.header('x-shopify-topic')?.trim() || 'unknown';
+    const at = now().getTime();
+    const event = { id: eventIdOf(c.req.header('x-shopify-webhook-id'), raw), topic };
+    return c.json(await runDelivery(db, shop, 'shopify', event, () => handleShopifyEvent(db, shop, topic, body, at), at, logger));
+  });
+
+  app.post('/v1/integrations/woocommerce/:shopId/webhook', async (c) => {
+    const { db, now, logger } = c.get('services');
+    const shop = await deliveryShop(c);
+    const raw = await readBodyText(c, WEBHOOK_BODY_LIMIT);
+    const signature = c.req.header('x-wc-webhook-signature');
+    // WooCommerce checks a new webhook's URL with an unsigned `webhook_id=<n>` form post: it must answer 200
+    if (!signature && /^webhook_id=\d{1,20}$/.test(raw.trim())) return c.json({ received: true, duplicate: false, ping: true, result: null });
+    const settings = await loadIntegration<WooCommerceConfig>(db.kysely, shop.id, 'woocommerce');
+    if (!settings) throw new HttpError(401, 'not_configured', 'this shop has no WooCommerce webhook secret: PUT /v1/integrations/woocommerce { webhookSecret }');
+    if (!verifyBase64Hmac(raw, signature, settings.secret)) {
+      throw new HttpError(401, 'invalid_signature', 'X-WC-Webhook-Signature is missing or is not the HMAC-SHA256 of this body with the webhook\'s secret');
+    }
+    const body = parseBody(raw);
+    const topic = c.req.header('x-wc-webhook-topic')?.trim() || 'unknown';
+    const at = now().getTime();
+    const event = { id: eventIdOf(c.req.header('x-wc-webhook-delivery-id'), raw), topic };
+    const countStatuses = settings.config.countStatuses ?? DEFAULT_COUNT_STATUSES;
+    return c.json(await runDelivery(db, shop, 'woocommerce', event, () => handleWooEvent(db, shop, topic, body, countStatuses, at), at, logger));
+  });
+
+  return app;
+}
