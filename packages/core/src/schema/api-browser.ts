@@ -38,12 +38,13 @@ export const conversionEventSchema = z.strictObject({
 export const trackAcceptedSchema = z.object({ accepted: z.literal(true), duplicate: z.boolean() });
 
 /**
- * `202 { accepted: true, duplicate }` of `POST /v1/track/conversion`: the same
- * answer whether or not an order with that id exists, so a page cannot probe
- * order ids. Whether a verified order confirmed it is read with the secret
- * key (`GET /v1/conversions`).
+ * `202 { accepted: true, duplicate, verified: false }` of `POST /v1/track/conversion`:
+ * a browser conversion is recorded as unverified, and the answer is the same
+ * whether or not an order with that id exists, so a page cannot probe order
+ * ids. Whether a verified order confirmed it is read with the secret key
+ * (`GET /v1/conversions`).
  */
-export const conversionAcceptedSchema = trackAcceptedSchema;
+export const conversionAcceptedSchema = trackAcceptedSchema.extend({ verified: z.literal(false) });
 
 /** `POST /v1/sessions`: the shop's identity token (signed with its secret key) for a distributor session. */
 export const sessionCreateSchema = z.strictObject({

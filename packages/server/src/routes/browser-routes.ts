@@ -48,7 +48,7 @@ export function browserRoutes(): Hono<AppEnv> {
       return { duplicate: !inserted };
     });
     // never whether the order exists: a page could probe order ids (verification: GET /v1/conversions, secret key)
-    return c.json({ accepted: true, ...answer }, 202);
+    return c.json({ accepted: true, ...answer, verified: false }, 202);
   });
 
   app.get('/v1/public/distributors/:code', async (c) => {

@@ -61,14 +61,14 @@ export function smallDoorTests(ctx: SuiteContext) {
       expect(real.status).toBe(202);
       expect(madeUp.status).toBe(202);
       expect(real.body).toEqual(madeUp.body);
-      expect(real.body).toEqual({ accepted: true, duplicate: false });
+      expect(real.body).toEqual({ accepted: true, duplicate: false, verified: false });
       // and before the order arrives, then again after: the publishable key never learns
       const early = uid('event');
       const before = await report('o-later', early);
       expect((await call('POST', '/v1/orders', orderBody('o-later'), sk(shop))).status).toBe(201);
       const after = await report('o-later', early);
-      expect(before.body).toEqual({ accepted: true, duplicate: false });
-      expect(after.body).toEqual({ accepted: true, duplicate: true });
+      expect(before.body).toEqual({ accepted: true, duplicate: false, verified: false });
+      expect(after.body).toEqual({ accepted: true, duplicate: true, verified: false });
 
       // the secret key sees which conversions a verified order confirmed
       const listed = await call('GET', '/v1/conversions?orderId=o-real', undefined, sk(shop));

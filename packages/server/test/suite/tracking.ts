@@ -37,7 +37,7 @@ export function trackingTests(ctx: SuiteContext) {
       const ev = { key: shop.pk, eventId: uid('event'), visitorId: uid('visitor'), orderId: 'o-1', amount: 1999, currency: 'CNY' };
       const res = await browser(ctx.app, 'POST', '/v1/track/conversion', ev);
       expect(res.status).toBe(202);
-      expect(res.body).toEqual({ accepted: true, duplicate: false });
+      expect(res.body).toEqual({ accepted: true, duplicate: false, verified: false });
       expect((await browser(ctx.app, 'POST', '/v1/track/conversion', ev)).body.duplicate).toBe(true);
       expect((await secret(ctx.app, shop, 'GET', '/v1/conversions?orderId=o-1')).body.data).toMatchObject([{ eventId: ev.eventId, amount: 1999, verified: false, verifiedAt: null }]);
     });
@@ -47,14 +47,14 @@ export function trackingTests(ctx: SuiteContext) {
       const report = (orderId: string, eventId = uid('event')) =>
         browser(ctx.app, 'POST', '/v1/track/conversion', { key: shop.pk, eventId, visitorId: uid('visitor'), orderId, amount: 1999, currency: 'CNY' });
       const early = uid('event');
-      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: false });
-      expect((await report('o-other')).body).toEqual({ accepted: true, duplicate: false });
+      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: false, verified: false });
+      expect((await report('o-other')).body).toEqual({ accepted: true, duplicate: false, verified: false });
       const order = { id: 'o-early', currency: 'CNY', items: [{ sku: 'TEA', quantity: 1, unitPrice: 1999 }] };
       expect((await secret(ctx.app, shop, 'POST', '/v1/orders', order)).status).toBe(201);
       // the stored conversion is confirmed; the page that reports it again is not told (small-doors.ts)
-      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: true });
+      expect((await report('o-early', early)).body).toEqual({ accepted: true, duplicate: true, verified: false });
       // reported after the order: confirmed at once
-      expect((await report('o-early')).body).toEqual({ accepted: true, duplicate: false });
+      expect((await report('o-early')).body).toEqual({ accepted: true, duplicate: false, verified: false });
       const seen = (await secret(ctx.app, shop, 'GET', '/v1/conversions?orderId=o-early')).body.data;
       expect(seen.map((c: { verified: boolean }) => c.verified)).toEqual([true, true]);
       const rows = await ctx.db.kysely.selectFrom('conversions').select(['order_id', 'verified_at']).where('shop_id', '=', shop.id).orderBy('order_id').execute();
