@@ -37,6 +37,8 @@ const server = await startServer({
   port: serverPort,
   hostname: '127.0.0.1',
   operatorToken,
+  // a local demo: webhooks may go to receivers on this machine (off on a real server)
+  webhookAllowPrivate: true,
   now: () => new Date(offset ?? Date.now()),
   logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
   handleSignals: false,

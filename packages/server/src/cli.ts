@@ -17,6 +17,8 @@ const HELP = `twotier — the twotier tracking server
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
       REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
+      TWOTIER_WEBHOOK_ALLOW_PRIVATE=1 lets webhooks go to loopback and private addresses (development only).
+      TWOTIER_WEBHOOK_TIMEOUT_MS: one webhook request's whole time (default 10000).
       TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME=seconds: identity tokens whose exp is further ahead are refused (default 86400).
       TWOTIER_TRUST_PROXY=N: N proxies in front append to X-Forwarded-For; the client IP is the entry the outermost added.
   twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
@@ -35,6 +37,14 @@ function identityTokenMaxLifetime(value: string | undefined): { identityTokenMax
     throw new Error(`TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME must be whole seconds from 60 to 2592000, got ${value}`);
   }
   return { identityTokenMaxLifetimeSeconds: seconds };
+}
+
+/** `TWOTIER_WEBHOOK_TIMEOUT_MS`: a whole number of ms from 100 to 120,000. */
+function webhookTimeout(value: string | undefined): { webhookTimeoutMs?: number } {
+  if (!value) return {};
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) throw new Error(`TWOTIER_WEBHOOK_TIMEOUT_MS must be a whole number of ms from 100 to 120000, got ${value}`);
+  return { webhookTimeoutMs: ms };
 }
 
 const databaseUrl = (db: string | undefined): string => process.env.DATABASE_URL || db || './twotier.db';
@@ -77,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
       operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
       trustProxy: parseTrustProxy(process.env.TWOTIER_TRUST_PROXY),
       redisUrl: process.env.REDIS_URL || undefined,
+      webhookAllowPrivate: process.env.TWOTIER_WEBHOOK_ALLOW_PRIVATE === '1',
+      ...webhookTimeout(process.env.TWOTIER_WEBHOOK_TIMEOUT_MS),
       ...identityTokenMaxLifetime(process.env.TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME),
     });
     return -1; // keeps running until a signal

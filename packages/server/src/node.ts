@@ -23,6 +23,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
   redisUrl?: string | undefined;
   /** Exit the process on SIGTERM/SIGINT after a graceful stop (default true). */
   handleSignals?: boolean;
+  /** One webhook request's whole time, ms (default 10 s; `TWOTIER_WEBHOOK_TIMEOUT_MS`). */
+  webhookTimeoutMs?: number;
 }
 
 /** A running server. */
@@ -76,7 +78,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         }, every)
       : null;
   timer?.unref();
-  const jobs = every > 0 ? startBackgroundJobs({ db, shops: app.services.shops, logger, everyMs: every }) : null;
+  const webhooks = { allowPrivate: app.services.webhookAllowPrivate, ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}) };
+  const jobs = every > 0 ? startBackgroundJobs({ db, shops: app.services.shops, logger, everyMs: every, webhooks }) : null;
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

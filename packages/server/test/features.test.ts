@@ -4,6 +4,7 @@ import { useSuiteContext } from './suite/context';
 import { bonusTests } from './features/bonuses';
 import { rewardTests } from './features/rewards';
 import { webhookTests } from './features/webhooks';
+import { webhookSafetyTests } from './features/webhook-safety';
 import { statsTests } from './features/stats';
 import { stripeTests } from './features/stripe';
 import { welcomeLimitTests } from './features/welcome-limits';
@@ -22,6 +23,7 @@ for (const [name, factory, enabled] of kinds) {
     bonusTests(ctx);
     rewardTests(ctx);
     webhookTests(ctx);
+    webhookSafetyTests(ctx);
     statsTests(ctx);
     stripeTests(ctx);
     welcomeLimitTests(ctx);

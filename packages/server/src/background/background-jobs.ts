@@ -5,7 +5,7 @@ import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
 import { pruneSessions } from '../services/prune-sessions';
 import { mergeSearchIndex } from '../admin/distributor-search';
-import { createWebhookWorker, type WebhookWorker } from '../webhooks/delivery-worker';
+import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery-worker';
 
 /** Options of {@link startBackgroundJobs}. */
 export interface BackgroundJobsOptions {
@@ -14,6 +14,8 @@ export interface BackgroundJobsOptions {
   logger: Logger;
   /** How often bonuses and pruning run, ms (default one minute). */
   everyMs?: number;
+  /** The webhook worker's settings (private addresses, timeout, concurrency). */
+  webhooks?: Omit<WebhookWorkerOptions, 'db' | 'logger'>;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function runAllBonuses(db: Db, shops: ShopStore, now: number): Prom
  */
 export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks: WebhookWorker; stop(): Promise<void> } {
   const { db, shops, logger } = options;
-  const webhooks = createWebhookWorker({ db, logger });
+  const webhooks = createWebhookWorker({ ...options.webhooks, db, logger });
   webhooks.start();
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {

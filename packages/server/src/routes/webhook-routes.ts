@@ -3,10 +3,11 @@ import type { AppEnv } from '../context';
 import { ext, type WebhookDeliveryTable, type WebhookEndpointTable } from '../db/extension-schema';
 import { secretAuth } from '../http/auth';
 import { readJson } from '../http/body';
-import { notFound } from '../http/errors';
+import { invalid, notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { newId, randomToken } from '../util/ids';
 import { iso } from '../util/time';
+import { refusalWords, urlRefusal } from '../webhooks/address-policy';
 import { webhookEndpointInputSchema } from '../webhooks/event-types';
 
 const toEndpoint = (row: WebhookEndpointTable) => ({
@@ -53,6 +54,10 @@ export function webhookRoutes(): Hono<AppEnv> {
   app.post('/v1/webhook-endpoints', async (c) => {
     const { db, now } = c.get('services');
     const input = parseWith(webhookEndpointInputSchema, await readJson(c));
+    // the address in whatever notation the URL parser reads; names are checked again after DNS at every delivery
+    const refusal = c.get('services').webhookAllowPrivate ? null : urlRefusal(new URL(input.url));
+    if (refusal)
+      throw invalid('webhook_url_not_allowed', `url: ${refusalWords(refusal)}: webhooks go to public addresses only`, { path: ['url'], reason: refusal });
     const row: WebhookEndpointTable = {
       shop_id: c.get('shop').id,
       id: newId('whe'),

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWebhookWorker } from '../../src/webhooks/delivery-worker';
-import { secret, uid } from '../harness';
+import type { TwotierApp } from '../../src/app';
+import { makeApp, secret, uid } from '../harness';
 import { orderBody, shopWithChain, type SuiteContext } from '../suite/context';
 
 interface Received {
@@ -11,7 +12,7 @@ interface Received {
   body: string;
 }
 
-/** A local receiver on 127.0.0.1 that fails the first `failures` requests with 500. */
+/** A local receiver on 127.0.0.1 (so the app and workers here allow private addresses) that fails the first `failures` requests with 500. */
 function receiver() {
   const got: Received[] = [];
   const state = { failures: 0, server: null as Server | null, url: '' };
@@ -40,12 +41,20 @@ function receiver() {
 export function webhookTests(ctx: SuiteContext) {
   describe('webhooks: outbox, signatures, retries, several workers', () => {
     const hook = receiver();
-    beforeAll(() => hook.start());
-    afterAll(() => hook.stop());
+    // the receivers here run on this machine: a development server's opt-in (TWOTIER_WEBHOOK_ALLOW_PRIVATE=1)
+    let dev: TwotierApp;
+    beforeAll(async () => {
+      dev = makeApp(ctx.db, ctx.clock, { webhookAllowPrivate: true });
+      await hook.start();
+    });
+    afterAll(async () => {
+      await hook.stop();
+      await dev?.close();
+    });
 
     test('deliveries are signed, delivered once by two workers, retried with backoff, listed and resent', async () => {
       const { shop, l1 } = await shopWithChain(ctx);
-      const created = await secret(ctx.app, shop, 'POST', '/v1/webhook-endpoints', { url: hook.state.url, events: ['order.created', 'commission.created'] });
+      const created = await secret(dev, shop, 'POST', '/v1/webhook-endpoints', { url: hook.state.url, events: ['order.created', 'commission.created'] });
       expect(created.status).toBe(201);
       expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
       const whsec = created.body.secret as string;
@@ -58,8 +67,8 @@ export function webhookTests(ctx: SuiteContext) {
       hook.got.length = 0;
       hook.state.failures = 1;
       const now = () => ctx.clock.ms;
-      const a = createWebhookWorker({ db: ctx.db, now });
-      const b = createWebhookWorker({ db: ctx.db, now });
+      const a = createWebhookWorker({ db: ctx.db, now, allowPrivate: true });
+      const b = createWebhookWorker({ db: ctx.db, now, allowPrivate: true });
       const [na, nb] = await Promise.all([a.runOnce(), b.runOnce()]);
       expect(na + nb).toBe(3);
       expect(hook.got).toHaveLength(3);
@@ -94,7 +103,7 @@ export function webhookTests(ctx: SuiteContext) {
     test('events of withdrawals and settlement; a receiver that stays down is retried for three days, then failed', async () => {
       const { shop, l1 } = await shopWithChain(ctx, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
       const ep = (
-        await secret(ctx.app, shop, 'POST', '/v1/webhook-endpoints', {
+        await secret(dev, shop, 'POST', '/v1/webhook-endpoints', {
           url: 'http://127.0.0.1:9/closed',
           events: ['commission.available', 'withdrawal.requested', 'withdrawal.approved', 'commission.reversed'],
         })
@@ -109,7 +118,7 @@ export function webhookTests(ctx: SuiteContext) {
       const types = (await list()).map((d: any) => d.eventType).sort();
       expect(types).toEqual(['commission.available', 'commission.available', 'commission.reversed', 'commission.reversed', 'withdrawal.approved', 'withdrawal.requested']);
 
-      const worker = createWebhookWorker({ db: ctx.db, now: () => ctx.clock.ms, timeoutMs: 2000 });
+      const worker = createWebhookWorker({ db: ctx.db, now: () => ctx.clock.ms, timeoutMs: 2000, allowPrivate: true });
       let rounds = 0;
       while ((await list()).some((d: any) => d.status === 'pending') && rounds < 60) {
         await worker.runOnce();
@@ -124,7 +133,7 @@ export function webhookTests(ctx: SuiteContext) {
 
     test('workers on separate connections (as separate processes) deliver each event exactly once', async () => {
       const { shop, l1 } = await shopWithChain(ctx);
-      const ep = (await secret(ctx.app, shop, 'POST', '/v1/webhook-endpoints', { url: hook.state.url, events: ['order.created'] })).body;
+      const ep = (await secret(dev, shop, 'POST', '/v1/webhook-endpoints', { url: hook.state.url, events: ['order.created'] })).body;
       for (let i = 0; i < 30; i++) await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: l1.code }));
       hook.got.length = 0;
       hook.state.failures = 0;
@@ -133,7 +142,7 @@ export function webhookTests(ctx: SuiteContext) {
       // between processes SQLite's single writer does what SKIP LOCKED does here).
       const dbs = ctx.factory.name === 'postgres' ? [ctx.db, await ctx.factory.open(), await ctx.factory.open()] : [ctx.db, ctx.db, ctx.db];
       try {
-        const workers = dbs.map((db) => createWebhookWorker({ db, now: () => ctx.clock.ms, batchSize: 4 }));
+        const workers = dbs.map((db) => createWebhookWorker({ db, now: () => ctx.clock.ms, batchSize: 4, allowPrivate: true }));
         for (let round = 0; round < 20; round++) {
           const n = await Promise.all(workers.map((w) => w.runOnce()));
           if (n.every((x) => x === 0)) break;
