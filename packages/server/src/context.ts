@@ -48,8 +48,6 @@ export interface Services {
   operatorToken: string | null;
   /** Webhook endpoints may be loopback or private addresses (a development server's own receivers). */
   webhookAllowPrivate: boolean;
-  /** Webhook endpoints may be loopback or private addresses (a development server's own receivers). */
-  webhookAllowPrivate: boolean;
 }
 
 /** Requests allowed per window on public endpoints. */
