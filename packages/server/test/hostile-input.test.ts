@@ -5,6 +5,7 @@ import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
 import { Clock, OPERATOR, ORIGIN, browser, createTestShop, makeApp, secret, sqliteFactory, uid, type TestShop } from './harness';
 import { hostileBody, hostileForwardedFor } from './proof/adversarial';
+import { privateWebhookUrl, publicWebhookUrl } from './proof/ip-notations';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeListener } from '../src/http/click-lane';
@@ -157,6 +158,26 @@ describe('hostile input', () => {
     expect(order.status).toBe(201);
     expect(order.body.commissions[0].amount).toBe(1000);
   }, 240_000);
+
+  test('webhook URLs on this machine or its networks, in every IP notation, are 422 with the reason; public ones in the same notations are taken', async () => {
+    const post = (url: string) => secret(app, shop, 'POST', '/v1/webhook-endpoints', { url, events: ['order.created'] });
+    await fc.assert(
+      fc.asyncProperty(privateWebhookUrl, async ({ url, reason }) => {
+        const res = await post(url);
+        expect(res.status, url).toBe(422);
+        expect(res.body.error, url).toMatchObject({ code: 'webhook_url_not_allowed', details: { path: ['url'], reason } });
+      }),
+      { numRuns: Math.max(200, Math.ceil(TOTAL / 4)) },
+    );
+    await fc.assert(
+      fc.asyncProperty(publicWebhookUrl, async (url) => {
+        const res = await post(url);
+        expect(res.status, url).toBe(201);
+        await secret(app, shop, 'DELETE', `/v1/webhook-endpoints/${res.body.id}`);
+      }),
+      { numRuns: 100 },
+    );
+  }, 120_000);
 
   test('hostile query strings on GET endpoints are 4xx', async () => {
     const bad = ['limit=-1', 'limit=abc', 'limit=1e999', 'cursor=%00%00', 'status=__proto__', 'cursor=' + 'A'.repeat(500), 'groupBy=constructor', 'from=2026-13-45', 'to=NaN'];
