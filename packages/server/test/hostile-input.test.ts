@@ -1,4 +1,4 @@
-import { signIdentityToken } from '@twotier/core';
+import { deriveIdentityKey, hmacSha256, signIdentityToken, toBase64Url } from '@twotier/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../src/app';
@@ -22,6 +22,7 @@ import {
   orderCreateSchema,
   programSchema,
   refundCreateSchema,
+  identityClaimsSchema,
   sessionCreateSchema,
   shopCreateSchema,
   withdrawalCreateSchema,
@@ -70,7 +71,9 @@ beforeAll(async () => {
   const op = { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' };
   const add = (name: string, method: string, path: string, headers: Record<string, string>, template: Record<string, unknown>, schema?: z.ZodType) =>
     targets.push({ name, method, path, headers, template, ...(schema ? { schema } : {}) });
-  add('create shop', 'POST', '/v1/shops', op, { name: 'Shop', currency: 'CNY', allowedOrigins: ['https://a.example'] }, shopCreateSchema);
+  add('create shop', 'POST', '/v1/shops', op, { name: 'Shop', currency: 'CNY', allowedOrigins: ['https://a.example', 'HTTPS://Shop-B.example:443/'] }, shopCreateSchema);
+  // origins as the shop types them: normalised to the form browsers send (this shop's own stays allowed)
+  add('patch shop', 'PATCH', '/v1/shop', sk, { allowedOrigins: [ORIGIN.toUpperCase(), 'http://Localhost:3000/'] });
   add('put program', 'PUT', '/v1/program', sk, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 7, minWithdrawal: 100, rules: [{ id: 'r1', when: { sku: ['tea'] }, level1: { percentBps: 1200 } }] }, programSchema);
   add('create distributor', 'POST', '/v1/distributors', sk, { name: 'Wang', code: 'wang-1', email: 'w@example.com', externalId: 'ext-1', parentCode: 'lina' }, distributorCreateSchema);
   add('patch distributor', 'PATCH', `/v1/distributors/${d.id}`, sk, { status: 'active', name: 'Li Na' }, distributorPatchSchema);
@@ -93,7 +96,7 @@ beforeAll(async () => {
   add('coupon', 'POST', '/v1/coupons', sk, { code: 'SPRING-1', distributorId: d.id }, couponCreateSchema);
   add('webhook endpoint', 'POST', '/v1/webhook-endpoints', sk, { url: 'https://hooks.example/twotier', events: ['order.created'] }, webhookEndpointInputSchema);
   add('reward pool', 'POST', '/v1/referee-rewards/pool', sk, { codes: ['WELCOME-1', 'WELCOME-2'] }, rewardPoolUploadSchema);
-  add('settings', 'PATCH', '/v1/settings', sk, { refereeRewardEnabled: true, clickRetentionDays: 90 }, shopSettingsPatchSchema);
+  add('settings', 'PATCH', '/v1/settings', sk, { refereeRewardEnabled: true, clickRetentionDays: 90, welcomeDailyCapPerDistributor: 20, welcomeDailyCapPerIp: 1 }, shopSettingsPatchSchema);
   add('stripe secret', 'PUT', '/v1/integrations/stripe', sk, { signingSecret: 'whsec_abcdefghijkl' }, stripeSettingsSchema);
   add('click', 'POST', '/v1/track/click', pk, { key: shop.pk, code: 'lina', visitorId: 'visitor_fuzz_01', eventId: 'event_fuzz_0001', url: 'https://shop.example/', referrer: 'https://t.co/' }, clickEventSchema);
   add('conversion', 'POST', '/v1/track/conversion', pk, { key: shop.pk, eventId: 'event_fuzz_0002', visitorId: 'visitor_fuzz_01', orderId: 'o-x', amount: 1999, currency: 'CNY', code: 'lina' }, conversionEventSchema);
@@ -178,6 +181,56 @@ describe('hostile input', () => {
       { numRuns: 100 },
     );
   }, 120_000);
+
+  test('identity tokens carrying hostile claims, correctly signed, are refused (401, 413, 422) unless the claims schema accepts them', async () => {
+    const key = await deriveIdentityKey(shop.sk);
+    const nowSeconds = Math.floor(app.services.now().getTime() / 1000);
+    const template = { userId: 'fuzz-claims', name: 'Fuzz', email: 'fuzz@example.com', exp: nowSeconds + 600 };
+    const control = fc.string({ unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 });
+    const claims = fc.oneof(
+      hostileBody(template),
+      fc.record({ field: fc.constantFrom('userId', 'name', 'email'), junk: control }).map(({ field, junk }) => JSON.stringify({ ...template, [field]: `${template[field as 'name']}${junk}` })),
+      fc.integer({ min: 86_401, max: 2 ** 40 }).map((ahead) => JSON.stringify({ ...template, exp: nowSeconds + ahead })),
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(claims, async (text) => {
+        // signed as the shop would, bypassing the SDK signer's own checks
+        const payload = toBase64Url(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+        const identityToken = `${payload}.${toBase64Url(await hmacSha256(key, payload))}`;
+        const res = await browser(app, 'POST', '/v1/sessions', { key: shop.pk, identityToken });
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(typeof text === 'string' ? text : new TextDecoder().decode(text));
+        } catch {
+          // not JSON: must be refused
+        }
+        const valid = identityClaimsSchema.safeParse(parsed);
+        const exp = (parsed as { exp?: unknown } | null)?.exp;
+        if (res.status === 201) {
+          accepted += 1;
+          expect(valid.success, String(text).slice(0, 200)).toBe(true);
+          expect(Number(exp) - nowSeconds).toBeLessThanOrEqual(86_400);
+          return;
+        }
+        // 413: a token too long to be a body (a 60 KB name); 422 from the token's own length limit too
+        expect([401, 413, 422], `${res.status} ${String(text).slice(0, 200)}`).toContain(res.status);
+        expect(typeof res.body.error?.code).toBe('string');
+      }),
+      { numRuns: Math.max(200, Math.ceil(TOTAL / 4)) },
+    );
+    // the template itself opens a session: the refusals above are the claims', not the signing's
+    const payload = toBase64Url(new TextEncoder().encode(JSON.stringify(template)));
+    const ok = await browser(app, 'POST', '/v1/sessions', { key: shop.pk, identityToken: `${payload}.${toBase64Url(await hmacSha256(key, payload))}` });
+    expect(ok.status).toBe(201);
+    expect(accepted).toBeLessThan(Math.max(200, Math.ceil(TOTAL / 4)));
+  }, 120_000);
+
+  test('the welcome pool answers a made-up visitor 409, whatever the settings template left', async () => {
+    expect((await secret(app, shop, 'PATCH', '/v1/settings', { refereeRewardEnabled: true })).status).toBe(200);
+    const res = await app.request(`/v1/public/welcome?key=${shop.pk}&code=lina&visitorId=${uid('visitor')}`, { headers: { origin: ORIGIN } });
+    expect(res.status).toBe(409);
+  });
 
   test('hostile query strings on GET endpoints are 4xx', async () => {
     const bad = ['limit=-1', 'limit=abc', 'limit=1e999', 'cursor=%00%00', 'status=__proto__', 'cursor=' + 'A'.repeat(500), 'groupBy=constructor', 'from=2026-13-45', 'to=NaN'];
