@@ -2,6 +2,7 @@ import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS } from '@twotier/core';
 import { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import { adminRoutes } from './admin';
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from './admin/sign-in-attempts';
 import type { AppEnv, RateLimits, Services } from './context';
 import type { Db } from './db';
 import { ipRateLimit } from './http/auth';
@@ -31,7 +32,7 @@ export interface AppOptions {
   logger?: Logger;
   /** The clock; tests move it forward to end hold periods. */
   now?: () => Date;
-  /** `false` turns rate limiting off (benchmarks); default: in memory. */
+  /** `false` turns rate limiting off (benchmarks; the admin sign-in's per-email count in the database stays); default: in memory. */
   rateLimiter?: RateLimiter | false;
   rateLimits?: Partial<RateLimits>;
   /** Group commit of clicks. */
@@ -44,12 +45,6 @@ export interface AppOptions {
   trustProxy?: boolean | number;
   /** Distributor session lifetime, ms (default 30 days). */
   sessionTtlMs?: number;
-  /**
-   * Accept webhook endpoints on loopback, private, link-local… addresses
-   * (default false). For development servers whose receivers run beside
-   * them; `twotier serve` reads `TWOTIER_WEBHOOK_ALLOW_PRIVATE=1`.
-   */
-  webhookAllowPrivate?: boolean;
   /** Refuse identity tokens whose `exp` is more than this many seconds ahead (default 86,400: a day). */
   identityTokenMaxLifetimeSeconds?: number;
 }
@@ -60,6 +55,8 @@ export type TwotierApp = Hono<AppEnv> & { services: Services; close(): Promise<v
 const DEFAULT_LIMITS: RateLimits = {
   perIp: { limit: 1200, windowMs: 60_000 },
   perKey: { limit: 60_000, windowMs: 60_000 },
+  adminSignInPerIp: SIGN_IN_PER_IP,
+  adminSignInPerAccount: SIGN_IN_PER_ACCOUNT,
 };
 
 const BROWSER_PATHS = ['/v1/track/*', '/v1/public/*', '/v1/sessions', '/v1/me', '/v1/me/*'];
@@ -87,7 +84,6 @@ export function createApp(options: AppOptions): TwotierApp {
     sessionTtlMs: options.sessionTtlMs ?? 30 * 86_400_000,
     identityTokenMaxLifetimeSeconds: options.identityTokenMaxLifetimeSeconds ?? IDENTITY_TOKEN_MAX_LIFETIME_SECONDS,
     operatorToken: options.operatorToken ?? null,
-    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
   };
 
   const app = new Hono<AppEnv>();

@@ -54,6 +54,10 @@ export interface Services {
 export interface RateLimits {
   perIp: { limit: number; windowMs: number };
   perKey: { limit: number; windowMs: number };
+  /** `POST /v1/admin/session` per client IP, whatever email (the rate limiter; off with it). */
+  adminSignInPerIp: { limit: number; windowMs: number };
+  /** `POST /v1/admin/session` per email, known or not (the database; on even without a rate limiter). */
+  adminSignInPerAccount: { limit: number; windowMs: number };
 }
 
 /** Hono environment of the app. */

@@ -1,13 +1,9 @@
-import type { Db, Executor } from '../db';
+import type { Db } from '../db';
 import { conflict, HttpError, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
-import { hashPassword, verifyPassword } from './password';
+import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
+import { clearSignInAttempts, countSignInAttempt, SIGN_IN_PER_ACCOUNT, signInRefused, type SignInAllowance } from './sign-in-attempts';
 import { adminDb, type AdminUserTable } from './schema';
-
-/** Failed sign-ins allowed before the account is locked. */
-export const MAX_FAILED_ATTEMPTS = 5;
-/** How long a locked account stays locked. */
-export const LOCKOUT_MS = 15 * 60_000;
 
 /** An admin user as the API shows it (never the hash). */
 export interface AdminUser {
@@ -48,53 +44,34 @@ export async function createAdminUser(db: Db, input: { shopId: string; email: st
   return toUser(row);
 }
 
-let dummyHash: Promise<string> | null = null;
-
 const badCredentials = () => new HttpError(401, 'invalid_credentials', 'wrong email or password');
 
 /**
- * Checks an admin's email and password. After {@link MAX_FAILED_ATTEMPTS}
- * failures in a row the account is locked for {@link LOCKOUT_MS}, and even
- * the right password is refused (429) until then. Without `shopId` the
- * email must belong to exactly one shop.
+ * Checks an admin's email and password. The attempt is counted for the
+ * email first, in one statement, known to the server or not
+ * ({@link countSignInAttempt}); past `allowance.limit` attempts in a window
+ * every attempt gets the same 429 until the window ends, and no password
+ * is checked, right or wrong. Within it, an unknown email costs the same
+ * scrypt as a known one and gets the same 401 as a wrong password. A
+ * success starts the email's count afresh. Without `shopId` the email must
+ * belong to exactly one shop.
  */
-export async function authenticateAdmin(db: Db, input: { shopId?: string | undefined; email: string; password: string }, now: number): Promise<AdminUser> {
+export async function authenticateAdmin(
+  db: Db,
+  input: { shopId?: string | undefined; email: string; password: string },
+  now: number,
+  allowance: SignInAllowance = SIGN_IN_PER_ACCOUNT,
+): Promise<AdminUser> {
   const email = input.email.trim().toLowerCase();
+  const attempt = await countSignInAttempt(db, email, now, allowance);
+  if (!attempt.allowed) throw signInRefused(attempt.retryAfterSeconds);
   let q = adminDb(db.kysely).selectFrom('admin_users').selectAll().where('email', '=', email);
   if (input.shopId) q = q.where('shop_id', '=', input.shopId);
   const rows = await q.limit(2).execute();
   if (rows.length > 1) throw invalid('shop_required', 'this email is an admin of several shops: give the shop id');
   const user = rows[0];
-  if (!user) {
-    await verifyPassword(input.password, await (dummyHash ??= hashPassword('not-a-real-password')));
-    throw badCredentials();
-  }
-  if (user.locked_until !== null && Number(user.locked_until) > now) {
-    const minutes = Math.ceil((Number(user.locked_until) - now) / 60_000);
-    throw new HttpError(429, 'account_locked', `too many failed sign-ins: try again in ${minutes} min`, { lockedUntil: new Date(Number(user.locked_until)).toISOString() }, {
-      'Retry-After': String(Math.ceil((Number(user.locked_until) - now) / 1000)),
-    });
-  }
-  const ok = await verifyPassword(input.password, user.password_hash);
-  const mine = (tx: Executor) => adminDb(tx).updateTable('admin_users').where('shop_id', '=', user.shop_id).where('id', '=', user.id);
-  if (!ok) {
-    // counted in the database, one increment per failure, so concurrent attempts (any process) all count
-    await db.writeTx(async (tx) => {
-      const row = await mine(tx)
-        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-        .returning('failed_attempts')
-        .executeTakeFirstOrThrow();
-      if (Number(row.failed_attempts) >= MAX_FAILED_ATTEMPTS) await mine(tx).set({ failed_attempts: 0, locked_until: now + LOCKOUT_MS }).execute();
-    });
-    throw badCredentials();
-  }
-  // the right password resets the count, unless concurrent failures locked the account meanwhile
-  const reset = await db.writeTx((tx) =>
-    mine(tx)
-      .set({ failed_attempts: 0, locked_until: null })
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-      .executeTakeFirst(),
-  );
-  if (Number(reset.numUpdatedRows) === 0) throw new HttpError(429, 'account_locked', 'too many failed sign-ins: try again later');
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DECOY_PASSWORD_HASH);
+  if (!user || !ok) throw badCredentials();
+  await clearSignInAttempts(db, email);
   return toUser(user);
 }

@@ -15,7 +15,8 @@ export function adminRoutes(): Hono<AppEnv> {
   return app;
 }
 
-export { createAdminUser, authenticateAdmin, MAX_FAILED_ATTEMPTS, LOCKOUT_MS } from './admin-users';
+export { createAdminUser, authenticateAdmin } from './admin-users';
+export { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP, type SignInAllowance } from './sign-in-attempts';
 export type { AdminUser } from './admin-users';
 export { hashPassword, verifyPassword } from './password';
 export { simulateProgram } from './simulate';

@@ -31,3 +31,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(parts[4]!, 'base64url'), { N, r, p });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * A hash in {@link hashPassword}'s format, with today's cost, that no
+ * password matches (a random key). Checking a password against it costs what
+ * checking a real one does: a sign-in naming an unknown email takes as long
+ * as one naming an admin.
+ */
+export const DECOY_PASSWORD_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64url'), randomBytes(KEY_LENGTH).toString('base64url')].join('$');

@@ -11,8 +11,9 @@ export interface AdminUserTable {
   email: string;
   /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
   password_hash: string;
+  /** Unused since migration 0018: attempts are counted per email in `admin_sign_in_attempts`. */
   failed_attempts: number;
-  /** Signing in is refused until this time (ms) after repeated failures. */
+  /** Unused since migration 0018. */
   locked_until: number | null;
   created_at: number;
 }
@@ -48,10 +49,19 @@ export interface AdminRollupStateTable {
   refunds_upto: number;
 }
 
+/** Sign-in attempts of one email (by its SHA-256), known to the server or not, in the current window. */
+export interface AdminSignInAttemptsTable {
+  email_hash: string;
+  attempts: number;
+  /** When the window ends (ms): the next attempt after it starts a new one. */
+  window_ends_at: number;
+}
+
 /** The server's tables plus the dashboard's. */
 export interface AdminDatabase extends Database {
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
+  admin_sign_in_attempts: AdminSignInAttemptsTable;
   admin_daily: AdminDailyTable;
   admin_rollup_state: AdminRollupStateTable;
   distributor_totals: DistributorTotalsTable;

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { operatorAuth } from '../../http/auth';
 import { readJson } from '../../http/body';
+import { clientIp } from '../../http/client-ip';
 import { unauthorized } from '../../http/errors';
 import { parseWith } from '../../http/validate';
 import { toShop } from '../../services/shops';
 import { endAdminSession, loadAdminSession, startAdminSession } from '../admin-session';
 import { authenticateAdmin, createAdminUser } from '../admin-users';
 import { adminDb } from '../schema';
+import { signInRefused } from '../sign-in-attempts';
 
 const signInSchema = z.strictObject({
   shopId: z.string().min(1).max(64).optional(),
@@ -24,7 +26,8 @@ const adminCreateSchema = z.strictObject({
 
 /**
  * Admin users and sign-in: `POST /v1/admin-users` (operator token),
- * `POST /v1/admin/session` (email + password → cookies),
+ * `POST /v1/admin/session` (email + password → cookies; limited per IP
+ * and per email, see sign-in-attempts.ts),
  * `GET /v1/admin/session` (who am I, the CSRF token), `DELETE` (sign out).
  */
 export function adminAuthRoutes(): Hono<AppEnv> {
@@ -37,11 +40,17 @@ export function adminAuthRoutes(): Hono<AppEnv> {
   });
 
   app.post('/v1/admin/session', async (c) => {
-    const { db, now, shops } = c.get('services');
+    const { db, now, shops, rateLimiter, limits, trustProxy } = c.get('services');
+    // every attempt from one address counts, before anything about it is read
+    if (rateLimiter) {
+      const { limit, windowMs } = limits.adminSignInPerIp;
+      const d = await rateLimiter.consume(`admin-sign-in:ip:${clientIp(c, trustProxy)}`, limit, windowMs);
+      if (!d.allowed) throw signInRefused(d.retryAfterSeconds);
+    }
     const origin = c.req.header('origin');
     if (origin !== undefined && origin !== new URL(c.req.url).origin) throw unauthorized('sign in from the dashboard itself');
     const input = parseWith(signInSchema, await readJson(c));
-    const user = await authenticateAdmin(db, input, now().getTime());
+    const user = await authenticateAdmin(db, input, now().getTime(), limits.adminSignInPerAccount);
     const shop = await shops.get(user.shopId);
     if (!shop) throw unauthorized('the shop of this admin no longer exists');
     const session = await startAdminSession(c, db, user, now().getTime());
