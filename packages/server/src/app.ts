@@ -45,6 +45,12 @@ export interface AppOptions {
   trustProxy?: boolean | number;
   /** Distributor session lifetime, ms (default 30 days). */
   sessionTtlMs?: number;
+  /**
+   * Accept webhook endpoints on loopback, private, link-local… addresses
+   * (default false). For development servers whose receivers run beside
+   * them; `twotier serve` reads `TWOTIER_WEBHOOK_ALLOW_PRIVATE=1`.
+   */
+  webhookAllowPrivate?: boolean;
   /** Refuse identity tokens whose `exp` is more than this many seconds ahead (default 86,400: a day). */
   identityTokenMaxLifetimeSeconds?: number;
 }
@@ -84,6 +90,7 @@ export function createApp(options: AppOptions): TwotierApp {
     sessionTtlMs: options.sessionTtlMs ?? 30 * 86_400_000,
     identityTokenMaxLifetimeSeconds: options.identityTokenMaxLifetimeSeconds ?? IDENTITY_TOKEN_MAX_LIFETIME_SECONDS,
     operatorToken: options.operatorToken ?? null,
+    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
   };
 
   const app = new Hono<AppEnv>();
