@@ -173,10 +173,11 @@ export class TwotierOutboxService {
   private async provincesOf(ctx: RequestContext, order: Order) {
     const country = order.shippingAddress?.countryCode;
     if (!country || !order.shippingAddress?.province) return [];
-    const provinces = await this.connection
-      .getRepository(ctx, Province)
-      .find({ where: { parent: { code: country } }, relations: ['translations', 'parent'] });
-    return provinces.map((p) => ({ code: p.code, names: p.translations.map((t) => t.name) }));
+    // A province made in Vendure has no country of its own unless set in code: take those without one, or under this one.
+    const provinces = await this.connection.getRepository(ctx, Province).find({ relations: ['translations', 'parent'] });
+    return provinces
+      .filter((p) => !p.parent || p.parent.code.toUpperCase() === country.toUpperCase())
+      .map((p) => ({ code: p.code, names: p.translations.map((t) => t.name) }));
   }
 
   /**
