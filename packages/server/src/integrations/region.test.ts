@@ -12,7 +12,7 @@ describe('regionFromAddress: ISO 3166-2 whatever the platform', () => {
     ['JP', 'JP13', 'JP-13', 'WooCommerce prefixes without a hyphen'],
     ['FR', '', 'FR', 'no province: the country'],
     ['FR', null, 'FR', 'no province field'],
-  ])('%s %s → %s (%s)', (country, subdivision, expected) => {
+  ] as [string, string | null, string, string][])('%s %s → %s (%s)', (country, subdivision, expected) => {
     expect(regionFromAddress(country, subdivision)).toBe(expected);
   });
 
