@@ -55,6 +55,8 @@ export const statsRowSchema = z.object({
 
 export const statsResponseSchema = z.object({
   groupBy: z.enum(['day', 'distributor', 'product', 'region']),
+  /** The currency of `sales` and `commissions`: the `currency` asked for, else the shop's default. */
+  currency: z.string(),
   from: z.string().nullable(),
   to: z.string().nullable(),
   rows: z.array(statsRowSchema),

@@ -27,6 +27,8 @@ export const en = {
   commissionsPending: 'Commissions pending',
   commissionsAvailable: 'Commissions available',
   commissionsPaid: 'Commissions paid',
+  otherCurrencies: 'Other currencies (each on its own, never added to the figures above)',
+  currency: 'Currency',
   vsPrevious: 'vs previous period',
   newInPeriod: 'new',
   commissions: 'Commissions',

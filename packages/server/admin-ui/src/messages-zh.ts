@@ -29,6 +29,8 @@ export const zh: Partial<Record<keyof typeof en, string>> = {
   commissionsPending: '待结算佣金',
   commissionsAvailable: '可提现佣金',
   commissionsPaid: '已支付佣金',
+  otherCurrencies: '其他币种（各自单独统计，不计入上方数字）',
+  currency: '币种',
   vsPrevious: '较上一周期',
   newInPeriod: '新增',
   commissions: '佣金',

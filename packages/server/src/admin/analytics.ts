@@ -5,7 +5,7 @@ import { clicksByCode, codesClickedSince } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, type Period } from './period';
 
-/** `GET /v1/admin/analytics`. Money in minor units of `currency`. */
+/** `GET /v1/admin/analytics`. Money in minor units of `currency`, the shop's default: sales in other currencies are not added in. */
 export interface Analytics {
   currency: string;
   /** Attributed orders containing the product, and the product's commission base in them. */
@@ -32,7 +32,7 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
   const to = ymd(p.to - 1);
   const since30 = ymd(now - 29 * DAY_MS);
   const sales = (dim: 'product' | 'region' | 'distributor') =>
-    x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('day', '>=', from).where('day', '<=', to);
+    x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('currency', '=', shop.currency).where('day', '>=', from).where('day', '<=', to);
   const [products, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([
     sales('product').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
     sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),

@@ -5,9 +5,11 @@ import { DAY_MS } from '../util/time';
 import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
 import { formatMinor, minorDigits, toCsv } from '../util/csv';
 
-/** `GET /v1/admin/compliance`: what a shop shows an auditor. */
+/** `GET /v1/admin/compliance`: what a shop shows an auditor. Money in `currency` (the shop's default); each other currency on its own in `otherCurrencies`. */
 export interface Compliance {
   currency: string;
+  /** Per other currency: commissions net of reversals, bonuses and payouts, never added to the default's. */
+  otherCurrencies: { currency: string; earned: number; reversed: number; net: number; bonuses: number; paidOut: number }[];
   /** Paid levels the program allows (1 or 2). */
   levels: 1 | 2;
   /** The deepest level any recorded commission was paid at (0 when none). */
@@ -40,16 +42,16 @@ export async function compliance(db: Db, shop: { id: string; currency: string; p
   const first = await k.selectFrom('commissions').select((eb) => eb.fn.min('created_at').as('m')).where('shop_id', '=', shop.id).executeTakeFirst();
   const firstDay = first?.m == null ? Math.floor(now / DAY_MS) : Math.floor(Number(first.m) / DAY_MS);
   const [rows, thisHour, kinds, paid] = await Promise.all([
-    dailyRollups(db, shop.id, firstDay, Math.floor(now / DAY_MS), now),
+    dailyRollups(db, shop, firstDay, Math.floor(now / DAY_MS), now),
     k.selectFrom('commissions').select(['level', 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('status', 'in', ['pending', 'available'])
+      .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', 'in', ['pending', 'available'])
       .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS).groupBy(['level', 'status']).execute(),
     sql<{ kind: string | null }>`with recursive k(kind) as (
         select min(kind) from ledger_entries where shop_id = ${shop.id}
         union all
         select (select min(kind) from ledger_entries where shop_id = ${shop.id} and kind > k.kind) from k where k.kind is not null
       ) select kind from k where kind is not null`.execute(k),
-    k.selectFrom('withdrawals').select(sql<number>`coalesce(sum(amount), 0)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'paid').executeTakeFirst(),
+    k.selectFrom('withdrawals').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('status', '=', 'paid').groupBy('currency').execute(),
   ]);
   const byLevel = new Map<number, Compliance['byLevel'][number]>();
   const level = (n: number) => {
@@ -74,21 +76,33 @@ export async function compliance(db: Db, shop: { id: string; currency: string; p
     else level(r.level).pending += Number(r.net);
   }
   const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !isKnownKind(kind));
-  const [unknownCount, bonuses] = await Promise.all([
+  const [unknownCount, bonusRows, others] = await Promise.all([
     unknown.length
       ? k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
       : Promise.resolve({ n: 0 }),
-    k.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount), 0)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).executeTakeFirst(),
+    k.selectFrom('ledger_entries').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).groupBy('currency').execute(),
+    k.selectFrom('commissions').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('earned'), sql<number>`coalesce(sum(reversed), 0)`.as('reversed')])
+      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).groupBy('currency').execute(),
   ]);
+  const otherCurrencies = new Map<string, Compliance['otherCurrencies'][number]>();
+  const other = (currency: string) => {
+    let row = otherCurrencies.get(currency);
+    if (!row) otherCurrencies.set(currency, (row = { currency, earned: 0, reversed: 0, net: 0, bonuses: 0, paidOut: 0 }));
+    return row;
+  };
+  for (const r of others) Object.assign(other(r.currency), { earned: Number(r.earned), reversed: Number(r.reversed), net: Number(r.earned) - Number(r.reversed) });
+  for (const r of bonusRows) if (r.currency !== shop.currency) other(r.currency).bonuses = Number(r.n);
+  for (const r of paid) if (r.currency !== shop.currency) other(r.currency).paidOut = Number(r.n);
   return {
     currency: shop.currency,
+    otherCurrencies: [...otherCurrencies.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     levels: shop.program.levels,
     deepestLevelPaid: Math.max(0, ...[...byLevel.values()].filter((l) => l.earned > 0).map((l) => l.level)),
     joinFee: 0,
     recruitmentRewards: Number(unknownCount?.n ?? 0),
     byLevel: [...byLevel.values()].sort((a, b) => a.level - b.level),
-    bonuses: Number(bonuses?.n ?? 0),
-    paidOut: Number(paid?.n ?? 0),
+    bonuses: Number(bonusRows.find((r) => r.currency === shop.currency)?.n ?? 0),
+    paidOut: Number(paid.find((r) => r.currency === shop.currency)?.n ?? 0),
   };
 }
 

@@ -2,7 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Executor } from '../db';
 
-/** One distributor's running totals, kept in the transactions that change them, so the table sorts by them through an index. */
+/**
+ * One distributor's running totals, kept in the transactions that change
+ * them, so the table sorts by them through an index. Money is in the shop's
+ * default currency only (orders and commissions in other currencies are not
+ * added to it).
+ */
 export interface DistributorTotalsTable {
   shop_id: string;
   distributor_id: string;
@@ -76,7 +81,8 @@ export async function clickActivity(tx: Executor, clicks: { shop: { id: string }
 
 /**
  * Recomputes the totals of every distributor (of one shop, or all) from the
- * orders, commissions, recruits and clicks: grouped scans, one statement.
+ * orders and commissions in the shop's default currency, recruits and
+ * clicks: grouped scans, one statement.
  */
 export async function rebuildDistributorTotals(db: Kysely<any>, shopId?: string): Promise<void> {
   const where = shopId === undefined ? sql`where 1 = 1` : sql`where d.shop_id = ${shopId}`;
@@ -86,9 +92,11 @@ export async function rebuildDistributorTotals(db: Kysely<any>, shopId?: string)
       case when coalesce(o.last, 0) > coalesce(t.last, 0) then coalesce(o.last, 0) else coalesce(t.last, 0) end
     from distributors d
     left join (select shop_id, distributor_id, sum(total_paid - refunded) as sales, count(*) as n, max(placed_at) as last
-      from orders where distributor_id is not null ${only('shop_id')} group by shop_id, distributor_id) o on o.shop_id = d.shop_id and o.distributor_id = d.id
+      from orders where distributor_id is not null ${only('shop_id')}
+        and currency = (select s.currency from shops s where s.id = orders.shop_id) group by shop_id, distributor_id) o on o.shop_id = d.shop_id and o.distributor_id = d.id
     left join (select shop_id, distributor_id, sum(amount - reversed) as amount
-      from commissions where 1 = 1 ${only('shop_id')} group by shop_id, distributor_id) c on c.shop_id = d.shop_id and c.distributor_id = d.id
+      from commissions where 1 = 1 ${only('shop_id')}
+        and currency = (select s.currency from shops s where s.id = commissions.shop_id) group by shop_id, distributor_id) c on c.shop_id = d.shop_id and c.distributor_id = d.id
     left join (select shop_id, parent_id, count(*) as n
       from distributors where parent_id is not null ${only('shop_id')} group by shop_id, parent_id) r on r.shop_id = d.shop_id and r.parent_id = d.id
     left join (select shop_id, code, max(at) as last

@@ -19,9 +19,21 @@ export interface OverviewDay {
   commissions: number;
 }
 
-/** `GET /v1/admin/reports/overview`. Money in minor units of `currency`. */
+/** A period's figures in a currency other than the shop's default: listed apart, never added to the default's. */
+export interface CurrencyFigures {
+  currency: string;
+  orders: number;
+  attributedOrders: number;
+  attributedRevenue: number;
+  /** Earned in the period, net of reversals. */
+  commissions: number;
+  commissionsPaid: number;
+}
+
+/** `GET /v1/admin/reports/overview`. Money in minor units of `currency` (the shop's default); other currencies in `otherCurrencies`. */
 export interface Overview {
   currency: string;
+  otherCurrencies: CurrencyFigures[];
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
   kpis: {
@@ -51,19 +63,20 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
   const prev = previousPeriod(p);
   const hour = Math.floor(nowMs / HOUR_MS);
   const [rows, endingToday, paid] = await Promise.all([
-    dailyRollups(db, shop.id, prev.from / DAY_MS, p.to / DAY_MS - 1, nowMs),
+    dailyRollups(db, shop, prev.from / DAY_MS, p.to / DAY_MS - 1, nowMs),
     // commissions whose hold ends this hour: read live, by status
     db.kysely.selectFrom('commissions')
       .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('status', 'in', ['pending', 'available'])
+      .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', 'in', ['pending', 'available'])
       .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS)
       .where('created_at', '>=', prev.from).where('created_at', '<', p.to)
       .groupBy([sql`created_at / ${DAY}`, 'status']).execute(),
     db.kysely.selectFrom('withdrawals')
       .select([sql<number>`updated_at / ${DAY}`.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
-      .where('shop_id', '=', shop.id).where('status', '=', 'paid').where('updated_at', '>=', prev.from).where('updated_at', '<', p.to)
+      .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', '=', 'paid').where('updated_at', '>=', prev.from).where('updated_at', '<', p.to)
       .groupBy(sql`updated_at / ${DAY}`).execute(),
   ]);
+  const otherCurrencies = await otherCurrencyFigures(db, shop, p);
 
   const kpi = (): Kpi => ({ value: 0, previous: 0 });
   const kpis: Overview['kpis'] = {
@@ -97,5 +110,33 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
     if (r.status === 'available') add(kpis.commissionsAvailable, Number(r.day), Number(r.net));
   }
   for (const r of paid) add(kpis.commissionsPaid, Number(r.day), Number(r.amount));
-  return { currency: shop.currency, period: range(p), previousPeriod: range(prev), kpis, series: [...days.values()] };
+  return { currency: shop.currency, otherCurrencies, period: range(p), previousPeriod: range(prev), kpis, series: [...days.values()] };
+}
+
+/** The period's orders, commissions and payouts in each currency other than the default, read live (a shop sells mostly in its default). */
+async function otherCurrencyFigures(db: Db, shop: { id: string; currency: string }, p: Period): Promise<CurrencyFigures[]> {
+  const k = db.kysely;
+  const [orders, commissions, paid] = await Promise.all([
+    k.selectFrom('orders')
+      .select(['currency', sql<number>`count(*)`.as('n'), sql<number>`count(distributor_id)`.as('attributed'),
+        sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
+      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('placed_at', '>=', p.from).where('placed_at', '<', p.to)
+      .groupBy('currency').execute(),
+    k.selectFrom('commissions').select(['currency', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('created_at', '>=', p.from).where('created_at', '<', p.to)
+      .groupBy('currency').execute(),
+    k.selectFrom('withdrawals').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('amount')])
+      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('status', '=', 'paid').where('updated_at', '>=', p.from).where('updated_at', '<', p.to)
+      .groupBy('currency').execute(),
+  ]);
+  const out = new Map<string, CurrencyFigures>();
+  const of = (currency: string) => {
+    let f = out.get(currency);
+    if (!f) out.set(currency, (f = { currency, orders: 0, attributedOrders: 0, attributedRevenue: 0, commissions: 0, commissionsPaid: 0 }));
+    return f;
+  };
+  for (const r of orders) Object.assign(of(r.currency), { orders: Number(r.n), attributedOrders: Number(r.attributed), attributedRevenue: Number(r.revenue) });
+  for (const r of commissions) of(r.currency).commissions = Number(r.net);
+  for (const r of paid) of(r.currency).commissionsPaid = Number(r.amount);
+  return [...out.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }

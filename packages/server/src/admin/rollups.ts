@@ -30,8 +30,8 @@ const runs = (days: number[]): [number, number][] => {
   return out;
 };
 
-/** Recomputes the rollup rows of days `[first, last]` from the orders, commissions and clicks. */
-async function computeDays(db: Db, shopId: string, first: number, last: number, now: number): Promise<void> {
+/** Recomputes the rollup rows of days `[first, last]` from the orders and commissions in `currency` (the shop's default) and the clicks. */
+async function computeDays(db: Db, shopId: string, currency: string, first: number, last: number, now: number): Promise<void> {
   const k = db.kysely;
   const from = first * DAY_MS;
   const to = (last + 1) * DAY_MS;
@@ -39,11 +39,11 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
     k.selectFrom('orders')
       .select([sql<number>`placed_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(distributor_id)`.as('attributed'),
         sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
-      .where('shop_id', '=', shopId).where('placed_at', '>=', from).where('placed_at', '<', to).groupBy(sql`placed_at / ${DAY}`).execute(),
+      .where('shop_id', '=', shopId).where('currency', '=', currency).where('placed_at', '>=', from).where('placed_at', '<', to).groupBy(sql`placed_at / ${DAY}`).execute(),
     k.selectFrom('commissions')
       .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`available_at / ${HOUR}`.as('avail'), 'level',
         sql<number>`coalesce(sum(amount), 0)`.as('earned'), sql<number>`coalesce(sum(reversed), 0)`.as('reversed')])
-      .where('shop_id', '=', shopId).where('created_at', '>=', from).where('created_at', '<', to)
+      .where('shop_id', '=', shopId).where('currency', '=', currency).where('created_at', '>=', from).where('created_at', '<', to)
       .groupBy([sql`created_at / ${DAY}`, sql`available_at / ${HOUR}`, 'level']).execute(),
     // the click rollups, not the raw clicks: they are cheap and outlive the pruning of old clicks
     clicksByDay(k, shopId, from, to),
@@ -88,9 +88,11 @@ async function computeDays(db: Db, shopId: string, first: number, last: number, 
  * it ended (today: at most every {@link UNFINISHED_DAY_TTL_MS}, for new clicks), when an order was recorded since (a late
  * `placedAt` lands in an old day), or when a refund touched one of its
  * orders; every other day is read as stored. The first call computes
- * every day of the range once.
+ * every day of the range once. Money (revenue, commissions) and orders are
+ * the shop's default currency's only: other currencies are never added in.
  */
-export async function dailyRollups(db: Db, shopId: string, firstDay: number, lastDay: number, now: number): Promise<AdminDailyTable[]> {
+export async function dailyRollups(db: Db, shop: { id: string; currency: string }, firstDay: number, lastDay: number, now: number): Promise<AdminDailyTable[]> {
+  const shopId = shop.id;
   const a = adminDb(db.kysely);
   const state = await a.selectFrom('admin_rollup_state').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
   const ordersUpto = Number(state?.orders_upto ?? -1);
@@ -123,7 +125,7 @@ export async function dailyRollups(db: Db, shopId: string, firstDay: number, las
   } else if (state) {
     for (const o of [...newOrders, ...newRefunds]) dirty.push(Number(o.placed), Number(o.created));
   }
-  for (const [from, to] of runs(dirty)) await computeDays(db, shopId, from, to, now);
+  for (const [from, to] of runs(dirty)) await computeDays(db, shopId, shop.currency, from, to, now);
   const nextOrders = truncatedUpto?.orders ?? Math.max(ordersUpto, 0, ...newOrders.map((o) => Number(o.upto)));
   const nextRefunds = truncatedUpto?.refunds ?? Math.max(refundsUpto, 0, ...newRefunds.map((o) => Number(o.upto)));
   if (!state || nextOrders !== ordersUpto || nextRefunds !== refundsUpto) {

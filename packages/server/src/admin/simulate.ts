@@ -35,6 +35,7 @@ const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(
  * `evaluateCommissions` with a draft program, keeping each order's
  * attribution, and compares with the commissions actually recorded. The
  * chain is read as it is today (status, grade, parent); nothing is written.
+ * Orders in the shop's default currency only: the totals are in it.
  */
 export async function simulateProgram(db: Executor, shop: { id: string; currency: string }, draft: Program, days: number, now: number): Promise<Simulation> {
   const from = now - days * DAY_MS;
@@ -42,6 +43,7 @@ export async function simulateProgram(db: Executor, shop: { id: string; currency
     .selectFrom('orders')
     .select(['id', 'body', 'placed_at', 'customer_key', 'distributor_id', 'region'])
     .where('shop_id', '=', shop.id)
+    .where('currency', '=', shop.currency)
     .where('placed_at', '>=', from)
     .where('placed_at', '<', now)
     .orderBy('placed_at')

@@ -12,8 +12,12 @@ import { salesByDistributor } from './period-sales';
 /** What one closed period paid. */
 export interface PeriodRun {
   period: string;
+  /** Distributors paid a bonus in any currency. */
   distributors: number;
+  /** Paid in the shop's default currency. */
   total: number;
+  /** Paid per currency (never added together), the default first; only for a shop that accepts more than one. */
+  totals?: { currency: string; total: number }[];
 }
 
 /** What {@link runBonuses} did. */
@@ -27,7 +31,12 @@ export interface BonusRunResult {
  * (DESIGN.md, Bonuses) and applies automatic grade upgrades. Each period is
  * claimed once by inserting its `bonus_periods` row: a second process (or
  * a second call) finds the row and skips it, and `bonuses` is unique per
- * shop, distributor, period and kind, so a bonus is never paid twice.
+ * shop, distributor, period, kind and currency, so a bonus is never paid twice.
+ *
+ * Each of the shop's currencies is measured on its own: sales in USD reach
+ * only the USD tiers (`programAmountsIn`), and a bonus is paid in the
+ * currency of the sales that earned it. Legacy orders in a currency the shop
+ * does not accept earn no bonus.
  */
 export async function runBonuses(db: Db, shop: ShopRecord, now: number): Promise<BonusRunResult> {
   const result: BonusRunResult = { periods: [], upgrades: [] };
@@ -57,7 +66,33 @@ async function runPeriod(tx: Executor, shop: ShopRecord, period: Period, now: nu
     .executeTakeFirst();
   if (!claimed) return null;
 
-  const sales = await salesByDistributor(tx, shop.id, period.start, period.end);
+  const byCurrency = await salesByDistributor(tx, shop.id, period.start, period.end);
+  const paidIds = new Set<string>();
+  const totals: { currency: string; total: number }[] = [];
+  const grades = new Map<string, string | null>();
+  for (const currency of shop.currencies) {
+    const sales = byCurrency.get(currency) ?? new Map<string, number>();
+    const total = await payCurrency(tx, shop, period, currency, sales, grades, paidIds, result, now);
+    totals.push({ currency, total });
+  }
+  const total = totals[0]?.total ?? 0;
+  await ext(tx).updateTable('bonus_periods').set({ distributors: paidIds.size, total }).where('shop_id', '=', shop.id).where('period', '=', period.key).execute();
+  return { period: period.key, distributors: paidIds.size, total, ...(totals.length > 1 ? { totals } : {}) };
+}
+
+/** One currency's bonuses and upgrades of a period; returns what it paid. `grades` carries upgrades between currencies. */
+async function payCurrency(
+  tx: Executor,
+  shop: ShopRecord,
+  period: Period,
+  currency: string,
+  sales: Map<string, number>,
+  grades: Map<string, string | null>,
+  paidIds: Set<string>,
+  result: BonusRunResult,
+  now: number,
+): Promise<number> {
+  const context = { currency, defaultCurrency: shop.currency };
   const ids = [...sales.keys()];
   const rows = ids.length
     ? await tx.selectFrom('distributors').select(['id', 'parent_id', 'status', 'grade']).where('shop_id', '=', shop.id).where('id', 'in', ids).execute()
@@ -70,58 +105,70 @@ async function runPeriod(tx: Executor, shop: ShopRecord, period: Period, now: nu
     : [];
 
   let total = 0;
-  let paid = 0;
   for (const d of [...rows, ...parents]) {
     if (d.status !== 'active') continue;
     const own = sales.get(d.id) ?? 0;
-    const { performance, team: teamBonus } = evaluatePeriodBonuses({ program: shop.program, ownSales: own, recruitsSales: team.get(d.id) ?? [] });
-    let any = false;
+    const { performance, team: teamBonus } = evaluatePeriodBonuses({ program: shop.program, ownSales: own, recruitsSales: team.get(d.id) ?? [], currency: context });
     for (const [kind, bonus, measured] of [
       ['performance', performance, own],
       ['team', teamBonus, (team.get(d.id) ?? []).reduce((a, b) => a + b, 0)],
     ] as const) {
       if (!bonus || bonus.amount === 0) continue;
-      await payBonus(tx, shop, d.id, period.key, kind, measured, bonus, now);
+      await payBonus(tx, shop, d.id, period.key, kind, measured, bonus, currency, now);
       total += bonus.amount;
-      any = true;
+      paidIds.add(d.id);
     }
-    if (any) paid += 1;
-    const upgraded = await applyUpgrade(tx, shop, d, own);
-    if (upgraded) result.upgrades.push(upgraded);
+    const current = grades.has(d.id) ? grades.get(d.id)! : d.grade;
+    const upgraded = await applyUpgrade(tx, shop, { ...d, grade: current }, own, currency);
+    if (upgraded) {
+      grades.set(d.id, upgraded.to);
+      result.upgrades.push(upgraded);
+    }
   }
-  await ext(tx).updateTable('bonus_periods').set({ distributors: paid, total }).where('shop_id', '=', shop.id).where('period', '=', period.key).execute();
-  return { period: period.key, distributors: paid, total };
+  return total;
 }
 
-async function payBonus(tx: Executor, shop: ShopRecord, distributorId: string, period: string, kind: 'performance' | 'team', sales: number, bonus: PeriodBonus, now: number): Promise<void> {
+async function payBonus(
+  tx: Executor,
+  shop: ShopRecord,
+  distributorId: string,
+  period: string,
+  kind: 'performance' | 'team',
+  sales: number,
+  bonus: PeriodBonus,
+  currency: string,
+  now: number,
+): Promise<void> {
   const id = newId('bon');
   const explanation = JSON.stringify({ tier: bonus.tier, explanation: bonus.explanation });
   await ext(tx)
     .insertInto('bonuses')
-    .values({ shop_id: shop.id, id, distributor_id: distributorId, period, kind, sales, amount: bonus.amount, currency: shop.currency, explanation, created_at: now })
+    .values({ shop_id: shop.id, id, distributor_id: distributorId, period, kind, sales, amount: bonus.amount, currency, explanation, created_at: now })
     .execute();
   const entry: Entry = {
     distributorId,
     bucket: 'available',
     kind: `bonus_${kind}`,
     amount: bonus.amount,
-    currency: shop.currency,
-    dedupeKey: `bonus:${period}:${kind}:${distributorId}`,
+    currency,
+    // the default currency keeps the key it always had
+    dedupeKey: `bonus:${period}:${kind}:${distributorId}${currency === shop.currency ? '' : `:${currency}`}`,
     note: bonus.explanation,
   };
   await appendEntries(tx, shop.id, [entry], now);
-  await emitEvent(tx, shop.id, 'bonus.created', { id, distributorId, period, kind, sales, amount: bonus.amount, currency: shop.currency, explanation: bonus.explanation }, now);
+  await emitEvent(tx, shop.id, 'bonus.created', { id, distributorId, period, kind, sales, amount: bonus.amount, currency, explanation: bonus.explanation }, now);
 }
 
-/** Moves the distributor up when `sales` reach a higher grade's `upgradeAtSales`; never down. */
+/** Moves the distributor up when `sales` (in `currency`) reach a higher grade's threshold in that currency; never down. */
 export async function applyUpgrade(
   tx: Executor,
   shop: ShopRecord,
   d: { id: string; grade: string | null; status: string },
   sales: number,
+  currency: string = shop.currency,
 ): Promise<{ distributorId: string; from: string | null; to: string } | null> {
   if (d.status !== 'active') return null;
-  const next = gradeForSales(shop.program, d.grade, sales);
+  const next = gradeForSales(shop.program, d.grade, sales, { currency, defaultCurrency: shop.currency });
   if (next === null || next === d.grade) return null;
   let q = tx.updateTable('distributors').set({ grade: next }).where('shop_id', '=', shop.id).where('id', '=', d.id);
   q = d.grade === null ? q.where('grade', 'is', null) : q.where('grade', '=', d.grade);

@@ -1,4 +1,4 @@
-import { gradeForSales } from '@twotier/core';
+import { gradeForSales, programAmountsIn } from '@twotier/core';
 import type { ShopRecord } from '../context';
 import type { Db } from '../db';
 import { applyUpgrade } from './run-bonuses';
@@ -8,16 +8,24 @@ import { salesByDistributor } from './period-sales';
 /**
  * Automatic grade upgrade right after an attributed order: when the
  * distributor's own sales in the current bonus period now reach a higher
- * grade's `upgradeAtSales`, they move up (never down). Reads first and
- * writes only when an upgrade is due (a conditional update, so concurrent
- * orders upgrade once); programs without thresholds pay nothing for it.
+ * grade's threshold, they move up (never down). Sales are measured per
+ * currency against that currency's thresholds, never added across
+ * currencies. Reads first and writes only when an upgrade is due (a
+ * conditional update, so concurrent orders upgrade once); programs without
+ * thresholds pay nothing for it.
  */
 export async function upgradeAfterOrder(db: Db, shop: ShopRecord, distributorId: string | null | undefined, placedAt: number): Promise<void> {
-  if (!distributorId || !shop.program.grades.some((g) => g.upgradeAtSales !== undefined)) return;
+  const withThresholds = shop.currencies.filter((currency) => programAmountsIn(shop.program, { currency, defaultCurrency: shop.currency }).upgradeAtSales.size > 0);
+  if (!distributorId || withThresholds.length === 0) return;
   const d = await db.kysely.selectFrom('distributors').select(['id', 'grade', 'status']).where('shop_id', '=', shop.id).where('id', '=', distributorId).executeTakeFirst();
   if (!d || d.status !== 'active') return;
   const period = periodAt(shop.program.bonusPeriod, placedAt);
-  const sales = (await salesByDistributor(db.kysely, shop.id, period.start, period.end, distributorId)).get(distributorId) ?? 0;
-  if (gradeForSales(shop.program, d.grade, sales) === d.grade) return;
-  await db.writeTx((tx) => applyUpgrade(tx, shop, d, sales));
+  const byCurrency = await salesByDistributor(db.kysely, shop.id, period.start, period.end, distributorId);
+  let grade = d.grade;
+  for (const currency of withThresholds) {
+    const sales = byCurrency.get(currency)?.get(distributorId) ?? 0;
+    if (gradeForSales(shop.program, grade, sales, { currency, defaultCurrency: shop.currency }) === grade) continue;
+    const upgraded = await db.writeTx((tx) => applyUpgrade(tx, shop, { ...d, grade }, sales, currency));
+    if (upgraded) grade = upgraded.to;
+  }
 }

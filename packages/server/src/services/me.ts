@@ -77,7 +77,7 @@ export async function join(
   return { status: 201, distributor };
 }
 
-/** My direct recruits with the sales they brought and what I earned on them. Nothing deeper. */
+/** My direct recruits with the sales they brought and what I earned on them, in the shop's default currency (never summed across currencies). Nothing deeper. */
 export async function recruitsOf(db: Db, shop: ShopRecord, me: DistributorTable): Promise<Recruit[]> {
   const children = await db.kysely
     .selectFrom('distributors')
@@ -94,6 +94,7 @@ export async function recruitsOf(db: Db, shop: ShopRecord, me: DistributorTable)
     .select(['distributor_id', (eb) => eb.fn.sum<number>('base').as('sales'), (eb) => eb.fn.countAll<number>().as('orders')])
     .where('shop_id', '=', shop.id)
     .where('distributor_id', 'in', ids)
+    .where('currency', '=', shop.currency)
     .groupBy('distributor_id')
     .execute();
   const mine = await db.kysely
@@ -103,6 +104,7 @@ export async function recruitsOf(db: Db, shop: ShopRecord, me: DistributorTable)
     .where('c.shop_id', '=', shop.id)
     .where('c.distributor_id', '=', me.id)
     .where('c.level', '=', 2)
+    .where('c.currency', '=', shop.currency)
     .where('o.distributor_id', 'in', ids)
     .groupBy('o.distributor_id')
     .execute();

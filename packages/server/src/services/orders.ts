@@ -114,11 +114,13 @@ async function writeOne(tx: Executor, p: PreparedOrder): Promise<OrderOutcome | 
   if (commissions.length > 0) await tx.insertInto('commissions').values(commissions).execute();
   // browser conversions reported for this order id are confirmed by it
   await tx.updateTable('conversions').set({ verified_at: p.now }).where('shop_id', '=', shop.id).where('order_id', '=', order.id).where('verified_at', 'is', null).execute();
+  // the distributors table's money is in the default currency only: never added across currencies
+  const inDefault = order.currency === shop.currency;
   await bumpTotals(tx, shop.id, [
     ...(order.distributor_id
-      ? [{ distributorId: order.distributor_id, sales: Number(order.total_paid) - Number(order.refunded), orders: 1, lastActivityAt: Number(order.placed_at) }]
+      ? [{ distributorId: order.distributor_id, sales: inDefault ? Number(order.total_paid) - Number(order.refunded) : 0, orders: inDefault ? 1 : 0, lastActivityAt: Number(order.placed_at) }]
       : []),
-    ...commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })),
+    ...(inDefault ? commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })) : []),
   ]);
   await appendEntries(
     tx,

@@ -127,7 +127,8 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
 
     const refundedMoney = input.amount ?? itemsMoney(evaluation, commissionOrder(order), input.items ?? []);
     const refunded = Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney);
-    await bumpTotals(tx, shop.id, [
+    // the distributors table's totals are in the default currency only
+    if (order.currency === shop.currency) await bumpTotals(tx, shop.id, [
       ...(order.distributor_id ? [{ distributorId: order.distributor_id, sales: Number(order.refunded) - refunded }] : []),
       ...reversals.map((r) => ({ distributorId: r.distributorId, commissions: -r.amount })),
     ]);

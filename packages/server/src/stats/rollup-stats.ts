@@ -15,7 +15,8 @@ export const dayOf = (value: string | undefined): string | null => (value ? new 
  * earned (net of reversals; by product, as earned) per day, distributor,
  * product or region, from the daily rollups: the work grows with the days
  * and keys asked for, never with the number of orders or clicks. `from` and
- * `to` are whole UTC days, both included.
+ * `to` are whole UTC days, both included. One currency at a time (`currency`,
+ * else the shop's default): amounts of different currencies are never summed.
  */
 export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Query): Promise<StatsResponse> {
   const dim: SalesDimension = query.groupBy;
@@ -35,13 +36,14 @@ export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Qu
     .groupBy(key);
   if (from) q = q.where('day', '>=', from);
   if (to) q = q.where('day', '<=', to);
-  if (query.currency) q = q.where('currency', '=', query.currency);
+  const currency = query.currency ?? shop.currency;
+  q = q.where('currency', '=', currency);
   const found = (await q.execute()) as unknown as { k: string; orders: unknown; sales: unknown; commissions: unknown }[];
   const rows: StatsRow[] = found
     .map((r) => ({ key: String(r.k), orders: num(r.orders), sales: num(r.sales), commissions: num(r.commissions) }))
     .filter((r) => r.orders > 0);
   rows.sort((a, b) => (dim === 'day' ? a.key.localeCompare(b.key) : b.sales - a.sales || a.key.localeCompare(b.key)));
-  return { groupBy: query.groupBy, from: query.from ?? null, to: query.to ?? null, rows };
+  return { groupBy: query.groupBy, currency, from: query.from ?? null, to: query.to ?? null, rows };
 }
 
 /** Clicks per day or per distributor, from the daily click rollup (never the raw clicks). */

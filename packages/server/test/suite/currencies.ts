@@ -191,6 +191,51 @@ export function currencyTests(ctx: SuiteContext) {
       ]);
     });
 
+    test('bonuses, grade thresholds, stats, the overview and the distributors table measure each currency on its own', async () => {
+      const { shop, l1 } = await makeShop(
+        { currencies: ['CNY', 'USD'] },
+        {
+          grades: [{ id: 'gold', name: 'Gold', level1Bps: 1500, level2Bps: 500, upgradeAtSales: 10_000 }],
+          performanceBonus: [{ threshold: 10_000, bonusBps: 1000 }],
+          perCurrency: { USD: { performanceBonus: [{ threshold: 5_000, amount: 77 }], upgradeAtSales: { gold: 100_000 } } },
+        },
+      );
+      const placedAt = new Date(ctx.clock.ms - 60 * 86_400_000).toISOString();
+      const day = placedAt.slice(0, 10);
+      // 8 000 CNY and 8 000 USD are not 16 000 of anything: neither reaches the CNY threshold of 10 000
+      for (const currency of ['CNY', 'USD']) {
+        const res = await sk(shop, 'POST', '/v1/orders', { ...order(uid('o'), currency, l1.code, 8_000), placedAt });
+        expect(res.status).toBe(201);
+      }
+      expect((await sk(shop, 'GET', `/v1/distributors/${l1.id}`)).body.grade ?? null).toBe(null);
+
+      const run = (await sk(shop, 'POST', '/v1/bonuses/run')).body;
+      expect(run.upgrades).toEqual([]);
+      const bonuses = (await sk(shop, 'GET', `/v1/bonuses?distributorId=${l1.id}`)).body.data;
+      expect(bonuses.map((b: any) => [b.kind, b.currency, b.sales, b.amount])).toEqual([['performance', 'USD', 8_000, 77]]);
+      const period = run.periods.find((p: any) => p.totals.some((t: any) => t.total > 0));
+      expect(period).toMatchObject({ total: 0, totals: [{ currency: 'CNY', total: 0 }, { currency: 'USD', total: 77 }] });
+      const balance = (await sk(shop, 'GET', `/v1/distributors/${l1.id}/balance`)).body;
+      expect(balance.balances.find((b: any) => b.currency === 'USD').available).toBe(77);
+      expect(balance.balances.find((b: any) => b.currency === 'CNY').available).toBe(0);
+
+      const cnyStats = (await sk(shop, 'GET', '/v1/stats?groupBy=distributor')).body;
+      expect(cnyStats).toMatchObject({ currency: 'CNY', rows: [{ key: l1.id, orders: 1, sales: 8_000 }] });
+      const usdStats = (await sk(shop, 'GET', '/v1/stats?groupBy=distributor&currency=usd')).body;
+      expect(usdStats).toMatchObject({ currency: 'USD', rows: [{ key: l1.id, orders: 1, sales: 8_000 }] });
+
+      const overview = (await sk(shop, 'GET', `/v1/admin/reports/overview?from=${day}&to=${day}`)).body;
+      expect(overview.currency).toBe('CNY');
+      expect(overview.kpis.attributedRevenue.value).toBe(8_000);
+      expect(overview.kpis.orders.value).toBe(1);
+      expect(overview.otherCurrencies).toEqual([{ currency: 'USD', orders: 1, attributedOrders: 1, attributedRevenue: 8_000, commissions: 0, commissionsPaid: 0 }]); // commissions count by the day they were earned (today)
+      const table = (await sk(shop, 'GET', '/v1/admin/reports/distributors?sort=sales')).body;
+      expect(table.data.find((r: any) => r.id === l1.id)).toMatchObject({ sales: 8_000, commissions: 800 });
+      const compliance = (await sk(shop, 'GET', '/v1/admin/reports/compliance')).body;
+      expect(compliance).toMatchObject({ currency: 'CNY', bonuses: 0 });
+      expect(compliance.otherCurrencies).toEqual([{ currency: 'USD', earned: 1_200, reversed: 0, net: 1_200, bonuses: 77, paidOut: 0 }]);
+    });
+
     test('an order stored in a currency the shop no longer accepts cannot be refunded (422 currency_mismatch)', async () => {
       const { shop, l1 } = await makeShop({ currencies: ['CNY', 'USD'] });
       const id = uid('o');

@@ -11,6 +11,8 @@ import { useAsync } from '../use-async';
 interface KpiValue { value: number; previous: number }
 interface OverviewData {
   currency: string;
+  /** Figures in the shop's other currencies: shown apart, never added to the default currency's. */
+  otherCurrencies: { currency: string; orders: number; attributedOrders: number; attributedRevenue: number; commissions: number; commissionsPaid: number }[];
   kpis: Record<'clicks' | 'orders' | 'attributedOrders' | 'attributedRevenue' | 'commissionsPending' | 'commissionsAvailable' | 'commissionsPaid', KpiValue>;
   series: { date: string; clicks: number; orders: number; attributedRevenue: number; commissions: number }[];
 }
@@ -65,6 +67,21 @@ export function Overview() {
           />
         </Card>
       </div>
+      {data && data.otherCurrencies.length > 0 ? (
+        <Card title={t('otherCurrencies')}>
+          <table class="table">
+            <thead><tr><th>{t('currency')}</th><th class="num">{t('ordersCount')}</th><th class="num">{t('attributedOrders')}</th><th class="num">{t('attributedRevenue')}</th><th class="num">{t('commissions')}</th><th class="num">{t('commissionsPaid')}</th></tr></thead>
+            <tbody>
+              {data.otherCurrencies.map((o) => (
+                <tr key={o.currency}>
+                  <td>{o.currency}</td><td class="num">{count(o.orders)}</td><td class="num">{count(o.attributedOrders)}</td>
+                  <td class="num">{money(o.attributedRevenue, o.currency)}</td><td class="num">{money(o.commissions, o.currency)}</td><td class="num">{money(o.commissionsPaid, o.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
     </>
   );
 }
