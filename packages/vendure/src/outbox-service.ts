@@ -103,16 +103,18 @@ export class TwotierOutboxService {
   }
 
   /** A paid order (it reached `PaymentSettled`): once per order, whatever Vendure publishes again. */
-  async recordPaidOrder(ctx: RequestContext, vendureOrderId: ID): Promise<void> {
-    const order = await this.orderService.findOne(ctx, vendureOrderId, ['customer', 'lines', 'lines.productVariant', 'shippingLines', 'surcharges']);
-    if (!order) return;
-    const orderId = this.twotierOrderId(order.code);
+  async recordPaidOrder(ctx: RequestContext, paid: Order): Promise<void> {
+    const orderId = this.twotierOrderId(paid.code);
     const key = `order:${orderId}`;
     if (await this.exists(ctx, key)) return;
+    // The transition loads the order with its lines and variants; load it only when an event carries less.
+    const complete = paid.lines?.length > 0 && paid.lines.every((l) => l.productVariant) && paid.customer !== undefined;
+    const order = complete ? paid : await this.orderService.findOne(ctx, paid.id, ['customer', 'lines', 'lines.productVariant', 'shippingLines', 'surcharges']);
+    if (!order) return;
     const region = this.options.region ? this.options.region(order.shippingAddress ?? {}) : regionOf(order.shippingAddress, await this.provincesOf(ctx, order));
     const warnings: string[] = [];
     try {
-      const body = toTwotierOrder(order as unknown as Parameters<typeof toTwotierOrder>[0], { orderId, precision: this.precision, region, warnings });
+      const body = toTwotierOrder(order, { orderId, precision: this.precision, region, warnings });
       for (const w of warnings) Logger.warn(`order ${order.code}: ${w}`, loggerCtx);
       await this.insert(ctx, { key, kind: 'order', orderId, vendureOrderId: order.id, currency: body.currency, status: 'pending', payload: body, amount: orderTotalPaid(body) });
     } catch (error) {

@@ -13,6 +13,13 @@ import { resolveOptions, TWOTIER_OPTIONS, type ResolvedTwotierOptions, type Twot
 import { TwotierOutboxEntry } from './outbox-entry';
 import { TwotierOutboxService } from './outbox-service';
 
+declare module '@vendure/core/dist/entity/custom-entity-fields' {
+  interface CustomOrderFields {
+    twotierRef?: string | null;
+    twotierVisitor?: string | null;
+  }
+}
+
 const REFERRAL = /^[A-Za-z0-9_-]{1,64}$/;
 const VISITOR = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -69,14 +76,23 @@ function addOrderCustomFields(config: RuntimeVendureConfig): RuntimeVendureConfi
 @VendurePlugin({
   imports: [PluginCommonModule],
   entities: [TwotierOutboxEntry],
-  providers: [{ provide: TWOTIER_OPTIONS, useFactory: () => TwotierPlugin.options }, TwotierOutboxService],
+  providers: [
+    {
+      provide: TWOTIER_OPTIONS,
+      useFactory: () => {
+        if (!TwotierPlugin.options) throw new Error('TwotierPlugin: add it to the plugins as TwotierPlugin.init({ baseUrl, secretKey })');
+        return TwotierPlugin.options;
+      },
+    },
+    TwotierOutboxService,
+  ],
   exports: [TwotierOutboxService],
   configuration: addOrderCustomFields,
   compatibility: '^3.0.0',
 })
 export class TwotierPlugin implements OnApplicationBootstrap, OnApplicationShutdown {
   /** @internal */
-  static options: ResolvedTwotierOptions;
+  static options: ResolvedTwotierOptions | undefined;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   /** Configures the plugin; see {@link TwotierPluginOptions}. */
@@ -98,7 +114,7 @@ export class TwotierPlugin implements OnApplicationBootstrap, OnApplicationShutd
       id: 'twotier-outbox-order',
       event: OrderStateTransitionEvent,
       handler: async (event) => {
-        if (event.toState === 'PaymentSettled') await this.outbox.recordPaidOrder(event.ctx, event.order.id);
+        if (event.toState === 'PaymentSettled') await this.outbox.recordPaidOrder(event.ctx, event.order);
         else if (event.toState === 'Cancelled') await this.outbox.recordCancellation(event.ctx, event.order);
       },
     });
