@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,11 +32,28 @@ export function medusaEntries(srcDir = join(here, 'src')) {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
     .filter((f) => {
       const rel = relative(srcDir, f).split(/[\\/]/);
-      // inside a module Medusa loads its index and its migrations; the rest is bundled into them
-      if (rel[0] === 'modules') return rel.length === 3 ? rel[2] === 'index.ts' : rel[2] === 'migrations';
+      // inside a module Medusa loads its index, and finds its models and migrations by folder
+      if (rel[0] === 'modules') return rel.length === 3 ? rel[2] === 'index.ts' : rel[2] === 'migrations' || rel[2] === 'models';
       return true;
     });
 }
+
+/**
+ * A module's data models stay files of their own, required by the module
+ * rather than copied into it: Medusa registers the models it finds in the
+ * module's `models` folder, and the service must use those same objects.
+ */
+const modelsStayFiles = {
+  name: 'models-stay-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.{1,2}\/(.*\/)?models\// }, (args) => {
+      const file = join(args.resolveDir, args.path);
+      const moduleDir = dirname(dirname(file));
+      const rel = relative(moduleDir, file).split(sep).join('/');
+      return { path: `./${rel}.js`, external: true };
+    });
+  },
+};
 
 /** Builds the plugin's Medusa tree into `<outDir>/.medusa/server/src`. */
 export async function buildMedusaPlugin(outDir = here) {
@@ -58,6 +75,7 @@ export async function buildMedusaPlugin(outDir = here) {
     external: ['@medusajs/*', '@mikro-orm/*', 'awilix'],
     logLevel: 'warning',
     legalComments: 'none',
+    plugins: [modelsStayFiles],
   });
   return target;
 }

@@ -40,6 +40,7 @@ export interface MedusaLineItem {
   id: string;
   quantity?: MedusaAmount;
   raw_quantity?: MedusaAmount;
+  detail?: { quantity?: MedusaAmount; raw_quantity?: MedusaAmount } | null;
   unit_price?: MedusaAmount;
   raw_unit_price?: MedusaAmount;
   is_tax_inclusive?: boolean | null;
@@ -94,8 +95,11 @@ export const ORDER_FIELDS = [
   'canceled_at',
   'metadata',
   'items.id',
+  // an order line's quantity lives in its detail row; asking for the detail makes it appear
   'items.quantity',
   'items.raw_quantity',
+  'items.detail.quantity',
+  'items.detail.raw_quantity',
   'items.unit_price',
   'items.raw_unit_price',
   'items.is_tax_inclusive',

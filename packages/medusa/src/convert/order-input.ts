@@ -46,7 +46,9 @@ const adjustmentsNet = (adjustments: (MedusaAdjustment | null)[] | null | undefi
   sum(compact(adjustments).map((a) => net(readAmount(pick(a.raw_amount, a.amount), `discount of ${what}`), a.is_tax_inclusive === true, rate)));
 
 const wholeQuantity = (item: MedusaLineItem, what: string): number => {
-  const q = parseDecimal(amountText(pick(item.raw_quantity, item.quantity), `quantity of ${what}`));
+  const q = parseDecimal(
+    amountText(pick(item.raw_quantity, pick(item.quantity, pick(item.detail?.raw_quantity, item.detail?.quantity))), `quantity of ${what}`),
+  );
   if (q.d !== 1n || q.n < 1n || q.n > 1_000_000n) throw new AmountError(`quantity of ${what} must be a whole number from 1 to 1,000,000`);
   return Number(q.n);
 };

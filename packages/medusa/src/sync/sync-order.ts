@@ -23,14 +23,15 @@ const graphOf = (container: MedusaContainer): Graph => {
  * Reads the order as it stands, writes what twotier should hold for it into
  * the outbox (only what is new), and starts a delivery round without waiting
  * for it: once this returns, the events are durable, whether or not twotier
- * answers. Every subscriber of the plugin ends here, whichever event it got.
+ * answers. Every subscriber of the plugin ends here, whichever event it got;
+ * the admin sync (`retryRefused`) also puts refused rows back in line.
  */
-export async function syncOrder(container: MedusaContainer, orderId: string): Promise<SyncResult> {
+export async function syncOrder(container: MedusaContainer, orderId: string, { retryRefused = false } = {}): Promise<SyncResult> {
   const twotier = container.resolve<TwotierModuleService>(TWOTIER_MODULE);
   const { data } = await graphOf(container)({ entity: 'order', fields: ORDER_FIELDS, filters: { id: orderId } });
   const order = data[0] as MedusaOrder | undefined;
   if (!order) return { planned: 0, recorded: 0 };
-  const result = await twotier.recordOrder(order);
+  const result = await twotier.recordOrder(order, { retryRefused });
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
   twotier.flush().catch((error: unknown) => logger.warn(`[twotier] delivery round failed: ${error instanceof Error ? error.message : String(error)}`));
   return result;

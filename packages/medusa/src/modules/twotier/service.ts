@@ -65,9 +65,33 @@ export default class TwotierModuleService extends MedusaService({ TwotierEvent }
    * Plans what twotier should hold for the order as it stands (see
    * {@link planEvents}) and writes what is new; returns both counts.
    */
-  async recordOrder(order: MedusaOrder): Promise<{ planned: number; recorded: number }> {
+  async recordOrder(order: MedusaOrder, { retryRefused = false } = {}): Promise<{ planned: number; recorded: number }> {
     const planned = planEvents(order, this.options);
-    return { planned: planned.length, recorded: await this.record(planned) };
+    const retried = retryRefused ? await this.retryRefused(planned) : 0;
+    return { planned: planned.length, recorded: (await this.record(planned)) + retried };
+  }
+
+  /**
+   * Puts refused rows back in line with what the plan gives now: a row that
+   * never reached twotier (or was refused by it) is pending again with the
+   * new payload. For the shop owner's explicit sync, after fixing the cause.
+   */
+  private async retryRefused(planned: PlannedEvent[]): Promise<number> {
+    const sendable = planned.filter((p): p is Extract<PlannedEvent, { payload: unknown }> => 'payload' in p);
+    if (sendable.length === 0) return 0;
+    const refused = await this.listTwotierEvents({ key: sendable.map((p) => p.key), status: 'refused' }, { select: ['id', 'key'] });
+    for (const row of refused) {
+      const p = sendable.find((x) => x.key === row.key)!;
+      await this.updateTwotierEvents({
+        id: row.id,
+        status: 'pending',
+        payload: p.payload as unknown as Record<string, unknown>,
+        attempts: 0,
+        last_error: null,
+        next_attempt_at: new Date(),
+      });
+    }
+    return refused.length;
   }
 
   /**

@@ -14,7 +14,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse): Promise<void
     events: rows.map((r) => ({
       key: r.key,
       kind: r.kind,
-      twotier_id: (r.payload as { id?: string } | null)?.id ?? null,
+      twotier_id: (r.payload as { id?: string } | null)?.id ?? (r.kind === 'order' ? r.twotier_order_id : null),
       status: r.status,
       attempts: r.attempts,
       last_error: r.last_error,
