@@ -1,7 +1,8 @@
 // Builds the script tag: dist/twotier.js (the loader, a classic script) and the
 // lazily imported chunks dist/track-<hash>.js (tracking runtime, only on pages
-// with a referral), dist/panel-<hash>.js (the share panel) and
-// dist/poster-<hash>.js (the canvas poster, on demand). Fails when a size budget
+// with a referral), dist/panel-<hash>.js (the share panel),
+// dist/poster-<hash>.js (the canvas poster, on demand) and
+// dist/shopify-<hash>.js (the referral into a Shopify cart, only on Shopify storefronts). Fails when a size budget
 // is exceeded; writes dist/sizes.json for the benchmark (`node sizes.mjs` prints it).
 // Files are replaced atomically and never deleted first, so a page or test
 // reading dist/ while another build runs always sees a whole build.
@@ -41,7 +42,8 @@ const chunks = await build({
   entryPoints: { panel: 'src/panel/index.ts', track: 'src/loader/boot.ts' },
   format: 'esm',
   target: 'es2022',
-  // The poster's canvas code is imported by the panel on demand: its own chunk.
+  // The poster's canvas code is imported by the panel on demand, the Shopify cart code by the
+  // tracking runtime on Shopify storefronts only: each its own chunk.
   splitting: true,
   chunkNames: '[name]-[hash]',
   entryNames: '[name]-[hash]',
@@ -66,7 +68,8 @@ const loader = await build({
   // The loader runs on every page: the widest reach (import() itself is ES2020).
   target: 'es2020',
   outfile: 'dist/twotier.js',
-  define: { __CHUNKS__: JSON.stringify(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, './' + v]))) },
+  // Only the chunks the loader itself imports (the others are imported by those chunks).
+  define: { __CHUNKS__: JSON.stringify(Object.fromEntries(['track', 'panel'].map((k) => [k, './' + files[k]]))) },
 });
 out['twotier.js'] = loader.outputFiles[0].text;
 
@@ -76,7 +79,7 @@ out['index.js'] = entry.outputFiles[0].text;
 
 const gz = (name) => gzipSync(out[name], { level: 9 }).length;
 const sizes = Object.fromEntries(
-  [['loader', 'twotier.js'], ...['track', 'panel', 'poster'].map((k) => [k, files[k]])].map(([k, file]) => [k, { file, gzip: gz(file), budget: BUDGETS[k] }]),
+  [['loader', 'twotier.js'], ...['track', 'panel', 'poster', 'shopify'].map((k) => [k, files[k]])].map(([k, file]) => [k, { file, gzip: gz(file), budget: BUDGETS[k] }]),
 );
 
 let over = false;
@@ -94,7 +97,7 @@ if (over) {
 for (const name of Object.keys(out).sort((a, b) => (a === 'twotier.js') - (b === 'twotier.js'))) put(name, out[name]);
 put('sizes.json', JSON.stringify(sizes, null, 2) + '\n');
 const keep = new Set(Object.values(files));
-for (const name of readdirSync(dist)) if (/^(track|panel|poster)-\w+\.js$/.test(name) && !keep.has(name)) rmSync(join(dist, name), { force: true });
+for (const name of readdirSync(dist)) if (/^(track|panel|poster|shopify)-\w+\.js$/.test(name) && !keep.has(name)) rmSync(join(dist, name), { force: true });
 
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

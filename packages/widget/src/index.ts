@@ -9,7 +9,7 @@ import budgets from '../budgets.json';
 export type { TwotierCommand, PanelContext, PanelController, PanelModule, ChunkModules, BootOptions } from './loader/types';
 
 /** Size budgets in bytes, minified and gzipped, that the build enforces (`loader` is `twotier.js`). */
-export const BUDGETS: Readonly<Record<'loader' | 'track' | 'panel' | 'poster', number>> = budgets;
+export const BUDGETS: Readonly<Record<'loader' | 'track' | 'panel' | 'poster' | 'shopify', number>> = budgets;
 
 /** The file name of the loader inside `dist/`. */
 export const LOADER_FILE = 'twotier.js';

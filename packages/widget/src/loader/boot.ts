@@ -65,6 +65,8 @@ export const boot = (w: Window, { script, q, load }: BootOptions): TwotierComman
       if (data.strip != null) w.history.replaceState(w.history.state, '', stripReferralParams(href, params));
     } else outbox.flush();
     tt.referral = store.get();
+    // Shopify: the referral rides in the cart's attributes to the order (a chunk of its own, imported only there).
+    if ((w as { Shopify?: { shop?: string } }).Shopify?.shop && tt.referral.visitorId) import('./shopify').then((m) => m.syncCart(w, store.get(), log), log);
     domReady.then(() => {
       const r = store.get();
       if (r.visitorId) decorate(doc, r.visitorId, r.code);
