@@ -3,6 +3,7 @@ import { setLang, t, useLang, type MessageKey } from '../i18n';
 import { Analytics } from '../pages/analytics';
 import { Compliance } from '../pages/compliance';
 import { DistributorPage } from '../pages/distributor';
+import { Integrations } from '../pages/integrations';
 import { Distributors } from '../pages/distributors';
 import { Orders } from '../pages/orders';
 import { Overview } from '../pages/overview';
@@ -18,6 +19,7 @@ const NAV: [string, MessageKey][] = [
   ['/orders', 'orders'],
   ['/withdrawals', 'withdrawals'],
   ['/program', 'program'],
+  ['/integrations', 'integrations'],
   ['/simulator', 'simulator'],
   ['/analytics', 'analytics'],
   ['/compliance', 'compliance'],
@@ -31,6 +33,7 @@ function Page({ path }: { path: string }) {
     case '/orders': return <Orders />;
     case '/withdrawals': return <Withdrawals />;
     case '/program': return <ProgramPage />;
+    case '/integrations': return <Integrations />;
     case '/simulator': return <Simulator />;
     case '/analytics': return <Analytics />;
     case '/compliance': return <Compliance />;
