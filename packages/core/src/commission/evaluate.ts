@@ -1,6 +1,7 @@
 import { RuleError } from '../errors';
 import type { Program, Rate } from '../schema/program';
 import { roundLevels } from './cap';
+import type { CurrencyContext } from './currency-amounts';
 import { compileProgram, fallbackFor } from './compile';
 import { summarize } from './explain';
 import { computeOrderBases } from './line-bases';
@@ -47,9 +48,29 @@ const eligibleLevels = (chain: DistributorChain, program: Program) => {
   return { paid, notPaid };
 };
 
+/**
+ * A fixed rate's amount per unit in the order's currency: `fixedPerUnitByCurrency`
+ * for it, else `fixedPerUnit` when the order is in the default currency (or no
+ * currency was given); `null` when the rate has none. Never converted.
+ */
+export function fixedAmountIn(rate: Exclude<Rate, { percentBps: number }>, currency: CurrencyContext | undefined): number | null {
+  const own = currency === undefined ? undefined : rate.fixedPerUnitByCurrency?.[currency.currency];
+  if (own !== undefined) return own;
+  const isDefault = currency === undefined || currency.currency === currency.defaultCurrency;
+  return isDefault && 'fixedPerUnit' in rate ? rate.fixedPerUnit : null;
+}
+
+/** The rate as applied to a line of this order: a fixed rate as its amount in the order's currency, or `null` (with the currency) when it has none. */
+const applied = (rate: Rate, currency: CurrencyContext | undefined): { rate: Rate | null; noAmountIn?: string } => {
+  if ('percentBps' in rate) return { rate };
+  const amount = fixedAmountIn(rate, currency);
+  if (amount === null) return { rate: null, noAmountIn: currency?.currency ?? 'the default currency' };
+  return { rate: 'fixedPerUnitByCurrency' in rate ? { fixedPerUnit: amount } : rate };
+};
+
 const lineExact = (rate: Rate, base: number, quantity: number): number =>
   // A free or fully discounted line is no paid sale: even a fixed rate earns nothing on it.
-  base === 0 ? 0 : 'percentBps' in rate ? base * rate.percentBps : quantity * rate.fixedPerUnit * 10_000;
+  base === 0 ? 0 : 'percentBps' in rate ? base * rate.percentBps : quantity * (fixedAmountIn(rate, undefined) ?? 0) * 10_000;
 
 /**
  * Computes the level-1 and level-2 commissions of one order.
@@ -64,6 +85,13 @@ const lineExact = (rate: Rate, base: number, quantity: number): number =>
  * a suspended level-1 distributor passes nothing up, and nothing goes beyond
  * level 2.
  *
+ * `currency` is the order's currency and the shop's default: a fixed rate is
+ * an amount of one currency (`fixedPerUnit` in the default one,
+ * `fixedPerUnitByCurrency` in others), and a line in a currency the rate has
+ * no amount for earns nothing from it (`noAmountIn` on the line, and the
+ * summary says so). Without it the order is taken to be in the default
+ * currency.
+ *
  * @throws RuleError on an invalid order or chain, or amounts too large to compute exactly.
  * @example
  * const result = evaluateCommissions(
@@ -73,7 +101,7 @@ const lineExact = (rate: Rate, base: number, quantity: number): number =>
  * );
  * result.commissions[0]?.amount; // 400 (399.8 rounded)
  */
-export function evaluateCommissions(order: CommissionOrder, chain: DistributorChain, program: Program): CommissionEvaluation {
+export function evaluateCommissions(order: CommissionOrder, chain: DistributorChain, program: Program, currency?: CurrencyContext): CommissionEvaluation {
   const compiled = compileProgram(program);
   const { lineBases, base, totalPaid } = computeOrderBases(order);
   const placedMs = order.placedAt instanceof Date ? order.placedAt.getTime() : Number.NaN;
@@ -107,30 +135,32 @@ export function evaluateCommissions(order: CommissionOrder, chain: DistributorCh
     const rule1 = selected.level1;
     const excluded = rule1 !== null && rule1.exclude;
     let source = fallback1.source;
-    let rate: Rate | null = fallback1.rate;
+    let given: Rate | null = fallback1.rate;
     if (rule1 !== null && (excluded || rule1.level1 !== null)) {
       source = rule1.source;
-      rate = excluded ? null : rule1.level1;
+      given = excluded ? null : rule1.level1;
     }
+    let { rate, noAmountIn } = given === null ? { rate: null, noAmountIn: undefined } : applied(given, currency);
     const e1 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
     exact1 += e1;
-    lines1.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1 });
+    lines1.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded, exact: e1, ...(noAmountIn === undefined ? {} : { noAmountIn }) });
     if (l2 === undefined) continue;
 
     const rule2 = bothLevels ? selected.level2 : rule1;
     const excluded2 = excluded || (rule2 !== null && rule2.exclude);
     source = fallback2.source;
-    rate = fallback2.rate;
+    given = fallback2.rate;
     if (excluded) {
       source = rule1.source;
-      rate = null;
+      given = null;
     } else if (rule2 !== null && (excluded2 || rule2.level2 !== null)) {
       source = rule2.source;
-      rate = excluded2 ? null : rule2.level2;
+      given = excluded2 ? null : rule2.level2;
     }
+    ({ rate, noAmountIn } = given === null ? { rate: null, noAmountIn: undefined } : applied(given, currency));
     const e2 = rate === null ? 0 : lineExact(rate, lineBase, line.quantity);
     exact2 += e2;
-    lines2.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded: excluded2, exact: e2 });
+    lines2.push({ line: i, sku: line.sku, quantity: line.quantity, base: lineBase, source, rate, excluded: excluded2, exact: e2, ...(noAmountIn === undefined ? {} : { noAmountIn }) });
   }
 
   const exacts = l2 === undefined ? [exact1] : [exact1, exact2];

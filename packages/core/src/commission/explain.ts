@@ -22,9 +22,12 @@ export function formatBps(bps: number): string {
   return `${formatExact(bps * 100)}%`;
 }
 
-/** A rate in words: "10%" or "150 per unit". */
+/** A rate in words: "10%", "150 per unit", or "150 per unit (USD 120)" for amounts in other currencies. */
 export function formatRate(rate: Rate): string {
-  return 'percentBps' in rate ? formatBps(rate.percentBps) : `${rate.fixedPerUnit} per unit`;
+  if ('percentBps' in rate) return formatBps(rate.percentBps);
+  const others = Object.entries(rate.fixedPerUnitByCurrency ?? {}).map(([code, amount]) => `${code} ${amount}`);
+  if (!('fixedPerUnit' in rate)) return `${others.join(', ')} per unit`;
+  return others.length === 0 ? `${rate.fixedPerUnit} per unit` : `${rate.fixedPerUnit} per unit (${others.join(', ')})`;
 }
 
 /** Inputs of a level's one-line summary. */
@@ -91,7 +94,16 @@ export function summarize(input: SummaryInput): string {
       gradeId = line.source.gradeId;
     }
   }
-  const how = cachedLinesPhrase(lines.length, byRule, byGrade, gradeId, excluded);
+  let how = cachedLinesPhrase(lines.length, byRule, byGrade, gradeId, excluded);
+  let noAmount = 0;
+  let noAmountIn = '';
+  for (const line of lines) {
+    if (line.noAmountIn !== undefined) {
+      noAmount++;
+      noAmountIn = line.noAmountIn;
+    }
+  }
+  if (noAmount > 0) how += `; ${noAmount} line${noAmount === 1 ? '' : 's'} earned nothing: the fixed rate has no amount in ${noAmountIn}`;
   const text = `${PREFIX[level]}${amount} minor units to distributor ${distributorId}, exact ${formatExact(exact)}${how}`;
   if (cap === null) return text + ROUNDED;
   return `${text}, held to the ${formatBps(cap.capBps)} cap (${formatExact(cap.capExact)} of ${formatExact(cap.uncappedExact)} for both levels)${ROUNDED}`;

@@ -1,4 +1,4 @@
-export { evaluateCommissions } from './evaluate';
+export { evaluateCommissions, fixedAmountIn } from './evaluate';
 export { reverseCommissions } from './reverse';
 export { evaluatePeriodBonuses, gradeForSales } from './bonuses';
 export { compileProgram } from './compile';

@@ -53,9 +53,15 @@ export interface LineExplanation {
   /** The line's commission base after its own and its share of the order discount. */
   base: number;
   source: RateSource;
-  /** `null` when the line is excluded. */
+  /**
+   * The rate applied, a fixed one as its amount in the order's currency;
+   * `null` when the line is excluded, or when the rate is a fixed amount
+   * with no amount in the order's currency (then `noAmountIn` says which).
+   */
   rate: Rate | null;
   excluded: boolean;
+  /** Present when a fixed rate has no amount in the order's currency: the line earns nothing from it. */
+  noAmountIn?: string;
   /** Exact contribution in 1/10 000 of a minor unit (integer), before rounding and cap. */
   exact: number;
 }

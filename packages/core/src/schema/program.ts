@@ -15,16 +15,42 @@ export const minorUnitsSchema = z
   .min(0, 'amount cannot be negative')
   .max(Number.MAX_SAFE_INTEGER / 10_000, 'amount is too large');
 
-/** A rate: a percentage in basis points, or a fixed amount per unit sold. */
+/** A currency code as a key of the program: upper-case ISO 4217 (`"USD"`). */
+const currencyKeySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'a currency key is an upper-case ISO 4217 code such as "USD"')
+  .refine((code) => normalizeCurrency(code) !== null, { message: 'not an active ISO 4217 currency with a minor unit' });
+
+/** A fixed rate: an amount per unit sold, in one currency each. */
+export type FixedRate =
+  | { fixedPerUnit: number; fixedPerUnitByCurrency?: Record<string, number> }
+  | { fixedPerUnitByCurrency: Record<string, number> };
+
+/**
+ * A rate: a percentage in basis points, or a fixed amount per unit sold.
+ * A fixed amount is money of one currency: `fixedPerUnit` is in the shop's
+ * default currency, `fixedPerUnitByCurrency` (`{ USD: 150 }`) gives it in
+ * others. A line in a currency the rate has no amount for earns nothing
+ * from it, and its explanation says so.
+ */
 export const rateSchema = z
-  .strictObject({ percentBps: bpsSchema.optional(), fixedPerUnit: minorUnitsSchema.optional() })
-  .refine((r) => (r.percentBps === undefined) !== (r.fixedPerUnit === undefined), {
-    message: 'a rate is either { percentBps } or { fixedPerUnit }, exactly one of them',
+  .strictObject({
+    percentBps: bpsSchema.optional(),
+    fixedPerUnit: minorUnitsSchema.optional(),
+    fixedPerUnitByCurrency: z
+      .record(currencyKeySchema, minorUnitsSchema)
+      .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 20, { message: 'fixedPerUnitByCurrency names 1–20 currencies' })
+      .optional(),
   })
-  // One field per rate, so code can tell them apart with `'percentBps' in rate`.
-  .transform((r): { percentBps: number } | { fixedPerUnit: number } =>
-    r.percentBps !== undefined ? { percentBps: r.percentBps } : { fixedPerUnit: r.fixedPerUnit as number },
-  );
+  .refine((r) => (r.percentBps === undefined) !== (r.fixedPerUnit === undefined && r.fixedPerUnitByCurrency === undefined), {
+    message: 'a rate is either { percentBps } or a fixed amount per unit ({ fixedPerUnit } and/or { fixedPerUnitByCurrency }), exactly one of them',
+  })
+  // Only the fields given, so code can tell them apart with `'percentBps' in rate`.
+  .transform((r): { percentBps: number } | FixedRate => {
+    if (r.percentBps !== undefined) return { percentBps: r.percentBps };
+    if (r.fixedPerUnit === undefined) return { fixedPerUnitByCurrency: r.fixedPerUnitByCurrency as Record<string, number> };
+    return r.fixedPerUnitByCurrency === undefined ? { fixedPerUnit: r.fixedPerUnit } : { fixedPerUnit: r.fixedPerUnit, fixedPerUnitByCurrency: r.fixedPerUnitByCurrency };
+  });
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,12 +112,6 @@ export const bonusTierSchema = z
   .refine((t) => (t.bonusBps === undefined) !== (t.amount === undefined), {
     message: 'a bonus tier gives either bonusBps or a fixed amount, not both and not neither',
   });
-
-/** A currency code as a key of the program: upper-case ISO 4217 (`"USD"`). */
-const currencyKeySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'a currency key is an upper-case ISO 4217 code such as "USD"')
-  .refine((code) => normalizeCurrency(code) !== null, { message: 'not an active ISO 4217 currency with a minor unit' });
 
 const withdrawalFeeSchema = z
   .strictObject({ bps: bpsSchema.optional(), fixed: minorUnitsSchema.optional() })

@@ -12,9 +12,12 @@ export interface RuleForm {
   customer: '' | 'new' | 'returning';
   from: string;
   until: string;
-  /** "10%" (percent) or "1.50" (fixed per unit), empty for none. */
+  /** "10%" (percent) or "1.50" (fixed per unit, in the shop's default currency), empty for none. */
   level1: string;
   level2: string;
+  /** A fixed rate's amounts in other currencies, kept as saved (the rules' JSON edits them). */
+  level1ByCurrency?: Record<string, number>;
+  level2ByCurrency?: Record<string, number>;
   exclude: boolean;
 }
 
@@ -75,11 +78,13 @@ const list = (text: string): string[] | undefined => {
   return xs.length ? xs : undefined;
 };
 const rateText = (r: { percentBps?: number; fixedPerUnit?: number } | undefined, currency: string): string =>
-  r === undefined ? '' : r.percentBps !== undefined ? `${bpsText(r.percentBps)}%` : decimalOf(r.fixedPerUnit ?? 0, currency);
-const rateOf = (text: string, currency: string) => {
+  r === undefined ? '' : r.percentBps !== undefined ? `${bpsText(r.percentBps)}%` : r.fixedPerUnit === undefined ? '' : decimalOf(r.fixedPerUnit, currency);
+/** A rate from its text; a fixed rate keeps its amounts in other currencies (edited as JSON only), which the form does not show. */
+const rateOf = (text: string, currency: string, byCurrency?: Record<string, number>) => {
   const s = text.trim();
-  if (!s) return undefined;
-  return s.endsWith('%') ? { percentBps: percentToBps(s) } : { fixedPerUnit: decimalToMinor(s, currency) };
+  const others = byCurrency && Object.keys(byCurrency).length ? { fixedPerUnitByCurrency: byCurrency } : {};
+  if (!s) return byCurrency && Object.keys(byCurrency).length ? others : undefined;
+  return s.endsWith('%') ? { percentBps: percentToBps(s) } : { fixedPerUnit: decimalToMinor(s, currency), ...others };
 };
 
 /** The editor's state from a saved program. */
@@ -102,6 +107,8 @@ export function toForm(p: any, currency: string): ProgramForm {
       until: r.when?.until ?? '',
       level1: rateText(r.level1, currency),
       level2: rateText(r.level2, currency),
+      ...(r.level1?.fixedPerUnitByCurrency ? { level1ByCurrency: r.level1.fixedPerUnitByCurrency } : {}),
+      ...(r.level2?.fixedPerUnitByCurrency ? { level2ByCurrency: r.level2.fixedPerUnitByCurrency } : {}),
       exclude: r.exclude === true,
     })),
     attributionModel: attributionModel ?? 'last_click',
@@ -146,8 +153,8 @@ export function fromForm(f: ProgramForm, currency: string): ProgramInput {
         ...(r.from.trim() ? { from: r.from.trim() } : {}),
         ...(r.until.trim() ? { until: r.until.trim() } : {}),
       };
-      const l1 = r.exclude ? undefined : rateOf(r.level1, currency);
-      const l2 = r.exclude ? undefined : rateOf(r.level2, currency);
+      const l1 = r.exclude ? undefined : rateOf(r.level1, currency, r.level1ByCurrency);
+      const l2 = r.exclude ? undefined : rateOf(r.level2, currency, r.level2ByCurrency);
       return {
         id: r.id.trim(),
         ...(r.priority.trim() ? { priority: int(r.priority) } : {}),

@@ -72,7 +72,11 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
     placedAt: new Date(placedAt),
     customer: inputs.returning ? 'returning' : 'new',
   };
-  const evaluation = evaluateCommissions(commissionOrder, { level1: member(level1), level2: member(level2) }, shop.program);
+  // a fixed rate is an amount of one currency: the engine takes the order's amount, or none
+  const evaluation = evaluateCommissions(commissionOrder, { level1: member(level1), level2: member(level2) }, shop.program, {
+    currency: input.currency,
+    defaultCurrency: shop.currency,
+  });
 
   const order: OrderTable = {
     shop_id: shop.id,

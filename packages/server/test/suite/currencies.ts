@@ -236,6 +236,24 @@ export function currencyTests(ctx: SuiteContext) {
       expect(compliance.otherCurrencies).toEqual([{ currency: 'USD', earned: 1_200, reversed: 0, net: 1_200, bonuses: 77, paidOut: 0 }]);
     });
 
+    test('a fixed-per-unit rate is an amount of one currency: fixedPerUnit in the default, fixedPerUnitByCurrency in others, nothing (explained) without one', async () => {
+      const { shop, l1 } = await makeShop(
+        { currencies: ['CNY', 'USD', 'JPY'] },
+        { rules: [{ id: 'tea-fixed', when: { sku: ['tea'] }, level1: { fixedPerUnit: 1000, fixedPerUnitByCurrency: { USD: 150 } }, level2: { fixedPerUnit: 300 } }] },
+      );
+      const post = (currency: string) => sk(shop, 'POST', '/v1/orders', { id: uid('o'), currency, referralCode: l1.code, items: [{ sku: 'tea', quantity: 3, unitPrice: 2_000 }] });
+      const cny = (await post('CNY')).body.commissions;
+      expect(cny.map((c: any) => [c.level, c.currency, c.amount])).toEqual([[1, 'CNY', 3_000], [2, 'CNY', 900]]);
+      const usd = (await post('USD')).body.commissions;
+      expect(usd.map((c: any) => [c.level, c.currency, c.amount])).toEqual([[1, 'USD', 450], [2, 'USD', 0]]);
+      expect(usd[1].explanation.lines[0]).toMatchObject({ rate: null, noAmountIn: 'USD', exact: 0 });
+      expect(usd[1].explanation.summary).toContain('no amount in USD');
+      // 1000 CNY per unit is not 1000 yen per unit
+      const jpy = (await post('JPY')).body.commissions;
+      expect(jpy.map((c: any) => c.amount)).toEqual([0, 0]);
+      expect(jpy[0].explanation.summary).toContain('no amount in JPY');
+    });
+
     test('an order stored in a currency the shop no longer accepts cannot be refunded (422 currency_mismatch)', async () => {
       const { shop, l1 } = await makeShop({ currencies: ['CNY', 'USD'] });
       const id = uid('o');
