@@ -27,6 +27,9 @@ const HELP = `twotier — the twotier tracking server
       Creates a shop and prints its keys (the secret key is shown once).
 ${ADMIN_HELP}  twotier settle [--db …]
       Moves commissions whose hold period has ended to available, now.
+  twotier doctor [--shop <shop id>] [--db …]
+      Lists money stored in a currency its shop does not accept (orders recorded before currencies were
+      checked, the balances they left); such money is never counted in the shop's currency. Exit code 1 when found.
 `;
 
 /** `TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME`: whole seconds from 60 to 30 days. */
@@ -121,6 +124,17 @@ export async function main(argv: string[]): Promise<number> {
     return -1;
   }
   if (command === 'admin') return runAdminCommand(sub, values, databaseUrl(values.db));
+  if (command === 'doctor') {
+    const { currencyDoctor, formatDoctor } = await import('./currency-doctor');
+    const db = await openDatabase({ url: databaseUrl(values.db) });
+    try {
+      const findings = await currencyDoctor(db, values.shop);
+      process.stdout.write(formatDoctor(findings));
+      return findings.length > 0 ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  }
   if (command === 'settle') {
     const db = await openDatabase({ url: databaseUrl(values.db) });
     try {
