@@ -71,10 +71,10 @@ beforeAll(async () => {
   const op = { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' };
   const add = (name: string, method: string, path: string, headers: Record<string, string>, template: Record<string, unknown>, schema?: z.ZodType) =>
     targets.push({ name, method, path, headers, template, ...(schema ? { schema } : {}) });
-  add('create shop', 'POST', '/v1/shops', op, { name: 'Shop', currency: 'CNY', allowedOrigins: ['https://a.example', 'HTTPS://Shop-B.example:443/'] }, shopCreateSchema);
+  add('create shop', 'POST', '/v1/shops', op, { name: 'Shop', currency: 'CNY', currencies: ['CNY', 'usd', 'JPY'], allowedOrigins: ['https://a.example', 'HTTPS://Shop-B.example:443/'] }, shopCreateSchema);
   // origins as the shop types them: normalised to the form browsers send (this shop's own stays allowed)
-  add('patch shop', 'PATCH', '/v1/shop', sk, { allowedOrigins: [ORIGIN.toUpperCase(), 'http://Localhost:3000/'] });
-  add('put program', 'PUT', '/v1/program', sk, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 7, minWithdrawal: 100, rules: [{ id: 'r1', when: { sku: ['tea'] }, level1: { percentBps: 1200 } }] }, programSchema);
+  add('patch shop', 'PATCH', '/v1/shop', sk, { allowedOrigins: [ORIGIN.toUpperCase(), 'http://Localhost:3000/'], currencies: ['CNY', 'USD'] });
+  add('put program', 'PUT', '/v1/program', sk, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 7, minWithdrawal: 100, grades: [{ id: 'gold', name: 'Gold', level1Bps: 1500, level2Bps: 500, upgradeAtSales: 100_000 }], perCurrency: { USD: { minWithdrawal: 50, withdrawalFee: { bps: 100 }, performanceBonus: [{ threshold: 1000, amount: 10 }], upgradeAtSales: { gold: 5000 } } }, rules: [{ id: 'r1', when: { sku: ['tea'] }, level1: { percentBps: 1200 } }, { id: 'r2', when: { sku: ['cup'] }, level1: { fixedPerUnit: 100, fixedPerUnitByCurrency: { USD: 15, JPY: 150 } } }] }, programSchema);
   add('create distributor', 'POST', '/v1/distributors', sk, { name: 'Wang', code: 'wang-1', email: 'w@example.com', externalId: 'ext-1', parentCode: 'lina' }, distributorCreateSchema);
   add('patch distributor', 'PATCH', `/v1/distributors/${d.id}`, sk, { status: 'active', name: 'Li Na' }, distributorPatchSchema);
   add('create order', 'POST', '/v1/orders', sk, {
@@ -89,8 +89,8 @@ beforeAll(async () => {
     referralCode: 'lina',
     visitorId: 'visitor_fuzz_01',
   }, orderCreateSchema);
-  add('refund', 'POST', '/v1/orders/o-fuzz/refunds', sk, { id: 'r-new', amount: 100, items: [{ sku: 'tea', quantity: 1 }] }, refundCreateSchema);
-  add('withdraw', 'POST', '/v1/withdrawals', sk, { distributorId: d.id, amount: 100 }, withdrawalCreateSchema);
+  add('refund', 'POST', '/v1/orders/o-fuzz/refunds', sk, { id: 'r-new', currency: 'CNY', amount: 100, items: [{ sku: 'tea', quantity: 1 }] }, refundCreateSchema);
+  add('withdraw', 'POST', '/v1/withdrawals', sk, { distributorId: d.id, amount: 100, currency: 'CNY' }, withdrawalCreateSchema);
   add('reject withdrawal', 'POST', `/v1/withdrawals/${w.id}/reject`, sk, { reason: 'duplicate account' }, withdrawalRejectSchema);
   add('mark paid', 'POST', `/v1/withdrawals/${w.id}/paid`, sk, { reference: 'bank-123' }, withdrawalPaidSchema);
   add('coupon', 'POST', '/v1/coupons', sk, { code: 'SPRING-1', distributorId: d.id }, couponCreateSchema);
@@ -102,7 +102,7 @@ beforeAll(async () => {
   add('conversion', 'POST', '/v1/track/conversion', pk, { key: shop.pk, eventId: 'event_fuzz_0002', visitorId: 'visitor_fuzz_01', orderId: 'o-x', amount: 1999, currency: 'CNY', code: 'lina' }, conversionEventSchema);
   add('session', 'POST', '/v1/sessions', pk, { key: shop.pk, identityToken, visitorId: 'visitor_fuzz_01' }, sessionCreateSchema);
   add('join', 'POST', '/v1/me/join', ses, { acceptTerms: true, parentCode: 'lina', name: 'Fuzz' }, meJoinSchema);
-  add('my withdrawal', 'POST', '/v1/me/withdrawals', ses, { amount: 100 }, meWithdrawalCreateSchema);
+  add('my withdrawal', 'POST', '/v1/me/withdrawals', ses, { amount: 100, currency: 'cny' }, meWithdrawalCreateSchema);
   add('stripe webhook', 'POST', `/v1/integrations/stripe/${shop.id}/webhook`, { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, { id: 'evt_1', type: 'checkout.session.completed', data: { object: { id: 'cs_1', amount_total: 100 } } });
 });
 
@@ -230,6 +230,36 @@ describe('hostile input', () => {
     expect((await secret(app, shop, 'PATCH', '/v1/settings', { refereeRewardEnabled: true })).status).toBe(200);
     const res = await app.request(`/v1/public/welcome?key=${shop.pk}&code=lina&visitorId=${uid('visitor')}`, { headers: { origin: ORIGIN } });
     expect(res.status).toBe(409);
+  });
+
+  test('currency codes in every form: only a currency the shop accepts (any case, trimmed) is taken; anything else is 4xx, never 5xx', async () => {
+    const codes: unknown[] = ['usd', 'USD', 'XXX', 'xts', 'ABC', 'US', 'USDD', 'C N Y', 'ＣＮＹ', 'cny\u0000', '💴', '', 123, null, true, ['CNY'], { code: 'CNY' }, 'CNY'.repeat(100)];
+    const takes = ['CNY', 'cny', ' Cny '];
+    // the fuzzed PATCH /v1/shop may have added currencies to this shop
+    const accepted: string[] = (await secret(app, shop, 'GET', '/v1/shop')).body.currencies;
+    const isAccepted = (code: unknown, name: string) => typeof code === 'string' && (name === 'refund' ? ['CNY'] : accepted).includes(code.trim().toUpperCase());
+    const checks: [string, string, (currency: unknown) => Record<string, unknown>, Record<string, string>][] = [
+      ['order', '/v1/orders', (currency) => ({ id: uid('o'), currency, referralCode: 'lina', items: [{ sku: 'tea', quantity: 1, unitPrice: 1000 }] }), { authorization: `Bearer ${shop.sk}` }],
+      ['refund', '/v1/orders/o-fuzz/refunds', (currency) => ({ id: uid('r'), currency, amount: 1 }), { authorization: `Bearer ${shop.sk}` }],
+      ['conversion', '/v1/track/conversion', (currency) => ({ key: shop.pk, eventId: uid('event'), visitorId: 'visitor_fuzz_01', orderId: 'o-y', amount: 1, currency }), { origin: ORIGIN }],
+      ['withdrawal', '/v1/withdrawals', (currency) => ({ distributorId: linaId, amount: 1, currency }), { authorization: `Bearer ${shop.sk}` }],
+      ['shop', '/v1/shops', (currency) => ({ name: 'S', currencies: [currency] }), { authorization: `Bearer ${OPERATOR}` }],
+    ];
+    for (const [name, path, body, headers] of checks) {
+      for (const currency of [...codes, ...takes]) {
+        const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body(currency)) });
+        const text = await res.text();
+        const label = `${name} ${JSON.stringify(currency).slice(0, 40)} → ${res.status} ${text.slice(0, 160)}`;
+        expect(res.status, label).toBeLessThan(500);
+        if (takes.includes(currency as string) || (name === 'shop' ? currency === 'usd' || currency === 'USD' : isAccepted(currency, name))) {
+          // a withdrawal of 1 may meet the shop's minimum or balance (409/422 below_minimum): never a currency refusal
+          if (res.status >= 400) expect(JSON.parse(text).error.code, label).not.toBe('currency_mismatch');
+          continue;
+        }
+        expect(res.status, label).toBeGreaterThanOrEqual(400);
+        expect(['currency_mismatch', 'validation_failed'], label).toContain(JSON.parse(text).error.code);
+      }
+    }
   });
 
   test('hostile query strings on GET endpoints are 4xx', async () => {

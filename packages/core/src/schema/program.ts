@@ -191,6 +191,11 @@ export const programSchema = z
       if (gids.has(g.id)) ctx.addIssue({ code: 'custom', path: ['grades', i, 'id'], message: `duplicate grade id "${g.id}"` });
       gids.add(g.id);
     });
+    for (const [currency, amounts] of Object.entries(p.perCurrency ?? {})) {
+      for (const id of Object.keys(amounts.upgradeAtSales ?? {})) {
+        if (!gids.has(id)) ctx.addIssue({ code: 'custom', path: ['perCurrency', currency, 'upgradeAtSales', id], message: `grade "${id}" is not defined in grades` });
+      }
+    }
   });
 
 /** A validated program, defaults applied. */
