@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** `PUT /v1/integrations/shopify`: the webhook signing secret Shopify shows, and (optionally) the shop's myshopify domain. */
 export const shopifySettingsSchema = z.strictObject({
-  webhookSecret: z.string().trim().min(8, 'webhookSecret is the signing secret Shopify shows with your webhooks').max(256),
+  webhookSecret: z.string().trim().min(1, 'webhookSecret is the signing secret Shopify shows with your webhooks').max(256),
   shopDomain: z
     .string()
     .trim()
