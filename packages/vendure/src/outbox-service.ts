@@ -228,6 +228,7 @@ export class TwotierOutboxService {
           continue;
         }
       }
+      if (!(await this.claim(entry))) continue; // another process is sending it
       try {
         const result = await this.send(entry);
         await this.settle(entry, 'delivered', { result: JSON.stringify(result) });
@@ -239,14 +240,10 @@ export class TwotierOutboxService {
         const transient = !isTwotierApiError(error) || error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
         const message = isTwotierApiError(error) ? `${error.status || 'no answer'} ${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
         if (transient) {
-          await this.repo().update(entry.id, {
-            attempts: entry.attempts + 1,
-            lastError: message,
-            nextAttemptAt: new Date(now + backoff(this.options.retry, entry.attempts + 1)),
-          });
+          await this.repo().update(entry.id, { lastError: message, nextAttemptAt: new Date(Date.now() + backoff(this.options.retry, entry.attempts)) });
           report.retrying++;
           if (entry.kind === 'order') orderStatus.set(entry.orderId, 'pending');
-          Logger.warn(`${entry.kind} ${entry.orderId} not delivered yet (attempt ${entry.attempts + 1}), will retry: ${message}`, loggerCtx);
+          Logger.warn(`${entry.kind} ${entry.orderId} not delivered yet (attempt ${entry.attempts}), will retry: ${message}`, loggerCtx);
           // twotier unreachable: the rest would fail the same way; they go on the next pass.
           if (isTwotierApiError(error) && error.status === 0) break;
         } else {
@@ -266,10 +263,29 @@ export class TwotierOutboxService {
     return entry.kind === 'order' ? this.client.orders.create(payload as OrderCreate) : this.client.orders.refund(entry.orderId, payload as RefundCreate);
   }
 
+  /**
+   * Takes the entry for this process: counts the attempt and holds it out of
+   * other passes for the length of a request. `attempts` is the version, so of
+   * two Vendure processes only one sends an entry at a time (twotier would
+   * deduplicate a second sending anyway; this keeps the order's notes single).
+   */
+  private async claim(entry: TwotierOutboxEntry): Promise<boolean> {
+    const held = new Date(Date.now() + this.options.timeoutMs + 5_000);
+    const result = await this.repo()
+      .createQueryBuilder()
+      .update(TwotierOutboxEntry)
+      .set({ attempts: entry.attempts + 1, nextAttemptAt: held })
+      .where('id = :id AND status = :status AND attempts = :attempts', { id: entry.id, status: 'pending', attempts: entry.attempts })
+      .execute();
+    if (result.affected === 0) return false;
+    entry.attempts += 1;
+    return true;
+  }
+
+  /** Records the outcome of an attempt (or of an entry that could not be attempted). */
   private async settle(entry: TwotierOutboxEntry, status: OutboxStatus, fields: { lastError?: string; result?: string }) {
     await this.repo().update(entry.id, {
       status,
-      attempts: entry.attempts + 1,
       ...(status === 'delivered' ? { deliveredAt: new Date(), lastError: null } : {}),
       ...fields,
     });
