@@ -21,8 +21,6 @@ const root = join(import.meta.dirname, '../..');
 export const serverDir = join(root, 'packages/server');
 export const requireServer = createRequire(join(serverDir, 'package.json'));
 export const OPERATOR = 'bench-operator-token';
-/** The Node flags `twotier serve` runs with; the app child gets them too. */
-const { SERVE_NODE_FLAGS } = (await import(pathToFileURL(join(serverDir, 'bin/node-flags.mjs')).href)) as { SERVE_NODE_FLAGS: string[] };
 export const ORIGIN = 'https://shop.example';
 
 /** One autocannon run, or several summed. */
@@ -64,6 +62,10 @@ if (process.argv[2] === '--child') {
     const lb = await startRoundRobinProxy({ upstreams: process.argv.slice(4), port: 0, hostname: '127.0.0.1' });
     process.stdout.write(`${JSON.stringify({ url: lb.url })}\n`);
   } else {
+    // the app runs as `twotier serve` runs its server: on a thread of this process with the larger young generation
+    const thread = (await import(pathToFileURL(join(serverDir, 'src/serve-thread.ts')).href)) as typeof import('../../packages/server/src/serve-thread');
+    if (!thread.isServeThread()) process.exit(await thread.serveInThread(process.argv.slice(2), new URL('./source-thread.mjs', import.meta.url)));
+    thread.receiveSignals();
     const { startServer, createLogger } = (await import(pathToFileURL(join(serverDir, 'src/node.ts')).href)) as typeof import('../../packages/server/src/node');
     // the request log on, as `twotier serve > file` writes it: one JSON line per request
     const log = join(tmpdir(), `twotier-bench-${process.pid}.log`);
@@ -86,8 +88,7 @@ if (process.argv[2] === '--child') {
 /** Starts a child (see the file comment) and resolves once it listens. */
 export function startChild(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const flags = args[0] === 'app' ? SERVE_NODE_FLAGS : [];
-  const proc = spawn(process.execPath, [...profile, ...flags, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
+  const proc = spawn(process.execPath, [...profile, '--conditions=@twotier/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...args], {
     cwd: serverDir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

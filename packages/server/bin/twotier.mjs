@@ -1,36 +1,24 @@
 #!/usr/bin/env node
-// The twotier command. The published package runs the built CLI; in the source
-// tree it runs src/cli.ts through tsx with the @twotier/source condition.
-import { spawn } from 'node:child_process';
+// The twotier command, in this one process: the published package runs the built CLI; in the
+// source tree it runs src/cli-main.ts through tsx, registered here with the @twotier/source
+// condition. `twotier serve` runs this file again as its server thread (src/serve-thread.ts).
 import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { missingServeFlags } from './node-flags.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'cli-main.js');
 // In the source tree (src/ present: a checkout, not the published package) run the source, so a stale build never answers.
 const useBuild = existsSync(built) && !existsSync(join(root, 'src', 'cli.ts'));
-const args = process.argv.slice(2);
-// `serve` runs with its Node flags (node-flags.mjs): a process without them starts a child that has them
-const flags = args[0] === 'serve' ? missingServeFlags() : [];
 
-if (useBuild && flags.length === 0) {
-  await import(built);
-} else if (!useBuild && process.env.TWOTIER_CLI_CHILD === '1') {
-  const { main } = await import(join(root, 'src', 'cli.ts'));
-  const code = await main(args).catch((error) => {
-    process.stderr.write(`${error?.message ?? error}\n`);
-    return 1;
-  });
-  if (code >= 0) process.exit(code);
+if (useBuild) {
+  await import(pathToFileURL(built).href);
 } else {
-  const source = useBuild ? [] : ['--conditions=@twotier/source', '--import', import.meta.resolve('tsx')];
-  const child = spawn(process.execPath, [...flags, ...source, fileURLToPath(import.meta.url), ...args], {
-    stdio: 'inherit',
-    cwd: process.cwd(),
-    env: useBuild ? process.env : { ...process.env, TWOTIER_CLI_CHILD: '1' },
-  });
-  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // what `node --import tsx --conditions=@twotier/source` sets up, in this thread (also the server thread)
+  (await import(import.meta.resolve('tsx/cjs/api'))).register();
+  (await import(import.meta.resolve('tsx/esm/api'))).register();
+  // registered after tsx, so it runs first and tsx resolves with the condition too
+  register('data:text/javascript,export function resolve(s, c, next) { return next(s, { ...c, conditions: [...c.conditions, "@twotier/source"] }); }');
+  await import(pathToFileURL(join(root, 'src', 'cli-main.ts')).href);
 }

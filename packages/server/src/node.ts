@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMainThread } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
 import { createApp, type AppOptions, type TwotierApp } from './app';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
@@ -7,6 +8,8 @@ import { settleDue } from './services/settlement';
 import { startBackgroundJobs } from './background/background-jobs';
 import { createRedisRateLimiter } from './http/redis-rate-limit';
 import { nodeListener } from './http/click-lane';
+import { createEmailWorker } from './email/email-worker';
+import { createSmtpTransport, describeSmtp, type EmailSettings } from './email/email-settings';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
@@ -25,6 +28,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
   handleSignals?: boolean;
   /** One webhook request's whole time, ms (default 10 s; `TWOTIER_WEBHOOK_TIMEOUT_MS`). */
   webhookTimeoutMs?: number;
+  /** SMTP for distributors' emails (`TWOTIER_SMTP_URL`, `TWOTIER_EMAIL_FROM`); without it the server sends no email. */
+  email?: EmailSettings | null;
 }
 
 /** A running server. */
@@ -47,7 +52,33 @@ export interface RunningServer {
  * durable.
  */
 export function createLogger(fd = 1): Logger {
-  return pino({ base: { service: 'twotier' } }, pino.destination({ dest: fd, minLength: 4096, periodicFlush: 250 }));
+  const destination = pino.destination({ dest: fd, minLength: 4096, periodicFlush: 250 });
+  // pino writes what is buffered at exit only on the main thread; `twotier serve` logs from a worker thread (serve-thread.ts)
+  if (!isMainThread)
+    process.once('exit', () => {
+      try {
+        destination.flushSync();
+      } catch {
+        // a log that cannot be written (closed, destroyed) must not change how the thread ends
+      }
+    });
+  return pino({ base: { service: 'twotier' } }, destination);
+}
+
+/**
+ * Resolves once the log's write in progress (if any) is done, or after a
+ * second; what is still buffered then is written at exit (by pino on the
+ * main thread, by {@link createLogger}'s handler on a worker thread). A
+ * worker thread that exits during an asynchronous write loses that write.
+ */
+function logWritten(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    logger.flush(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -80,6 +111,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   timer?.unref();
   const webhooks = { allowPrivate: app.services.webhookAllowPrivate, ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}) };
   const jobs = every > 0 ? startBackgroundJobs({ db, shops: app.services.shops, logger, everyMs: every, webhooks }) : null;
+  const mailer = options.email ? createEmailWorker({ db, transport: createSmtpTransport(options.email), from: options.email.from, publicUrl: options.email.publicUrl ?? url, logger }) : null;
+  mailer?.start();
+  if (options.email) {
+    logger.info({ email: 'on', smtp: describeSmtp(options.email.smtpUrl), from: options.email.from }, `email: on via ${describeSmtp(options.email.smtpUrl)} from ${options.email.from}`);
+    if (!options.email.publicUrl) logger.warn(`email: TWOTIER_PUBLIC_URL not set, unsubscribe links point at ${url}`);
+  } else logger.info({ email: 'off' }, 'email: off (TWOTIER_SMTP_URL not set)');
+  if (!app.services.payoutKeys) logger.info({ payoutAccounts: 'off' }, 'payout accounts: off (TWOTIER_PAYOUT_KEY not set)');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -92,11 +130,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       await settling;
       await jobs?.stop();
+      await mailer?.stop();
       await app.close();
       await redisLimiter?.close();
       await db.close();
       logger.info('stopped');
-      logger.flush();
+      await logWritten(logger);
     })());
 
   if (options.handleSignals ?? true) {

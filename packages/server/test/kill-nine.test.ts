@@ -1,51 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
+import { killStartedServers, startServe } from './serve-bin';
 
 const OPERATOR = 'op-token-for-kill-test';
 const ORIGIN = 'https://shop.example';
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const child = fileURLToPath(new URL('./proof/kill-child.ts', import.meta.url));
 const file = join(tmpdir(), `twotier-kill-${randomBytes(6).toString('hex')}.db`);
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killStartedServers();
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 });
 
-/** Starts a server process on the SQLite file; resolves with it and its URL. */
-function startChild(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--conditions=@twotier/source', '--import', 'tsx', child, file], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(proc);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve({ proc, url: (JSON.parse(line) as { url: string }).url });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err.slice(0, 500)}`)));
-  });
-}
-
-/** Resolves when the process has exited (at once if it already has). */
-const exited = (proc: ChildProcess) =>
-  proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => proc.once('exit', () => r()));
+/**
+ * Starts `twotier serve` on the SQLite file, as an operator does; the PID it returns is the one
+ * a supervisor would kill. Each load worker sends from its own client IP (through
+ * TWOTIER_TRUST_PROXY), so the per-IP limit of the browser endpoints does not refuse the load.
+ */
+const startChild = () =>
+  startServe(['--port', '0', '--db', file], { DATABASE_URL: '', TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '1' });
 
 const id = () => randomBytes(8).toString('hex');
 
-describe('kill -9 mid-load (SQLite, real socket)', () => {
+describe('`twotier serve` killed -9 mid-load (SQLite, real socket)', () => {
   test('every request answered 2xx is in the database after a restart, nothing twice, integrity ok', async () => {
     const first = await startChild();
     const post = (url: string, path: string, body: unknown, headers: Record<string, string>) =>
       fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    let clients = 0;
     const shop = (await (await post(first.url, '/v1/shops', { name: 'Kill', currency: 'CNY', allowedOrigins: [ORIGIN] }, { authorization: `Bearer ${OPERATOR}` })).json()) as any;
     const sk = { authorization: `Bearer ${shop.secretKey}` };
     const parent = (await (await post(first.url, '/v1/distributors', { name: 'Parent', code: 'parent' }, sk)).json()) as any;
@@ -56,10 +40,11 @@ describe('kill -9 mid-load (SQLite, real socket)', () => {
     const unackedOrders = new Set<string>();
     let killed = false;
     const worker = async () => {
+      const ip = { 'x-forwarded-for': `10.0.0.${++clients}` };
       while (!killed) {
         const eventId = `ev_${id()}`;
         const orderId = `ord_${id()}`;
-        const click = post(first.url, '/v1/track/click', { key: shop.publishableKey, code: 'child', visitorId: `v_${id()}`, eventId, url: 'https://shop.example/p' }, { origin: ORIGIN });
+        const click = post(first.url, '/v1/track/click', { key: shop.publishableKey, code: 'child', visitorId: `v_${id()}`, eventId, url: 'https://shop.example/p' }, { origin: ORIGIN, ...ip });
         const order = post(first.url, '/v1/orders', { id: orderId, currency: 'CNY', referralCode: 'child', items: [{ sku: 'tea', quantity: 1, unitPrice: 10_000 }] }, sk);
         const [c, o] = await Promise.allSettled([click, order]);
         if (c.status === 'fulfilled' && c.value.status === 202) ackedClicks.add(eventId);
@@ -70,10 +55,10 @@ describe('kill -9 mid-load (SQLite, real socket)', () => {
     };
     const load = Promise.all(Array.from({ length: 12 }, worker));
     await new Promise((r) => setTimeout(r, 2000));
-    first.proc.kill('SIGKILL');
+    process.kill(first.pid, 'SIGKILL');
     killed = true;
     await load;
-    await exited(first.proc);
+    expect(await first.exited()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(ackedOrders.size).toBeGreaterThan(5);
     expect(ackedClicks.size).toBeGreaterThan(5);
 
@@ -91,7 +76,7 @@ describe('kill -9 mid-load (SQLite, real socket)', () => {
       expect(body.commissions).toHaveLength(2);
     }
     second.proc.kill('SIGTERM');
-    await exited(second.proc);
+    expect(await second.exited()).toEqual({ code: 0, signal: null });
 
     const db = new BetterSqlite3(file, { readonly: true });
     try {

@@ -2,12 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-// the source entry, not bin/twotier.mjs: the bin prefers a build in dist/, which may be stale
-const cli = fileURLToPath(new URL('../../src/cli-main.ts', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx');
+import { TWOTIER_BIN } from '../serve-bin';
 
 /** A `twotier serve` child process. */
 export interface ChildServer {
@@ -25,15 +20,17 @@ export interface ChildServer {
 }
 
 /**
- * Starts `twotier serve` as a child process on a free port of 127.0.0.1 and
- * waits for the line saying where it listens. The process is the server
- * itself (no wrapper), so its pid can be killed and measured.
+ * Starts `twotier serve` (the bin, as an operator runs it; in a checkout it
+ * runs the source) as a child process on a free port of 127.0.0.1 and waits
+ * for the line saying where it listens. The process is the server itself,
+ * its server thread inside it, so its pid is the one a supervisor would
+ * kill, and its memory is the server's.
  */
 export async function startChildServer(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ChildServer> {
   // the log goes to a file, as in production: a busy reader of a pipe would slow the server down
   const logFile = join(mkdtempSync(join(tmpdir(), 'twotier-child-')), 'server.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--conditions=@twotier/source', '--import', tsx, cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+  const child = spawn(process.execPath, [TWOTIER_BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', fd, fd],
   });
