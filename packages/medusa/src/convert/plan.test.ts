@@ -178,6 +178,21 @@ describe('planEvents', () => {
     expect(planEvents(unpaid, options)).toEqual([]);
   });
 
+  it('refunds that each round up never take back more than was paid', () => {
+    // Two refunds of 74.29765 each round to 74.30: 7430 + 7430 = 14860, exactly the total paid; a third cent-sized one finds nothing left.
+    const refunds = [
+      { id: 'ref_a', raw_amount: raw('74.29765'), created_at: '2026-12-03T17:00:00Z' },
+      { id: 'ref_b', raw_amount: raw('74.29765'), created_at: '2026-12-03T17:01:00Z' },
+      { id: 'ref_c', raw_amount: raw('0.01'), created_at: '2026-12-03T17:02:00Z' },
+    ];
+    const planned = planEvents(order({ payment_collections: [{ ...order().payment_collections![0]!, payments: [{ id: 'p', refunds }] }] }), options);
+    expect(planned.map((e) => [e.key, 'payload' in e ? (e.payload as { amount?: number }).amount : null])).toEqual([
+      ['order:order_1', undefined],
+      ['refund:ref_a', 7430],
+      ['refund:ref_b', 7430],
+    ]);
+  });
+
   it('an order that cannot be converted is one refused event with the reason', () => {
     expect(planEvents(order({ items: [line('TEA-1', '9.995', 1)] }), options)).toEqual([
       {

@@ -78,6 +78,8 @@ export function planEvents(order: MedusaOrder, options: ResolvedOptions): Planne
       events.push({ ...base, key: `refund:${refund.id}`, kind: 'refund', refused: error.message });
       continue;
     }
+    // Each refund rounds on its own; never ask twotier to take back more than was paid (it would refuse with 422).
+    amount = Math.min(amount, converted.totalPaid - refunded);
     if (amount <= 0) continue;
     refunded += amount;
     events.push({ ...base, key: `refund:${refund.id}`, kind: 'refund', payload: { id: `${options.idPrefix}${refund.id}`, amount } });
