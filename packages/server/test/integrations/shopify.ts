@@ -2,7 +2,7 @@ import '@shopify/shopify-api/adapters/web-api';
 import { ApiVersion, LogSeverity, shopifyApi } from '@shopify/shopify-api';
 import { createHmac, randomInt } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { secret } from '../harness';
+import { browser, secret } from '../harness';
 import type { SuiteContext } from '../suite/context';
 import { count, levels, shopIn, useSocket } from './context';
 import { shopifyOrder, shopifyRefund } from './payloads';
@@ -83,7 +83,7 @@ export function shopifyTests(ctx: SuiteContext) {
       expect(paid.body).toMatchObject({ received: true, duplicate: false, outcome: 'order' });
       // base: (2 × 199.00 − 39.80) + (88.00 − 8.80) = 358.20 + 79.20 = 437.40 (shop money, not the USD side)
       // level 1: 10 % = 43.74; level 2: 5 % = 21.87; total paid 437.40 + 20.00 + 26.24 = 483.64
-      const orderId = `shopify:${id}`;
+      const orderId = String(id);
       let got = await levels(ctx, shop, orderId);
       expect(got.order).toMatchObject({ base: 43_740, totalPaid: 48_364, shipping: 2000, tax: 2624, region: 'CN-ZJ', currency: 'CNY' });
       expect(got.order.attribution).toMatchObject({ distributorId: l1.id, source: 'coupon', code: l1.code });
@@ -140,8 +140,8 @@ export function shopifyTests(ctx: SuiteContext) {
       // the same sale where prices exclude VAT: 2 × 100.00, 10 % off (20.00), VAT 23.40 added; shipping 10.00 + 1.30
       const exclusive = newId();
       await deliver(shop.id, 'orders/paid', shopifyOrder({ id: exclusive, currency: 'CNY', taxesIncluded: false, lines: [{ id: 1, sku: 'LJ-250', quantity: 2, price: '100.00', discount: '20.00', tax: '23.40' }], shipping: { price: '11.30', tax: '1.30' }, totalTax: '24.70', noteAttributes: ref }));
-      const a = await levels(ctx, shop, `shopify:${inclusive}`);
-      const b = await levels(ctx, shop, `shopify:${exclusive}`);
+      const a = await levels(ctx, shop, String(inclusive));
+      const b = await levels(ctx, shop, String(exclusive));
       // level 1: 180.00 × 10 % = 18.00; level 2: 180.00 × 5 % = 9.00
       expect([a.order.base, a.l1[0], a.l2[0]]).toEqual([18_000, 1800, 900]);
       expect([b.order.base, b.l1[0], b.l2[0]]).toEqual([18_000, 1800, 900]);
@@ -156,7 +156,7 @@ export function shopifyTests(ctx: SuiteContext) {
       const order = shopifyOrder({ id, currency: 'JPY', taxesIncluded: false, lines: [{ id: 1, sku: 'MATCHA', quantity: 3, price: '1990', discount: '597' }], shipping: { price: '500' }, totalTax: '0', noteAttributes: [{ name: 'twotier_ref', value: l1.code }] });
       expect((await deliver(shop.id, 'orders/paid', order)).body.outcome).toBe('order');
       // base 3 × 1 990 − 597 = 5 373 yen; level 1: 537.3 → 537; level 2: 268.65 → 269
-      const got = await levels(ctx, shop, `shopify:${id}`);
+      const got = await levels(ctx, shop, String(id));
       expect([got.order.base, got.l1[0], got.l2[0]]).toEqual([5373, 537, 269]);
 
       const bad = shopifyOrder({ id: newId(), currency: 'JPY', taxesIncluded: false, lines: [{ id: 1, sku: 'MATCHA', quantity: 1, price: '1990.50' }], totalTax: '0' });
@@ -193,6 +193,17 @@ export function shopifyTests(ctx: SuiteContext) {
       expect(unknown.body).toMatchObject({ received: true, duplicate: false, outcome: 'ignored' });
       expect(await count(ctx, 'orders', shop.id)).toBe(0);
       expect((await fetch(`${socket.base}/v1/integrations/shopify/shop_nobody/webhook`, { method: 'POST', body, headers: headersFor('orders/paid', body, 'wh-7') })).status).toBe(404);
+    });
+
+    test("the order status page's browser conversion (Shopify's order id) is confirmed by the webhook's order", async () => {
+      const { shop, l1 } = await shopIn(ctx, 'CNY');
+      await secret(ctx.app, shop, 'PUT', '/v1/integrations/shopify', { webhookSecret: SECRET });
+      const id = newId();
+      const conversion = await browser(ctx.app, 'POST', '/v1/track/conversion', { key: shop.pk, eventId: `e${newId()}abcdef`, visitorId: 'v0000000003abcdef', orderId: String(id), amount: 19_900, currency: 'CNY', code: l1.code });
+      expect(conversion.status).toBe(202);
+      await deliver(shop.id, 'orders/paid', shopifyOrder({ id, currency: 'CNY', taxesIncluded: false, lines: [{ id: 1, sku: 'LJ-250', quantity: 1, price: '199.00' }], totalTax: '0.00', noteAttributes: [{ name: 'twotier_ref', value: l1.code }] }));
+      const listed = (await secret(ctx.app, shop, 'GET', `/v1/conversions?orderId=${id}`)).body.data;
+      expect(listed).toEqual([expect.objectContaining({ orderId: String(id), verified: true })]);
     });
 
     test('a refund or cancellation of an order twotier never counted is ignored', async () => {

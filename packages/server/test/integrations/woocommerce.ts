@@ -63,7 +63,7 @@ export function wooCommerceTests(ctx: SuiteContext) {
       expect(put.body).toMatchObject({ platform: 'woocommerce', configured: true, countStatuses: ['processing', 'completed'], webhookUrl: expect.stringContaining(`/v1/integrations/woocommerce/${shop.id}/webhook`) });
 
       const id = newId();
-      const orderId = `woocommerce:${id}`;
+      const orderId = String(id);
       const meta = { meta: [{ key: '_twotier_ref', value: l1.code }, { key: '_twotier_visitor', value: 'v0000000002abcdef' }], customerId: 7, state: 'AH' };
       const pending = await deliver(shop.id, 'order.created', kwdOrder(id, 'pending', meta));
       expect(pending.body).toMatchObject({ received: true, duplicate: false, outcome: 'ignored' });
@@ -109,7 +109,7 @@ export function wooCommerceTests(ctx: SuiteContext) {
       await secret(ctx.app, shop, 'POST', '/v1/coupons', { code: coupon, distributorId: l1.id });
       const a = newId();
       await deliver(shop.id, 'order.created', kwdOrder(a, 'on-hold', { coupons: ['welcome10', coupon.toLowerCase()] }));
-      expect((await levels(ctx, shop, `woocommerce:${a}`)).order.attribution).toMatchObject({ distributorId: l1.id, source: 'coupon' });
+      expect((await levels(ctx, shop, String(a))).order.attribution).toMatchObject({ distributorId: l1.id, source: 'coupon' });
 
       const b = newId();
       const attribution = [
@@ -119,7 +119,7 @@ export function wooCommerceTests(ctx: SuiteContext) {
         { key: '_wc_order_attribution_session_pages', value: '4' },
       ];
       await deliver(shop.id, 'order.created', kwdOrder(b, 'processing', { meta: attribution }));
-      expect((await levels(ctx, shop, `woocommerce:${b}`)).order.attribution).toMatchObject({ distributorId: l1.id, source: 'explicit' });
+      expect((await levels(ctx, shop, String(b))).order.attribution).toMatchObject({ distributorId: l1.id, source: 'explicit' });
     });
 
     test('tax-inclusive prices: the net base from the line and its tax, as WooCommerce stores them', async () => {
@@ -142,7 +142,7 @@ export function wooCommerceTests(ctx: SuiteContext) {
         state: 'CN12',
       });
       expect((await deliver(shop.id, 'order.created', order)).body.outcome).toBe('order');
-      const got = await levels(ctx, shop, `woocommerce:${id}`);
+      const got = await levels(ctx, shop, String(id));
       expect([got.order.base, got.order.totalPaid, got.l1[0], got.l2[0], got.order.region]).toEqual([7965, 9000, 796, 398, 'CN-ZJ']);
 
       // the same unrounded figures on a shop whose prices exclude tax are not exact amounts: refused with the reason

@@ -22,7 +22,7 @@ describe('orderFromShopify', () => {
 
   test('referral, visitor, customer, region and discount codes', () => {
     const { order, discountCodes } = read({ id: 3, currency: 'JPY', taxesIncluded: false, lines: [{ id: 7, sku: '', quantity: 1, price: '1990' }], totalTax: '0', noteAttributes: [{ name: '_twotier_ref', value: ' alice ' }, { name: 'twotier_visitor', value: 'v0000000001abcdef' }], customer: { id: 99, email: 'A@B.example' }, address: { country_code: 'CN', province_code: 'ZJ' }, discountCodes: [{ code: 'ALICE10', amount: '199' }] });
-    expect(order).toMatchObject({ id: 'shopify:3', currency: 'JPY', referralCode: 'alice', visitorId: 'v0000000001abcdef', customer: { id: '99', email: 'A@B.example' }, region: 'CN-ZJ' });
+    expect(order).toMatchObject({ id: '3', currency: 'JPY', referralCode: 'alice', visitorId: 'v0000000001abcdef', customer: { id: '99', email: 'A@B.example' }, region: 'CN-ZJ' });
     expect(order.lines[0]!.sku).toBe('variant:808950817'); // no SKU: the variant
     expect(discountCodes).toEqual(['ALICE10']);
   });

@@ -90,8 +90,13 @@ export function parseShopify<T>(schema: z.ZodType<T>, body: unknown, what: strin
   return r.data;
 }
 
-/** twotier's order id of a Shopify order. */
-export const shopifyOrderId = (id: number | string): string => `shopify:${String(id)}`;
+/**
+ * twotier's order id of a Shopify order: Shopify's own order id (the one
+ * `Shopify.checkout.order_id` gives the order status page), so a browser
+ * conversion reported with it is confirmed by it, and an order a shop already
+ * posted with `POST /v1/orders` is not counted twice.
+ */
+export const shopifyOrderId = (id: number | string): string => String(id);
 
 /** twotier's refund id of a Shopify refund. */
 export const shopifyRefundId = (id: number | string): string => `shopify:refund:${String(id)}`;

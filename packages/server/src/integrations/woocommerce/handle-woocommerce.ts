@@ -43,6 +43,6 @@ export async function handleWooEvent(db: Db, shop: ShopRecord, topic: string, bo
   }
   const currency = wooCurrency(order.currency);
   for (const refund of refundsFromWoo(order, currency)) steps.push(await submitRefund(db, shop, orderId, refund, now));
-  if (REVERSING_STATUSES.includes(status)) steps.push(await reverseRest(db, shop, orderId, `${orderId}:${status}`, now));
+  if (REVERSING_STATUSES.includes(status)) steps.push(await reverseRest(db, shop, orderId, `woocommerce:${orderId}:${status}`, now));
   return { outcome: outcomeOf(steps, 'duplicate'), orderId, result: { orderId, status, steps: steps.filter(Boolean) } };
 }

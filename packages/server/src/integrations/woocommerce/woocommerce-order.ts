@@ -53,8 +53,12 @@ export function parseWooOrder(body: unknown): WooOrder {
   return r.data;
 }
 
-/** twotier's order id of a WooCommerce order. */
-export const wooOrderId = (orderId: number | string): string => `woocommerce:${String(orderId)}`;
+/**
+ * twotier's order id of a WooCommerce order: WooCommerce's own id, so a browser
+ * conversion reported with it on the thank-you page is confirmed by it, and an
+ * order a shop already posted with `POST /v1/orders` is not counted twice.
+ */
+export const wooOrderId = (orderId: number | string): string => String(orderId);
 
 /** twotier's refund id of a WooCommerce refund. */
 export const wooRefundId = (refundId: number | string): string => `woocommerce:refund:${String(refundId)}`;
