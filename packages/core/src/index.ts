@@ -6,6 +6,7 @@ export * from './identity';
 export * from './attribution';
 export * from './commission';
 export * from './money';
+export * from './payout';
 export { RuleError, RefundError } from './errors';
 export type { RuleErrorCode, RefundErrorCode } from './errors';
 // Runtime schemas (zod) live only in '@twotier/core/schema', so importing this entry never bundles zod.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { balanceSchema } from './api-ledger';
-import { distributorCreateSchema, distributorSchema } from './api-distributor';
+import { distributorCreateSchema, distributorLocaleSchema, distributorSchema } from './api-distributor';
 import {
   browserIdSchema,
   currencyCodeSchema,
@@ -101,6 +101,8 @@ export const meJoinSchema = z.strictObject({
   acceptTerms: z.literal(true, { error: 'acceptTerms must be true' }),
   parentCode: referralCodeSchema.optional(),
   name: textSchema(200).min(1).optional(),
+  /** The language the panel shows, used for the distributor's emails. */
+  locale: distributorLocaleSchema.optional(),
 });
 
 /** One of my direct recruits, with the sales they brought. Nothing deeper is shown. */

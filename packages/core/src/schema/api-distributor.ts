@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { externalIdSchema, pageOf, pageQuerySchema, referralCodeSchema, textSchema, timestampSchema } from './api-common';
 
+/** The language a distributor's emails are written in (`en` unless set). */
+export const distributorLocaleSchema = z.enum(['en', 'zh-CN']);
+
 /** A distributor's status. Only `active` distributors earn. */
 export const distributorStatusSchema = z.enum(['active', 'pending', 'suspended']);
 
@@ -13,6 +16,7 @@ export const distributorCreateSchema = z.strictObject({
   parentCode: referralCodeSchema.optional(),
   grade: z.string().min(1).max(64).optional(),
   status: distributorStatusSchema.optional(),
+  locale: distributorLocaleSchema.optional(),
 });
 
 /** `PATCH /v1/distributors/{id}`: at least one field. `parentId: null` detaches; a move forming a cycle is 422. */
@@ -23,8 +27,9 @@ export const distributorPatchSchema = z
     parentId: z.string().min(1).max(64).nullable().optional(),
     name: textSchema(200).min(1).optional(),
     email: z.email().max(254).nullable().optional(),
+    locale: distributorLocaleSchema.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give status, grade, parentId, name or email' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give status, grade, parentId, name, email or locale' });
 
 /** A distributor. */
 export const distributorSchema = z.object({
@@ -36,6 +41,8 @@ export const distributorSchema = z.object({
   parentId: z.string().nullable(),
   status: distributorStatusSchema,
   grade: z.string().nullable(),
+  /** The language of the distributor's emails; null: English. */
+  locale: distributorLocaleSchema.nullable().optional(),
   createdAt: timestampSchema,
 });
 
@@ -53,6 +60,7 @@ export const distributorPageSchema = pageOf(distributorSchema);
 export const publicDistributorSchema = z.object({ code: z.string(), displayName: z.string() });
 
 export type DistributorStatus = z.infer<typeof distributorStatusSchema>;
+export type DistributorLocale = z.infer<typeof distributorLocaleSchema>;
 export type DistributorCreate = z.input<typeof distributorCreateSchema>;
 export type DistributorPatch = z.input<typeof distributorPatchSchema>;
 export type Distributor = z.infer<typeof distributorSchema>;

@@ -46,15 +46,24 @@ export const settlementResultSchema = z.object({ settled: z.number(), amount: z.
 /** A withdrawal's lifecycle. */
 export const withdrawalStatusSchema = z.enum(['requested', 'approved', 'rejected', 'paid']);
 
-/** `POST /v1/withdrawals` (secret key). `currency`: of the balance to withdraw from, the shop's default when left out. */
+/** A payout account of the distributor (`pay_…`) the withdrawal is to be paid to. */
+const payoutAccountIdSchema = z.string().min(1).max(64);
+
+/**
+ * `POST /v1/withdrawals` (secret key). `currency`: of the balance to withdraw
+ * from, the shop's default when left out. `payoutAccountId`: where to pay it
+ * (one of the distributor's payout accounts); without it the mass-pay export
+ * uses the distributor's latest account of the file's kind.
+ */
 export const withdrawalCreateSchema = z.strictObject({
   distributorId: z.string().min(1).max(64),
   amount: positiveMoneySchema,
   currency: currencySchema.optional(),
+  payoutAccountId: payoutAccountIdSchema.optional(),
 });
 
-/** `POST /v1/me/withdrawals` (distributor session); `currency` as in `POST /v1/withdrawals`. */
-export const meWithdrawalCreateSchema = z.strictObject({ amount: positiveMoneySchema, currency: currencySchema.optional() });
+/** `POST /v1/me/withdrawals` (distributor session); `currency` and `payoutAccountId` as in `POST /v1/withdrawals`. */
+export const meWithdrawalCreateSchema = z.strictObject({ amount: positiveMoneySchema, currency: currencySchema.optional(), payoutAccountId: payoutAccountIdSchema.optional() });
 
 /** `POST /v1/withdrawals/{id}/reject`. */
 export const withdrawalRejectSchema = z.strictObject({ reason: textSchema(500).min(1, 'a reason is required') });
@@ -73,6 +82,8 @@ export const withdrawalSchema = z.object({
   status: withdrawalStatusSchema,
   reason: z.string().nullable(),
   reference: z.string().nullable(),
+  /** The payout account it is to be paid to; null when the request named none. */
+  payoutAccountId: z.string().nullable().optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

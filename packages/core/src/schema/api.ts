@@ -10,3 +10,4 @@ export * from './api-order';
 export * from './api-ledger';
 export * from './api-browser';
 export * from './api-extras';
+export * from './api-payout';
