@@ -22,6 +22,8 @@ import { shopRoutes } from './routes/shop-routes';
 import { statsRoutes } from './routes/stats-routes';
 import { createClickWriter, type ClickWriterOptions } from './services/click-writer';
 import { ShopStore } from './services/shop-store';
+import type { PayoutKeyring } from './payouts/keyring';
+import { emailRoutes } from './email/email-routes';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -51,6 +53,8 @@ export interface AppOptions {
    * them; `twotier serve` reads `TWOTIER_WEBHOOK_ALLOW_PRIVATE=1`.
    */
   webhookAllowPrivate?: boolean;
+  /** Keys for payout accounts (`createPayoutKeyring(TWOTIER_PAYOUT_KEY, TWOTIER_PAYOUT_KEYS_OLD)`); without, they cannot be stored (503). */
+  payoutKeys?: PayoutKeyring | null;
   /** Refuse identity tokens whose `exp` is more than this many seconds ahead (default 86,400: a day). */
   identityTokenMaxLifetimeSeconds?: number;
 }
@@ -91,6 +95,7 @@ export function createApp(options: AppOptions): TwotierApp {
     identityTokenMaxLifetimeSeconds: options.identityTokenMaxLifetimeSeconds ?? IDENTITY_TOKEN_MAX_LIFETIME_SECONDS,
     operatorToken: options.operatorToken ?? null,
     webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    payoutKeys: options.payoutKeys ?? null,
   };
 
   const app = new Hono<AppEnv>();
@@ -122,6 +127,7 @@ export function createApp(options: AppOptions): TwotierApp {
   app.route('/', couponRoutes());
   app.route('/', statsRoutes());
   app.route('/', featureRoutes());
+  app.route('/', emailRoutes());
 
   app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
   app.onError(handleError);

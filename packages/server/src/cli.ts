@@ -8,6 +8,8 @@ import { settleDue } from './services/settlement';
 import { runAllBonuses } from './background/background-jobs';
 import { ShopStore } from './services/shop-store';
 import { createShop } from './services/shops';
+import { emailSettingsFromEnv } from './email/email-settings';
+import { createPayoutKeyring } from './payouts/keyring';
 
 const HELP = `twotier — the twotier tracking server
 
@@ -21,12 +23,19 @@ const HELP = `twotier — the twotier tracking server
       TWOTIER_WEBHOOK_TIMEOUT_MS: one webhook request's whole time (default 10000).
       TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME=seconds: identity tokens whose exp is further ahead are refused (default 86400).
       TWOTIER_TRUST_PROXY=N: N proxies in front append to X-Forwarded-For; the client IP is the entry the outermost added.
+      TWOTIER_PAYOUT_KEY: 32 random bytes (base64 or hex) encrypting distributors' payout accounts; without it they
+      cannot be stored. TWOTIER_PAYOUT_KEYS_OLD: previous keys, comma-separated, kept for reading during a rotation.
+      TWOTIER_SMTP_URL=smtp://user:pass@host:587 and TWOTIER_EMAIL_FROM="Shop <payouts@shop.example>" email distributors
+      when money moves; TWOTIER_PUBLIC_URL is this server's public address for unsubscribe links. Unset: no email.
   twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
       A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
 ${ADMIN_HELP}  twotier settle [--db …]
       Moves commissions whose hold period has ended to available, now.
+  twotier payout-keys rotate [--db …]
+      Re-encrypts every payout account with TWOTIER_PAYOUT_KEY, reading old ones with TWOTIER_PAYOUT_KEYS_OLD.
+      Exit code 1 when an account could not be read (its key is missing): keep the old key until it is 0.
   twotier doctor [--shop <shop id>] [--db …]
       Lists money stored in a currency its shop does not accept (orders recorded before currencies were
       checked, the balances they left); such money is never counted in the shop's currency. Exit code 1 when found.
@@ -91,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
       trustProxy: parseTrustProxy(process.env.TWOTIER_TRUST_PROXY),
       redisUrl: process.env.REDIS_URL || undefined,
       webhookAllowPrivate: process.env.TWOTIER_WEBHOOK_ALLOW_PRIVATE === '1',
+      payoutKeys: createPayoutKeyring(process.env.TWOTIER_PAYOUT_KEY, process.env.TWOTIER_PAYOUT_KEYS_OLD),
+      email: emailSettingsFromEnv(process.env),
       ...webhookTimeout(process.env.TWOTIER_WEBHOOK_TIMEOUT_MS),
       ...identityTokenMaxLifetime(process.env.TWOTIER_IDENTITY_TOKEN_MAX_LIFETIME),
     });
@@ -131,6 +142,23 @@ export async function main(argv: string[]): Promise<number> {
       const findings = await currencyDoctor(db, values.shop);
       process.stdout.write(formatDoctor(findings));
       return findings.length > 0 ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (command === 'payout-keys' && sub === 'rotate') {
+    const keyring = createPayoutKeyring(process.env.TWOTIER_PAYOUT_KEY, process.env.TWOTIER_PAYOUT_KEYS_OLD);
+    if (!keyring) {
+      process.stderr.write('TWOTIER_PAYOUT_KEY is not set: give the new key there and the old ones in TWOTIER_PAYOUT_KEYS_OLD\n');
+      return 2;
+    }
+    const { rotatePayoutKeys } = await import('./payouts/rotate-keys');
+    const db = await openDatabase({ url: databaseUrl(values.db) });
+    try {
+      const r = await rotatePayoutKeys(db, keyring);
+      process.stdout.write(`payout accounts re-encrypted with key ${keyring.current.id}: ${r.rotated}; already under it: ${r.current}; unreadable: ${r.unreadable.length}\n`);
+      for (const u of r.unreadable) process.stdout.write(`  ${u.shopId} ${u.id}: key ${u.keyId} is not in TWOTIER_PAYOUT_KEY or TWOTIER_PAYOUT_KEYS_OLD\n`);
+      return r.unreadable.length > 0 ? 1 : 0;
     } finally {
       await db.close();
     }

@@ -4,6 +4,7 @@ import type { Db } from './db';
 import type { RateLimiter } from './http/rate-limit';
 import type { ShopStore } from './services/shop-store';
 import type { ClickWriter } from './services/click-writer';
+import type { PayoutKeyring } from './payouts/keyring';
 
 /** A shop as the server holds it in memory. */
 export interface ShopRecord {
@@ -48,6 +49,8 @@ export interface Services {
   operatorToken: string | null;
   /** Webhook endpoints may be loopback or private addresses (a development server's own receivers). */
   webhookAllowPrivate: boolean;
+  /** The keys payout accounts are encrypted with (`TWOTIER_PAYOUT_KEY`); null: payout accounts cannot be stored or read. */
+  payoutKeys: PayoutKeyring | null;
 }
 
 /** Requests allowed per window on public endpoints. */

@@ -8,6 +8,7 @@ import { webhookSafetyTests } from './features/webhook-safety';
 import { statsTests } from './features/stats';
 import { stripeTests } from './features/stripe';
 import { welcomeLimitTests } from './features/welcome-limits';
+import { payoutTests } from './features/payouts';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -27,5 +28,6 @@ for (const [name, factory, enabled] of kinds) {
     statsTests(ctx);
     stripeTests(ctx);
     welcomeLimitTests(ctx);
+    payoutTests(ctx);
   });
 }

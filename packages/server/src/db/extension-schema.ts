@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Executor } from './open-database';
 import type { Database } from './schema';
 import type { IntegrationTables } from '../integrations/schema';
+import type { PayoutTables } from '../payouts/schema';
 
 /**
  * Tables of the program features beyond single orders: bonuses, referee
@@ -23,7 +24,7 @@ export interface ExtensionTables {
 }
 
 /** The whole schema: the base tables and the extension tables. */
-export type FullDatabase = Database & ExtensionTables & IntegrationTables;
+export type FullDatabase = Database & ExtensionTables & IntegrationTables & PayoutTables;
 
 export interface ShopSettingsTable {
   shop_id: string;

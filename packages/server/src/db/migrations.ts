@@ -11,6 +11,7 @@ import { adminSignInAttemptsMigration } from './migrations/0018-admin-sign-in-at
 import { integrationsMigration } from './migrations/0020-integrations';
 import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { currenciesMigration } from './migrations/0016-currencies';
+import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 
 /** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
 const big = 'bigint';
@@ -270,6 +271,7 @@ export const migrations: Record<string, Migration> = {
   '0020_integrations': integrationsMigration,
   '0019_welcome_limits': welcomeLimitsMigration,
   '0016_currencies': currenciesMigration,
+  '0021_payout_accounts': payoutAccountsMigration,
 };
 
 async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {

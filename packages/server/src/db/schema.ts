@@ -51,6 +51,10 @@ export interface DistributorTable {
   status: 'active' | 'pending' | 'suspended';
   grade: string | null;
   created_at: number;
+  /** `en` or `zh-CN`: the language of the distributor's emails; null is English (migration 0021). */
+  locale?: string | null;
+  /** When the distributor unsubscribed from emails; null while subscribed (migration 0021). */
+  email_opt_out_at?: number | null;
 }
 
 export interface TouchTable {
@@ -176,6 +180,8 @@ export interface WithdrawalTable {
   reference: string | null;
   created_at: number;
   updated_at: number;
+  /** The payout account named by the request (migration 0021); null when it named none. */
+  payout_account_id?: string | null;
 }
 
 export interface SessionTable {

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { apiCatalog } from './catalog-api';
 import { adminCatalog, extraCatalog } from './catalog-extra';
 import { integrationCatalog } from './catalog-integrations';
+import { payoutCatalog } from './catalog-payouts';
 import type { RouteAuth, RouteDoc } from './route-doc';
 
 /** Every operation the server documents. */
-export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...integrationCatalog, ...adminCatalog];
+export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...integrationCatalog, ...payoutCatalog, ...adminCatalog];
 
 type Json = Record<string, unknown>;
 

@@ -41,6 +41,7 @@ import {
 } from '@twotier/core/schema';
 import { z } from 'zod';
 import { op, type RouteDoc } from './route-doc';
+import { withdrawalCsvQuerySchema } from '../routes/payout-routes';
 
 const keyQuery = z.object({ key: z.string().describe('publishable key, pk_…') });
 
@@ -62,7 +63,7 @@ export const apiCatalog: RouteDoc[] = [
   op('post', '/v1/settlements', 'Ledger', 'secret', 'Move commissions past their hold period to available', { response: settlementResultSchema }),
   op('post', '/v1/withdrawals', 'Withdrawals', 'secret', 'Request a withdrawal (≤ available, ≥ minimum)', { body: withdrawalCreateSchema, response: withdrawalSchema, status: 201 }),
   op('get', '/v1/withdrawals', 'Withdrawals', 'secret', 'List withdrawals', { query: withdrawalListQuerySchema, response: withdrawalPageSchema }),
-  op('get', '/v1/withdrawals.csv', 'Withdrawals', 'secret', 'Mass-pay CSV export', { query: withdrawalListQuerySchema.omit({ limit: true, cursor: true }), contentType: 'text/csv' }),
+  op('get', '/v1/withdrawals.csv', 'Withdrawals', 'secret', 'Mass-pay CSV export: the generic file, or with format=alipay|wechat|bank|paypal the bulk-payment template of that service, paid to each withdrawal’s payout account', { query: withdrawalCsvQuerySchema, contentType: 'text/csv' }),
   op('post', '/v1/withdrawals/{id}/approve', 'Withdrawals', 'secret', 'Approve a withdrawal', { response: withdrawalSchema }),
   op('post', '/v1/withdrawals/{id}/reject', 'Withdrawals', 'secret', 'Reject (money back to available)', { body: withdrawalRejectSchema, response: withdrawalSchema }),
   op('post', '/v1/withdrawals/{id}/paid', 'Withdrawals', 'secret', 'Mark paid with the payment reference', { body: withdrawalPaidSchema, response: withdrawalSchema }),

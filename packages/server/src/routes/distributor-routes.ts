@@ -7,6 +7,7 @@ import { parseWith, queryObject } from '../http/validate';
 import { listDistributors } from '../services/distributor-list';
 import { createDistributor, patchDistributor, requireDistributor, toDistributor } from '../services/distributors';
 import { balanceOf } from '../services/ledger';
+import { addDistributorPayoutRoutes } from './payout-routes';
 
 /** Distributors of a shop (secret key). */
 export function distributorRoutes(): Hono<AppEnv> {
@@ -45,5 +46,6 @@ export function distributorRoutes(): Hono<AppEnv> {
     return c.json(await balanceOf(db.kysely, shop, d.id));
   });
 
+  addDistributorPayoutRoutes(app);
   return app;
 }

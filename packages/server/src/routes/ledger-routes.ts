@@ -14,6 +14,8 @@ import { listCommissions, listWithdrawals } from '../services/lists';
 import { settleDue } from '../services/settlement';
 import { requestWithdrawal, toWithdrawal, transitionWithdrawal } from '../services/withdrawals';
 import { formatMinor, minorDigits, toCsv } from '../util/csv';
+import { buildPayoutFile, payoutFileHeaders } from '../payouts/payout-files';
+import { withdrawalCsvQuerySchema } from './payout-routes';
 import { iso } from '../util/time';
 
 /** Commissions, settlements and withdrawals (secret key). */
@@ -34,7 +36,7 @@ export function ledgerRoutes(): Hono<AppEnv> {
   app.post('/v1/withdrawals', async (c) => {
     const { db, now } = c.get('services');
     const input = parseWith(withdrawalCreateSchema, await readJson(c));
-    const row = await requestWithdrawal(db, c.get('shop'), input.distributorId, input.amount, now().getTime(), input.currency);
+    const row = await requestWithdrawal(db, c.get('shop'), input.distributorId, input.amount, now().getTime(), input.currency, input.payoutAccountId);
     return c.json(toWithdrawal(row), 201);
   });
 
@@ -44,9 +46,21 @@ export function ledgerRoutes(): Hono<AppEnv> {
   });
 
   app.get('/v1/withdrawals.csv', async (c) => {
-    const { db } = c.get('services');
+    const { db, now, payoutKeys } = c.get('services');
     const shop = c.get('shop');
-    const query = parseWith(withdrawalListQuerySchema.omit({ limit: true, cursor: true }), queryObject(c.req.url));
+    const query = parseWith(withdrawalCsvQuerySchema, queryObject(c.req.url));
+    if (query.format) {
+      const file = await buildPayoutFile(db.kysely, payoutKeys, shop.id, {
+        format: query.format,
+        status: query.status ?? 'approved',
+        currency: query.currency,
+        distributorId: query.distributorId,
+        wechatAppId: query.appid,
+        batchNo: query.batch,
+        now: now().getTime(),
+      });
+      return c.body(file.body, 200, payoutFileHeaders(file));
+    }
     let q = db.kysely
       .selectFrom('withdrawals as w')
       .innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 'w.shop_id').onRef('d.id', '=', 'w.distributor_id'))
@@ -54,6 +68,7 @@ export function ledgerRoutes(): Hono<AppEnv> {
       .where('w.shop_id', '=', shop.id);
     if (query.status) q = q.where('w.status', '=', query.status);
     if (query.distributorId) q = q.where('w.distributor_id', '=', query.distributorId);
+    if (query.currency) q = q.where('w.currency', '=', query.currency);
     const rows = await q.orderBy('w.created_at').orderBy('w.id').execute();
     const header = ['withdrawal_id', 'distributor_id', 'code', 'name', 'email', 'external_id', 'currency', 'amount_minor', 'net_minor', 'net', 'status', 'requested_at'];
     const csv = toCsv([

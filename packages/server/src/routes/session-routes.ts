@@ -9,6 +9,7 @@ import { listCommissions, listWithdrawals } from '../services/lists';
 import { join, meProfile, recruitsOf } from '../services/me';
 import { createSession, distributorOfUser } from '../services/sessions';
 import { requestWithdrawal, toWithdrawal } from '../services/withdrawals';
+import { addMyPayoutRoutes } from './payout-routes';
 
 /** The session's distributor, or 403 when the user has not joined. */
 async function myDistributor(c: Context<AppEnv>) {
@@ -64,9 +65,11 @@ export function sessionRoutes(): Hono<AppEnv> {
     const { db, now } = c.get('services');
     const d = await myDistributor(c);
     if (d.status !== 'active') throw forbidden('not_active', `your distributor account is ${d.status}`);
-    const { amount, currency } = parseWith(meWithdrawalCreateSchema, await readJson(c));
-    return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime(), currency)), 201);
+    const { amount, currency, payoutAccountId } = parseWith(meWithdrawalCreateSchema, await readJson(c));
+    return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime(), currency, payoutAccountId)), 201);
   });
+
+  addMyPayoutRoutes(app, myDistributor);
 
   return app;
 }

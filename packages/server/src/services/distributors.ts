@@ -19,6 +19,7 @@ export const toDistributor = (row: DistributorTable): Distributor => ({
   parentId: row.parent_id,
   status: row.status,
   grade: row.grade,
+  ...(row.locale ? { locale: row.locale as NonNullable<Distributor['locale']> } : {}),
   createdAt: iso(Number(row.created_at)),
 });
 
@@ -33,6 +34,7 @@ export interface NewDistributor {
   parentId?: string | null | undefined;
   grade?: string | undefined;
   status?: DistributorStatus | undefined;
+  locale?: string | undefined;
 }
 
 /** Refuses a grade the program does not define. */
@@ -100,6 +102,7 @@ export async function createDistributor(db: Db, shop: ShopRecord, input: NewDist
       status: input.status ?? 'active',
       grade: input.grade ?? null,
       created_at: now,
+      ...(input.locale ? { locale: input.locale } : {}),
     };
     await tx.insertInto('distributors').values(row).execute();
     await bumpTotals(tx, shop.id, [{ distributorId: row.id }, ...(parentId ? [{ distributorId: parentId, recruits: 1 }] : [])]);
@@ -116,6 +119,7 @@ export interface DistributorChange {
   parentId?: string | null | undefined;
   name?: string | undefined;
   email?: string | null | undefined;
+  locale?: string | undefined;
 }
 
 /**
@@ -133,6 +137,7 @@ export async function patchDistributor(db: Db, shop: ShopRecord, id: string, cha
     if (change.parentId !== undefined) set.parent_id = change.parentId;
     if (change.name !== undefined) set.name = change.name;
     if (change.email !== undefined) set.email = change.email;
+    if (change.locale !== undefined) set.locale = change.locale;
     await tx.updateTable('distributors').set(set).where('shop_id', '=', shop.id).where('id', '=', id).execute();
     if (set.parent_id !== undefined && set.parent_id !== row.parent_id) {
       await bumpTotals(tx, shop.id, [...(row.parent_id ? [{ distributorId: row.parent_id, recruits: -1 }] : []), ...(set.parent_id ? [{ distributorId: set.parent_id, recruits: 1 }] : [])]);

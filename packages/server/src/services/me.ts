@@ -38,7 +38,7 @@ export async function join(
   db: Db,
   shop: ShopRecord,
   session: SessionRecord,
-  input: { parentCode?: string | undefined; name?: string | undefined },
+  input: { parentCode?: string | undefined; name?: string | undefined; locale?: string | undefined },
   now: number,
 ): Promise<{ status: 200 | 201; distributor: DistributorTable }> {
   const existing = await distributorOfUser(db.kysely, shop.id, session.userId);
@@ -70,6 +70,7 @@ export async function join(
       email: session.email ?? undefined,
       userId: session.userId,
       parentCode,
+      locale: input.locale,
       status: shop.program.joinPolicy === 'approval' ? 'pending' : 'active',
     },
     now,

@@ -10,6 +10,7 @@ import { requireAcceptedCurrency } from './currencies';
 import { appendEntries, currencyBalanceOf, move } from './ledger';
 import { emitEvent } from '../webhooks/emit';
 import { periodAt } from '../bonuses/periods';
+import { requirePayoutAccount } from '../payouts/payout-accounts';
 
 /** A withdrawal row as the API shows it. */
 export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
@@ -22,6 +23,7 @@ export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
   status: row.status,
   reason: row.reason,
   reference: row.reference,
+  payoutAccountId: row.payout_account_id ?? null,
   createdAt: iso(Number(row.created_at)),
   updatedAt: iso(Number(row.updated_at)),
 });
@@ -35,9 +37,10 @@ export const toWithdrawal = (row: WithdrawalTable): Withdrawal => ({
  * A withdrawal is in one currency (the shop's default unless `currency`
  * names another it accepts, else 422 `currency_mismatch`): it takes that
  * currency's available balance only, with that currency's minimum and fee
- * (core's `programAmountsIn`).
+ * (core's `programAmountsIn`). `payoutAccountId` names where it is to be
+ * paid: one of the distributor's live payout accounts, else 422.
  */
-export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId: string, amount: number, now: number, currency?: string): Promise<WithdrawalTable> {
+export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId: string, amount: number, now: number, currency?: string, payoutAccountId?: string): Promise<WithdrawalTable> {
   const code = currency === undefined ? shop.currency : requireAcceptedCurrency(shop, currency, 'the withdrawal');
   const amounts = programAmountsIn(shop.program, { currency: code, defaultCurrency: shop.currency });
   return db.writeTx(async (tx) => {
@@ -46,6 +49,8 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
     const distributor = await q.executeTakeFirst();
     if (!distributor) throw notFound(`distributor ${distributorId}`);
     if (distributor.status === 'suspended') throw conflict('distributor_suspended', 'a suspended distributor cannot withdraw');
+    // checked in the same transaction that records the withdrawal
+    if (payoutAccountId) await requirePayoutAccount(tx, shop.id, distributorId, payoutAccountId);
     const min = amounts.minWithdrawal;
     if (amount < min) throw invalid('below_minimum', `the minimum withdrawal is ${min} minor units of ${code}`, { minWithdrawal: min, currency: code });
     const limit = shop.program.withdrawalLimit;
@@ -84,6 +89,7 @@ export async function requestWithdrawal(db: Db, shop: ShopRecord, distributorId:
       reference: null,
       created_at: now,
       updated_at: now,
+      ...(payoutAccountId ? { payout_account_id: payoutAccountId } : {}),
     };
     await tx.insertInto('withdrawals').values(row).execute();
     await appendEntries(tx, shop.id, move({ distributorId, kind: 'withdrawal', currency: code, withdrawalId: row.id, dedupeKey: `wdr:${row.id}:hold` }, 'available', 'in_withdrawal', amount), now);

@@ -1,5 +1,6 @@
 import type { Executor } from '../db';
 import { ext } from '../db/extension-schema';
+import { queueEmails } from '../email/queue-emails';
 import { newId } from '../util/ids';
 import type { WebhookEventName } from './event-types';
 
@@ -20,6 +21,8 @@ export interface WebhookEvent<T = unknown> {
  */
 export async function emitEvents(tx: Executor, shopId: string, events: { type: WebhookEventName; data: unknown }[], now: number): Promise<void> {
   if (events.length === 0) return;
+  // distributors' emails about money go through their own outbox, written in this same transaction
+  await queueEmails(tx, shopId, events, now);
   const endpoints = await ext(tx)
     .selectFrom('webhook_endpoints')
     .select(['id', 'events'])

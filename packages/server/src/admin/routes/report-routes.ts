@@ -15,7 +15,7 @@ import { distributorCoupons, distributorLedger, distributorTree } from '../distr
 import { distributorTable, distributorTableQuerySchema } from '../distributor-table';
 import { listOrders, orderListQuerySchema } from '../orders-list';
 import { overview } from '../overview';
-import { PAYOUT_FORMATS, payoutCsv } from '../payout-csv';
+import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-csv';
 import { periodQuerySchema, resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
 
@@ -92,8 +92,13 @@ export function adminReportRoutes(): Hono<AppEnv> {
   );
 
   app.get('/v1/admin/reports/payouts.csv', async (c) => {
-    const q = parseWith(z.object({ status: z.enum(['requested', 'approved', 'paid']).default('approved'), format: z.enum(PAYOUT_FORMATS).default('bank') }), queryObject(c.req.url));
-    return c.body(await payoutCsv(c.get('services').db.kysely, c.get('shop').id, q.status, q.format), 200, csv(`payouts-${q.format}-${q.status}.csv`));
+    const q = parseWith(
+      z.object({ status: z.enum(['requested', 'approved', 'paid']).default('approved'), format: z.enum(PAYOUT_FORMATS).default('bank'), currency: z.string().length(3).toUpperCase().optional() }),
+      queryObject(c.req.url),
+    );
+    const { db, now, payoutKeys } = c.get('services');
+    const file = await buildPayoutFile(db.kysely, payoutKeys, c.get('shop').id, { format: q.format, status: q.status, currency: q.currency, now: now().getTime() });
+    return c.body(file.body, 200, { ...payoutFileHeaders(file), 'Content-Disposition': `attachment; filename="payouts-${q.format}-${q.status}.csv"` });
   });
 
   app.post('/v1/program/simulate', async (c) => {

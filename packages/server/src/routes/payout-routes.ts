@@ -1,0 +1,106 @@
+import { programAmountsIn, splitWithdrawal } from '@twotier/core';
+import { currencySchema, payoutAccountCreateSchema, positiveMoneySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import type { DistributorTable } from '../db/schema';
+import { readJson } from '../http/body';
+import { parseWith, queryObject } from '../http/validate';
+import { createPayoutAccount, deletePayoutAccount, listPayoutAccounts, toPayoutAccount } from '../payouts/payout-accounts';
+import { PAYOUT_FORMATS } from '../payouts/payout-files';
+import { requireAcceptedCurrency } from '../services/currencies';
+import { requireDistributor } from '../services/distributors';
+import { currencyBalanceOf } from '../services/ledger';
+
+/**
+ * `GET /v1/withdrawals.csv?status=&distributorId=&format=&currency=&appid=&batch=`.
+ * Without `format` the file is the generic export it always was; with one,
+ * the payment service's bulk template (payouts/payout-files.ts).
+ */
+export const withdrawalCsvQuerySchema = withdrawalListQuerySchema.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(PAYOUT_FORMATS).optional(),
+  currency: currencySchema.optional(),
+  appid: z.string().regex(/^wx[0-9a-fA-F]{16}$/, 'a WeChat AppID is "wx" and 16 hex digits').optional(),
+  batch: z.string().regex(/^[A-Za-z0-9]{5,32}$/, 'a WeChat batch number (商家批次单号) is 5–32 letters or digits').optional(),
+});
+
+/** `GET /v1/me/withdrawals/quote?amount=&currency=`. */
+export const withdrawalQuoteQuerySchema = z.object({ amount: z.coerce.number().pipe(positiveMoneySchema), currency: currencySchema.optional() });
+
+/** What a withdrawal of `amount` would be: the fee, the net sent, and whether the balance and minimum allow it. */
+export const withdrawalQuoteSchema = z.object({
+  currency: z.string(),
+  amount: z.number(),
+  fee: z.number(),
+  net: z.number(),
+  available: z.number(),
+  minWithdrawal: z.number(),
+  allowed: z.boolean(),
+});
+
+/**
+ * A distributor's payout accounts, for the shop's server (secret key):
+ * `POST` / `GET /v1/distributors/{id}/payout-accounts`,
+ * `DELETE /v1/distributors/{id}/payout-accounts/{accountId}`. Registered on
+ * the distributor routes, under their secret-key middleware.
+ */
+export function addDistributorPayoutRoutes(app: Hono<AppEnv>): void {
+  app.post('/v1/distributors/:id/payout-accounts', async (c) => {
+    const { db, now, payoutKeys } = c.get('services');
+    const details = parseWith(payoutAccountCreateSchema, await readJson(c));
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, c.req.param('id'), details, now().getTime())), 201);
+  });
+
+  app.get('/v1/distributors/:id/payout-accounts', async (c) => {
+    const { db } = c.get('services');
+    const shopId = c.get('shop').id;
+    const d = await requireDistributor(db.kysely, shopId, c.req.param('id'));
+    return c.json({ data: (await listPayoutAccounts(db.kysely, shopId, d.id)).map(toPayoutAccount) });
+  });
+
+  app.delete('/v1/distributors/:id/payout-accounts/:accountId', async (c) => {
+    const { db, now } = c.get('services');
+    await deletePayoutAccount(db, c.get('shop').id, c.req.param('id'), c.req.param('accountId'), now().getTime());
+    return c.body(null, 204);
+  });
+}
+
+/**
+ * The distributor's own payout accounts and a withdrawal quote (session):
+ * `GET` / `POST /v1/me/payout-accounts`, `DELETE /v1/me/payout-accounts/{accountId}`,
+ * `GET /v1/me/withdrawals/quote`. Registered on the session routes, under
+ * their session middleware; `me` resolves the session's distributor.
+ */
+export function addMyPayoutRoutes(app: Hono<AppEnv>, me: (c: Context<AppEnv>) => Promise<DistributorTable>): void {
+  app.get('/v1/me/payout-accounts', async (c) => {
+    const d = await me(c);
+    return c.json({ data: (await listPayoutAccounts(c.get('services').db.kysely, c.get('shop').id, d.id)).map(toPayoutAccount) });
+  });
+
+  app.post('/v1/me/payout-accounts', async (c) => {
+    const { db, now, payoutKeys } = c.get('services');
+    const d = await me(c);
+    const details = parseWith(payoutAccountCreateSchema, await readJson(c));
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, d.id, details, now().getTime())), 201);
+  });
+
+  app.delete('/v1/me/payout-accounts/:accountId', async (c) => {
+    const { db, now } = c.get('services');
+    const d = await me(c);
+    await deletePayoutAccount(db, c.get('shop').id, d.id, c.req.param('accountId'), now().getTime());
+    return c.body(null, 204);
+  });
+
+  // what the panel shows before asking to confirm: amount, fee and net
+  app.get('/v1/me/withdrawals/quote', async (c) => {
+    const { db } = c.get('services');
+    const shop = c.get('shop');
+    const d = await me(c);
+    const q = parseWith(withdrawalQuoteQuerySchema, queryObject(c.req.url));
+    const currency = q.currency === undefined ? shop.currency : requireAcceptedCurrency(shop, q.currency, 'the withdrawal');
+    const amounts = programAmountsIn(shop.program, { currency, defaultCurrency: shop.currency });
+    const { fee, net } = splitWithdrawal(q.amount, amounts.withdrawalFee);
+    const { available } = await currencyBalanceOf(db.kysely, shop.id, d.id, currency);
+    return c.json({ currency, amount: q.amount, fee, net, available, minWithdrawal: amounts.minWithdrawal, allowed: q.amount >= amounts.minWithdrawal && q.amount <= available });
+  });
+}
