@@ -133,7 +133,14 @@ export class TwotierOutboxService {
     const sent = await this.leftToReverse(ctx, orderId);
     if (!sent) return; // the order was never paid while the plugin ran: nothing of it is in twotier
     const base = { key, kind: 'refund' as const, orderId, vendureOrderId: order.id, currency: sent.order.currency };
-    const refunded = toMinorUnits(refund.total, order.currencyCode, this.precision);
+    let refunded: number;
+    try {
+      refunded = toMinorUnits(refund.total, order.currencyCode, this.precision);
+    } catch (error) {
+      // Never fails the refund in Vendure: the entry is kept, failed, with the reason.
+      await this.insert(ctx, { ...base, status: 'failed', payload: {}, amount: 0, lastError: (error as Error).message });
+      return;
+    }
     // An order twotier refused keeps its refunds, unsent, beside it (delivery marks them failed with the reason).
     const amount = sent.order.status === 'failed' ? refunded : Math.min(sent.left, refunded);
     const payload: RefundCreate = { id: `${this.options.orderIdPrefix}refund:${String(refund.id)}`, amount };
@@ -229,13 +236,9 @@ export class TwotierOutboxService {
         }
       }
       if (!(await this.claim(entry))) continue; // another process is sending it
+      let result: OrderResult | RefundResult;
       try {
-        const result = await this.send(entry);
-        await this.settle(entry, 'delivered', { result: JSON.stringify(result) });
-        if (entry.kind === 'order') orderStatus.set(entry.orderId, 'delivered');
-        report.delivered++;
-        Logger.info(`${entry.kind} ${entry.orderId} sent to twotier: ${this.describe(entry, result)}`, loggerCtx);
-        await this.note(entry, `twotier recorded ${this.describe(entry, result)}`);
+        result = await this.send(entry);
       } catch (error) {
         const transient = !isTwotierApiError(error) || error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
         const message = isTwotierApiError(error) ? `${error.status || 'no answer'} ${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
@@ -253,7 +256,14 @@ export class TwotierOutboxService {
           Logger.error(`twotier refused ${entry.kind} ${entry.orderId}: ${message}`, loggerCtx);
           await this.note(entry, `twotier refused this ${entry.kind === 'order' ? 'order' : 'refund'}: ${message}`);
         }
+        continue;
       }
+      await this.settle(entry, 'delivered', { result: JSON.stringify(result) });
+      if (entry.kind === 'order') orderStatus.set(entry.orderId, 'delivered');
+      report.delivered++;
+      const words = this.describe(entry, result);
+      Logger.info(`${entry.kind} ${entry.orderId} sent to twotier: ${words}`, loggerCtx);
+      await this.note(entry, `twotier recorded ${words}`);
     }
     return report;
   }
@@ -293,7 +303,13 @@ export class TwotierOutboxService {
 
   /** The commissions or reversals in words, e.g. `level 1 44.70 CNY, level 2 22.35 CNY`. */
   private describe(entry: TwotierOutboxEntry, result: OrderResult | RefundResult): string {
-    const money = (amount: number, currency: string) => `${minorUnitsToDecimal(amount, currency)} ${currency}`;
+    const money = (amount: number, currency: string) => {
+      try {
+        return `${minorUnitsToDecimal(amount, currency)} ${currency}`;
+      } catch {
+        return `${amount} (minor units of ${currency})`;
+      }
+    };
     if ('commissions' in result) {
       const lines = result.commissions.map((c) => `level ${c.level} ${money(c.amount, c.currency)}`);
       const who = result.order.attribution ? ` for ${result.order.attribution.code}` : '';
