@@ -111,7 +111,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   timer?.unref();
   const webhooks = { allowPrivate: app.services.webhookAllowPrivate, ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}) };
   const jobs = every > 0 ? startBackgroundJobs({ db, shops: app.services.shops, logger, everyMs: every, webhooks }) : null;
-  const mailer = options.email ? createEmailWorker({ db, transport: createSmtpTransport(options.email), from: options.email.from, publicUrl: options.email.publicUrl ?? url, logger }) : null;
+  const mailer = options.email
+    ? createEmailWorker({ db, transport: createSmtpTransport(options.email), from: options.email.from, publicUrl: options.email.publicUrl ?? url, logger, now: () => app.services.now().getTime() })
+    : null;
   mailer?.start();
   if (options.email) {
     logger.info({ email: 'on', smtp: describeSmtp(options.email.smtpUrl), from: options.email.from }, `email: on via ${describeSmtp(options.email.smtpUrl)} from ${options.email.from}`);

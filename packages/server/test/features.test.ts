@@ -9,6 +9,7 @@ import { statsTests } from './features/stats';
 import { stripeTests } from './features/stripe';
 import { welcomeLimitTests } from './features/welcome-limits';
 import { payoutTests } from './features/payouts';
+import { emailTests } from './features/emails';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('\n*** PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run of the feature suite is SKIPPED ***\n');
@@ -29,5 +30,6 @@ for (const [name, factory, enabled] of kinds) {
     stripeTests(ctx);
     welcomeLimitTests(ctx);
     payoutTests(ctx);
+    emailTests(ctx);
   });
 }

@@ -196,8 +196,14 @@ export function payoutTests(ctx: SuiteContext) {
       expect(mine.status).toBe(201);
       expect(mine.body.masked).toEqual({ openid: 'o-MY********************6Xoy', realName: '*娜' });
       expect((await call('GET', '/v1/me/payout-accounts', undefined, me)).body.data.map((x: any) => x.id)).toEqual([mine.body.id]);
-      const quote = await call('GET', '/v1/me/withdrawals/quote?amount=0', undefined, me);
-      expect(quote.status).toBe(422);
+      expect((await call('GET', '/v1/me/withdrawals/quote?amount=0', undefined, me)).status).toBe(422);
+      // 李娜 joined as a new distributor: nothing available yet, so the quote says it is not allowed
+      const quote = await call('GET', '/v1/me/withdrawals/quote?amount=1000', undefined, me);
+      expect(quote.body).toEqual({ currency: 'CNY', amount: 1000, fee: 0, net: 1000, available: 0, minWithdrawal: 0, allowed: false });
+      const refused = await call('POST', '/v1/me/withdrawals', { amount: 1000, payoutAccountId: mine.body.id }, me);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('insufficient_balance');
+      expect((await call('POST', '/v1/me/withdrawals', { amount: 1000, payoutAccountId: acc.body.id }, me)).body.error.code).toBe('unknown_payout_account');
     });
 
     test('each bulk-payment file reads back as its template defines it', async () => {
