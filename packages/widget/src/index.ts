@@ -6,10 +6,14 @@
  */
 import budgets from '../budgets.json';
 
-export type { TwotierCommand, PanelContext, PanelController, PanelModule, ChunkModules, BootOptions } from './loader/types';
+export type { TwotierCommand, PanelContext, PanelController, PanelModule, ChunkModules, Tracker, Runtime, ShopData, ShopProduct } from './loader/types';
 
-/** Size budgets in bytes, minified and gzipped, that the build enforces (`loader` is `twotier.js`). */
-export const BUDGETS: Readonly<Record<'loader' | 'track' | 'panel' | 'poster' | 'shopify', number>> = budgets;
+/**
+ * Size budgets in bytes, minified and gzipped, that the build enforces: `loader` is `twotier.js`,
+ * `landing` the loader with the tracking chunk (what a visitor arriving through a referral link
+ * downloads), each other name a lazy chunk with the shared files it imports.
+ */
+export const BUDGETS: Readonly<Record<keyof typeof budgets, number>> = budgets;
 
 /** The file name of the loader inside `dist/`. */
 export const LOADER_FILE = 'twotier.js';

@@ -1,5 +1,5 @@
 import { Window } from 'happy-dom';
-import { gate } from '../src/loader/gate';
+import { tag } from '../src/loader/tag';
 import type { ChunkLoader, PanelModule, TwotierCommand } from '../src/loader/types';
 
 export const API = 'https://api.twotier.test';
@@ -20,7 +20,7 @@ export function installStub(w: { twotier?: unknown }) {
   w.twotier = stub;
 }
 
-/** Runs the tag on `w` with `data-*` attributes; returns the chunk names it loaded. */
+/** Runs the tag on `w` with `data-*` attributes; returns the chunk names it loaded (the panel is a stand-in). */
 export function runTag(w: globalThis.Window, data: Record<string, string> = {}, panel?: PanelModule) {
   const script = w.document.createElement('script');
   script.setAttribute('src', `${API}/twotier.js`);
@@ -28,9 +28,11 @@ export function runTag(w: globalThis.Window, data: Record<string, string> = {}, 
   const loaded: string[] = [];
   const load: ChunkLoader = async (name) => {
     loaded.push(name);
-    if (name === 'track') return (await import('../src/loader/boot')) as never;
+    if (name === 'track') return (await import('../src/loader/track')) as never;
+    if (name === 'runtime') return (await import('../src/loader/runtime')) as never;
+    if (name === 'shopify') return (await import('../src/loader/shopify')) as never;
     return (panel ?? { mount: () => ({ identify() {} }) }) as never;
   };
-  const tt = gate(w, script, load);
+  const tt = tag(w, script, load);
   return { tt, loaded };
 }

@@ -1,3 +1,4 @@
+import { cookieLine, readCookie } from './first-party';
 import type { CookieDocument, StorageEngine } from './types';
 
 /** Options of {@link createCookieEngine}. */
@@ -25,17 +26,12 @@ export const createCookieEngine = ({
   domain,
   sameSite = 'Lax',
 }: CookieEngineOptions): StorageEngine => {
+  const attributes = `;SameSite=${sameSite}${domain ? ';domain=' + domain : ''}${secure ? ';Secure' : ''}`;
   const set = (key: string, value: string, maxAgeSeconds: number): void => {
-    d.cookie = `${key}=${encodeURIComponent(value)};max-age=${maxAgeSeconds | 0};path=/;SameSite=${sameSite}${
-      domain ? ';domain=' + domain : ''
-    }${secure ? ';Secure' : ''}`;
+    d.cookie = cookieLine(key, value, maxAgeSeconds, attributes);
   };
   return {
-    get(key) {
-      // Browsers join cookies with "; ".
-      const rest = ('; ' + d.cookie).split('; ' + key + '=')[1];
-      return rest == null ? null : decodeURIComponent(rest.split(';')[0]!);
-    },
+    get: (key) => readCookie(d.cookie, key),
     set,
     // A negative max-age deletes (RFC 6265 5.2.2), even within the same millisecond.
     remove: (key) => set(key, '', -1),

@@ -11,20 +11,16 @@ const esbuild = createRequire(require.resolve('tsup/package.json'))('esbuild') a
 };
 
 /**
- * What the script-tag loader takes from core. Its whole budget is 1.5 KB
- * min+gzip; this part is held to the number below so it cannot grow unseen.
+ * What the script tag's landing path takes from core: the loader reads the
+ * code, the tracking chunk keeps it (keepReferral, not the whole store) and
+ * makes ids. The landing's whole budget is in packages/widget/budgets.json;
+ * this part is held to the number below so it cannot grow unseen.
  */
-const LOADER_IMPORTS = [
-  'readReferralCode',
-  'createReferralStore',
-  'createCookieEngine',
-  'createLocalStorageEngine',
-  'createMemoryEngine',
-];
-// 1,200 until visitor ids began with their time (1,177 → 1,212 bytes)
-const BUDGET_GZIP_BYTES = 1220;
+const LOADER_IMPORTS = ['readReferralCode', 'keepReferral', 'createVisitorId'];
+// The whole store with its engines was 1,212 bytes here; keepReferral keeps what a landing needs.
+const BUDGET_GZIP_BYTES = 860;
 
-describe('loader part of core', () => {
+describe('landing part of core', () => {
   it(`bundles to at most ${BUDGET_GZIP_BYTES} bytes min+gzip, without zod`, async () => {
     const result = await esbuild.build({
       stdin: {

@@ -1,3 +1,4 @@
+import { storedLine, storedValue } from './first-party';
 import type { KeyValueStorage, StorageEngine } from './types';
 
 /**
@@ -15,13 +16,13 @@ export const createLocalStorageEngine = (
 ): StorageEngine => ({
   get(key) {
     const raw = storage.getItem(key);
-    const [expires, value] = (raw || '').split(/\|(.*)/s);
-    if (value != null && +expires! > now()) return value;
+    const value = storedValue(raw, now());
+    if (value != null) return value;
     // Expired or malformed: remove it so nothing stale lingers.
     if (raw !== null) storage.removeItem(key);
     return null;
   },
   set: (key, value, maxAgeSeconds) =>
-    maxAgeSeconds > 0 ? storage.setItem(key, now() + maxAgeSeconds * 1e3 + '|' + value) : storage.removeItem(key),
+    maxAgeSeconds > 0 ? storage.setItem(key, storedLine(value, maxAgeSeconds, now())) : storage.removeItem(key),
   remove: (key) => storage.removeItem(key),
 });

@@ -1,5 +1,5 @@
-export { gate, OUTBOX_KEY } from './gate';
-export { boot } from './boot';
+export { tag, OUTBOX_KEY } from './tag';
+export { extend } from './runtime';
 export { createOutbox } from './outbox';
 export { decorate } from './decorate';
 export type { Outbox, OutboxEvent, OutboxEnv } from './outbox';

@@ -101,7 +101,8 @@ describe('the script tag', () => {
     expect(clicks()[0]!.body.code).toBe('erin');
     expect(w.document.cookie).toContain('tt_consent=1');
     w.twotier!('consent', false);
-    expect(w.document.cookie).not.toContain('tt_ref');
+    await vi.waitFor(() => expect(w.document.cookie).not.toContain('tt_ref'));
+    expect([w.document.cookie, w.twotier!.referral]).toEqual(['', { code: null, visitorId: null }]);
   });
 
   it('decorates marked forms and Stripe Payment Links / Buy Buttons with the visitor', async () => {
@@ -183,7 +184,8 @@ describe('the script tag', () => {
     w.document.body.appendChild(w.document.createElement('div')).setAttribute('data-twotier-panel', '');
     Object.defineProperty(w.document, 'readyState', { value: 'interactive', configurable: true });
     w.document.dispatchEvent(new (w as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
-    await vi.waitFor(() => expect(loaded).toEqual(['track', 'panel']));
+    // No referral to read: the panel alone.
+    await vi.waitFor(() => expect(loaded).toEqual(['panel']));
     expect(api.hits).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The loader's outbox: tracking events kept in localStorage until the server
+ * The runtime's outbox: tracking events kept in localStorage until the server
  * has them, so a touch made offline is resent later with the same event id.
  */
 
@@ -22,7 +22,8 @@ export interface OutboxEnv {
 const KEY = 'tt_q';
 
 /**
- * Creates the outbox. `push` queues an event and flushes; `flush` sends every
+ * Creates the outbox. `push` queues an event and flushes; `keep` only queues
+ * (an event that just failed: sent again on the next flush); `flush` sends every
  * queued event once at a time (an event in flight is not sent twice) and drops
  * it when the server answered (2xx, or a 4xx other than 408/429 that a resend
  * cannot fix). Storage failures leave the queue in memory; nothing throws.
@@ -59,11 +60,13 @@ export const createOutbox = ({ fetch, storage, api, log }: OutboxEnv) => {
         .finally(() => delete busy[id]);
     }
   };
+  const keep = (e: OutboxEvent) => save([...load().filter((x) => x.b.eventId != e.b.eventId), e]);
   return {
     push(e: OutboxEvent) {
-      save([...load().filter((x) => x.b.eventId != e.b.eventId), e]);
+      keep(e);
       flush();
     },
+    keep,
     flush,
     size: () => load().length,
   };

@@ -1,8 +1,8 @@
 /**
  * The script-tag entry (`dist/twotier.js`, a classic script): finds its own
- * `<script>` element and starts the gate. It never throws into the host page.
+ * `<script>` element and starts the tag. It never throws into the host page.
  */
-import { gate } from './gate';
+import { tag } from './tag';
 import type { ChunkModules } from './types';
 
 declare const __CHUNKS__: Record<keyof ChunkModules, string>;
@@ -10,5 +10,5 @@ declare const __CHUNKS__: Record<keyof ChunkModules, string>;
 try {
   const script = document.currentScript as HTMLScriptElement | null;
   // Lazy chunks sit next to this file; import() needs no script element (strict CSP, Trusted Types).
-  if (script) gate(window, script, (name) => import(new URL(__CHUNKS__[name], script.src).href));
+  if (script) tag(window, script, (name) => import(new URL(__CHUNKS__[name], script.src).href));
 } catch {}

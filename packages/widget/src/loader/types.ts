@@ -1,30 +1,73 @@
-import type { ReferralState, ReferralStore } from '@twotier/core';
-import type { Outbox } from './outbox';
+import type { ReferralState } from '@twotier/core';
+import type { OutboxEvent } from './outbox';
 
-/** `window.twotier`: `twotier('conversion' | 'identify' | 'consent' | 'ready', …)`. */
+/** `window.twotier`: `twotier('conversion' | 'identify' | 'consent' | 'product' | 'products' | 'ready', …)`. */
 export interface TwotierCommand {
   (name: string, ...args: any[]): void;
   /** The kept referral, for the shop's own checkout. */
   referral?: ReferralState;
 }
 
-/** What the loader hands the panel chunk. */
-export interface PanelContext {
+/**
+ * The tracking runtime's state and its few operations, shared by the landing
+ * chunk (`track`), the rest of the runtime (`runtime`, loaded when a page needs
+ * more than a landing does) and the panel.
+ */
+export interface Tracker extends ShopData {
+  w: Window;
+  /** The `<script>` element of the tag (its `data-*`, `nonce` and own URL). */
+  script: HTMLScriptElement;
   /** The tracking server's origin (and path), without a trailing slash. */
   api: string;
-  /** The publishable key. */
-  key: string | undefined;
+  /** `console.log` prefixed `[twotier]`, only with `data-debug`. */
   log: (...args: unknown[]) => void;
-  store: ReferralStore;
-  /** `en`, `zh-CN`, … from `data-locale`; the browser's language when absent. */
-  locale: string | undefined;
-  /** `data-panel`: `launcher`, `none`, or absent (launcher when there is something to show). */
-  placement: string | undefined;
+  /** `localStorage`, or `null` where reading it throws. */
+  storage: Storage | null;
+  /** The shop requires none, or it was given. */
+  consent: boolean;
+  /** The kept referral code and visitor id. */
+  referral: ReferralState;
+  /** The URL's code until it is captured (after consent); `null` after. */
+  pending: string | null;
+  /** The query parameters read for a referral code. */
+  params: readonly string[];
+  /** `twotier(…)` calls that wait for consent. */
+  queued: unknown[][];
   /** The identity token from `twotier('identify', token)`, if any. */
-  token: () => string | undefined;
-  outbox: Outbox;
-  /** The tag's CSP nonce, for a `<style>` fallback where constructed stylesheets are missing. */
-  nonce: string | undefined;
+  token?: string;
+  /** Reads (on a landing: captures) the referral and sends the touch, then does what the page needs. */
+  start(): void;
+  /** Mounts the panel where one is wanted (once). */
+  openPanel(): Promise<PanelController | void> | undefined;
+  /** The rest of the runtime, imported on first use (after the referral is read). */
+  runtime(): Promise<Runtime>;
+}
+
+/** What the tracking runtime hands the panel chunk. */
+export type PanelContext = Tracker;
+
+/**
+ * A product as a shop describes it to `twotier('product', {...})` or in
+ * `twotier('products', [...])`. `amount` is in minor units (`3990` is ¥39.90),
+ * as everywhere in twotier's JavaScript API.
+ */
+export interface ShopProduct {
+  name: string;
+  /** The product page (absolute, or relative to the page). */
+  url?: string;
+  image?: string;
+  /** Integer minor units of `currency`. */
+  amount?: number;
+  currency?: string;
+  sku?: string;
+}
+
+/** What the shop told the tag for the panel. */
+export interface ShopData {
+  /** The product this page is about. */
+  product?: ShopProduct;
+  /** The shop's products, or the URL of a JSON array of them. */
+  products?: ShopProduct[] | string;
 }
 
 /** The panel's handle, for identity tokens that arrive after it loaded. */
@@ -37,19 +80,24 @@ export interface PanelModule {
   mount(w: Window, ctx: PanelContext): PanelController;
 }
 
-/** What the gate hands the runtime. */
-export interface BootOptions {
-  /** The `<script>` element of the tag (for `data-*` and its own URL). */
-  script: HTMLScriptElement;
-  /** Commands queued before the runtime ran (the stub's, then the gate's). */
-  q: unknown[][];
-  load: ChunkLoader;
+/** The rest of the tracking runtime (lazy chunk `runtime-<hash>.js`): what a landing does not need. */
+export interface Runtime {
+  /** After each start: decorates checkout targets, strips the referral parameter, resends kept events. */
+  page(): void;
+  consent(granted: boolean): void;
+  /** Keeps the distributor's identity token and opens the panel for it. */
+  identify(token: string): void;
+  conversion(order: { orderId: string; amount: number; currency: string }): void;
+  /** Keeps an event that could not be sent, to send it again later. */
+  keep(event: OutboxEvent): void;
 }
 
 /** The lazily imported chunks, by name. */
 export interface ChunkModules {
-  track: { boot(w: Window, options: BootOptions): TwotierCommand };
+  track: { capture(t: Tracker): void };
+  runtime: { extend(t: Tracker): Runtime };
   panel: PanelModule;
+  shopify: { syncCart(w: Window, referral: ReferralState, log: (...a: unknown[]) => void): Promise<void> };
 }
 
 /** Imports a chunk that sits next to the loader's own file. */

@@ -26,22 +26,22 @@ type Tab = 'share' | 'earnings' | 'team';
 
 /** The share panel: loads what the visitor or distributor may see and shows it inline or in a dialog. */
 export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => {
-  const [token, setToken] = useState(ctx.token());
+  const [token, setToken] = useState(ctx.token);
   const [inviter, setInviter] = useState<Inviter | null>(null);
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(() => /[?&]tt_invite=1/.test(win.location.search));
   const [tab, setTab] = useState<Tab>('share');
-  const code = ctx.store.get().code;
+  const { code, visitorId } = ctx.referral;
   onToken(setToken);
 
   useEffect(() => {
-    if (code) api.inviter(code, ctx.store.get().visitorId).then(setInviter, ctx.log);
+    if (code) api.inviter(code, visitorId).then(setInviter, ctx.log);
   }, [code]);
   useEffect(() => {
     if (!token) return;
     api
-      .signIn(token, ctx.store.get().visitorId)
+      .signIn(token, visitorId)
       .then(() => api.me())
       .then(setMe, (e: Error) => (setError(e.message), ctx.log(e)));
   }, [token]);

@@ -26,13 +26,14 @@ export const mount = (w: Window, ctx: PanelContext): PanelController => {
     root.adoptedStyleSheets = [sheet];
   } catch {
     const style = doc.createElement('style');
-    if (ctx.nonce) style.nonce = ctx.nonce;
+    if (ctx.script.nonce) style.nonce = ctx.script.nonce;
     style.textContent = css;
     root.appendChild(style);
   }
   let setToken: ((token: string) => void) | undefined;
-  const locale = pickLocale(ctx.locale, w.navigator.language);
-  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, ctx.key), t: translator(locale), locale, inline: !!slot };
+  const data = ctx.script.dataset;
+  const locale = pickLocale(data.locale, w.navigator.language);
+  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, data.key), t: translator(locale), locale, inline: !!slot };
   render(html`<${App} ...${props} onToken=${(s: (t: string) => void) => (setToken = s)} />`, root);
   return { identify: (token) => setToken?.(token) };
 };

@@ -105,7 +105,7 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       res.writeHead(204);
       return res.end();
     }
-    if (p === '/twotier.js' || /^\/(track|panel|poster)-\w+\.js$/.test(p)) {
+    if (p === '/twotier.js' || /^\/[a-z]+-\w+\.js$/.test(p)) {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       return res.end(readFileSync(join(DIST, p.slice(1))));
     }
