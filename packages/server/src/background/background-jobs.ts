@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
 import { pruneSessions } from '../services/prune-sessions';
+import { pruneEmails } from '../email/prune-emails';
 import { mergeSearchIndex } from '../admin/distributor-search';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery-worker';
 
@@ -35,7 +36,8 @@ export async function runAllBonuses(db: Db, shops: ShopStore, now: number): Prom
 /**
  * The server's own schedule beside settlement: webhook delivery, period
  * bonuses, pruning of old clicks and of expired sessions, and keeping the
- * distributor search index in one piece. Safe to run in every process.
+ * distributor search index in one piece, pruning the email outbox. Safe
+ * to run in every process.
  */
 export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks: WebhookWorker; stop(): Promise<void> } {
   const { db, shops, logger } = options;
@@ -51,6 +53,8 @@ export function startBackgroundJobs(options: BackgroundJobsOptions): { webhooks:
       if (pruned > 0) logger.info({ pruned }, 'pruned old clicks');
       const sessions = await pruneSessions(db, now);
       if (sessions > 0) logger.info({ sessions }, 'deleted expired sessions');
+      const emails = await pruneEmails(db, now);
+      if (emails > 0) logger.info({ emails }, 'deleted emails older than 30 days from the outbox');
       const merged = await mergeSearchIndex(db);
       if (merged > 0) logger.info({ steps: merged }, 'merged the distributor search index');
     })().catch((err: unknown) => logger.error({ err }, 'background job failed'));

@@ -9,6 +9,7 @@ import type { TwotierApp } from '../../src/app';
 import { ext } from '../../src/db/extension-schema';
 import { createSmtpTransport } from '../../src/email/email-settings';
 import { createEmailWorker, type EmailWorker } from '../../src/email/email-worker';
+import { pruneEmails } from '../../src/email/prune-emails';
 import { nodeListener } from '../../src/http/click-lane';
 import { startServer } from '../../src/node';
 import { makeApp, OPERATOR, ORIGIN, uid, type TestShop } from '../harness';
@@ -207,6 +208,22 @@ export function emailTests(ctx: SuiteContext) {
       expect((await call('POST', forged, undefined, {})).status).toBe(400);
       expect((await call('GET', '/v1/email/unsubscribe?token=nope', undefined, { accept: 'text/html' })).status).toBe(400);
       expect((await call('GET', '/v1/email/unsubscribe?token=nope')).body.error.code).toBe('invalid_token');
+    });
+
+    test('emails queued long before they could be sent expire instead of going out late; the outbox is pruned after 30 days', async () => {
+      const { shop, child, childEmail } = await chain();
+      await call('POST', '/v1/orders', orderBody(uid('o'), { referralCode: child.code }), sk(shop));
+      // a server that had no SMTP for three days, then gets one
+      const late = createEmailWorker({ db: ctx.db, transport: createSmtpTransport({ smtpUrl: `smtp://127.0.0.1:${smtp.state.port}`, from }), from, publicUrl: base, now: () => ctx.clock.ms + 3 * 86_400_000 });
+      await late.runOnce();
+      await late.stop();
+      expect(smtp.to(childEmail)).toHaveLength(0);
+      const rows = await ext(ctx.db.kysely).selectFrom('email_outbox').select('status').where('shop_id', '=', shop.id).execute();
+      expect(rows.map((r) => r.status)).toEqual(['expired', 'expired']);
+      await pruneEmails(ctx.db, ctx.clock.ms + 29 * 86_400_000);
+      expect(await ext(ctx.db.kysely).selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(2);
+      expect(await pruneEmails(ctx.db, ctx.clock.ms + 31 * 86_400_000)).toBeGreaterThanOrEqual(2);
+      expect(await ext(ctx.db.kysely).selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toEqual([]);
     });
 
     test('the server sends nothing without SMTP and says so on start; with it, a real server emails on its own', async () => {
