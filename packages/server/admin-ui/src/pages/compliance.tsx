@@ -14,6 +14,8 @@ interface ComplianceData {
   byLevel: { level: number; earned: number; reversed: number; net: number; available: number; pending: number }[];
   bonuses: number;
   paidOut: number;
+  /** Each other currency on its own, never added to the default currency's figures. */
+  otherCurrencies: { currency: string; earned: number; reversed: number; net: number; bonuses: number; paidOut: number }[];
 }
 
 /** What a shop shows an auditor: depth, no fee, no recruitment reward, money by level. */
@@ -54,6 +56,20 @@ export function Compliance() {
           <div><dt>{t('paidOut')}</dt><dd>{data ? money(data.paidOut, cur) : '—'}</dd></div>
         </dl>
       </Card>
+      {data && data.otherCurrencies.length > 0 ? (
+        <Card title={t('otherCurrencies')}>
+          <div class="table-wrap">
+            <table class="table stack">
+              <thead><tr><th>{t('currency')}</th><th class="num">{t('earned')}</th><th class="num">{t('reversed')}</th><th class="num">{t('net')}</th><th class="num">{t('bonuses')}</th><th class="num">{t('paidOut')}</th></tr></thead>
+              <tbody>
+                {data.otherCurrencies.map((o) => (
+                  <tr key={o.currency}><td class="stack-head">{o.currency}</td><td data-label={t('earned')} class="num">{money(o.earned, o.currency)}</td><td data-label={t('reversed')} class="num">{money(o.reversed, o.currency)}</td><td data-label={t('net')} class="num">{money(o.net, o.currency)}</td><td data-label={t('bonuses')} class="num">{money(o.bonuses, o.currency)}</td><td data-label={t('paidOut')} class="num">{money(o.paidOut, o.currency)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
     </>
   );
 }
