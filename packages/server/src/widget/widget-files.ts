@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { serverPackageRoot } from '../util/package-root';
 
-/** The widget build folder beside this package (`node packages/widget/build.mjs` writes it). */
-export const DEFAULT_WIDGET_DIST = join(serverPackageRoot(), '../widget/dist/');
+/**
+ * The widget build folder: that of the `@twotier/widget` package this server depends on (an
+ * npm install), else the one beside this package in the repo (`node packages/widget/build.mjs`
+ * writes it).
+ */
+export const DEFAULT_WIDGET_DIST = widgetDist();
+
+function widgetDist(): string {
+  try {
+    return dirname(createRequire(join(serverPackageRoot(), 'package.json')).resolve('@twotier/widget/twotier.js')) + '/';
+  } catch {
+    return join(serverPackageRoot(), '../widget/dist/');
+  }
+}
 
 /** A file of the build, ready to serve. */
 export interface WidgetFile {
