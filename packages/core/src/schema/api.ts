@@ -11,3 +11,4 @@ export * from './api-ledger';
 export * from './api-browser';
 export * from './api-extras';
 export * from './api-payout';
+export * from './api-me-commissions';

@@ -7,6 +7,7 @@ import { forbidden } from '../http/errors';
 import { parseWith, queryObject } from '../http/validate';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { join, meProfile, recruitsOf } from '../services/me';
+import { withCommissionContext } from '../services/me-commissions';
 import { createSession, distributorOfUser } from '../services/sessions';
 import { requestWithdrawal, toWithdrawal } from '../services/withdrawals';
 import { addMyPayoutRoutes } from './payout-routes';
@@ -47,7 +48,9 @@ export function sessionRoutes(): Hono<AppEnv> {
   app.get('/v1/me/commissions', async (c) => {
     const d = await myDistributor(c);
     const query = parseWith(pageQuerySchema, queryObject(c.req.url));
-    return c.json(await listCommissions(c.get('services').db.kysely, c.get('shop').id, { ...query, distributorId: d.id }));
+    const { kysely } = c.get('services').db;
+    // Additive: the recruit of a level-2 line, the refunds that took a line back (for the share panel).
+    return c.json(await withCommissionContext(kysely, c.get('shop').id, await listCommissions(kysely, c.get('shop').id, { ...query, distributorId: d.id })));
   });
 
   app.get('/v1/me/recruits', async (c) => {
