@@ -56,7 +56,7 @@ describe('decimal text ⇄ minor units', () => {
 
   test('property: the parsed value matches exact integer arithmetic on the digits', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 3 }), (major, places) => {
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 11n }), fc.integer({ min: 0, max: 3 }), (major, places) => {
         const fraction = '7'.repeat(places);
         const text = places ? `${major}.${fraction}` : String(major);
         const minor = decimalToMinorUnits(text, 'KWD');
