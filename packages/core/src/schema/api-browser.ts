@@ -38,6 +38,12 @@ export const conversionEventSchema = z.strictObject({
 export const trackAcceptedSchema = z.object({ accepted: z.literal(true), duplicate: z.boolean() });
 
 /**
+ * `202` of `POST /v1/track/click`: also `unknownCode: true` when the code names no distributor of
+ * the shop (the touch is stored all the same; the tag warns in the console).
+ */
+export const clickAcceptedSchema = trackAcceptedSchema.extend({ unknownCode: z.literal(true).optional() });
+
+/**
  * `202 { accepted: true, duplicate, verified: false }` of `POST /v1/track/conversion`:
  * a browser conversion is recorded as unverified, and the answer is the same
  * whether or not an order with that id exists, so a page cannot probe order

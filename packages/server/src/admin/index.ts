@@ -4,6 +4,7 @@ import { adminAuthRoutes } from './routes/auth-routes';
 import { adminReportRoutes } from './routes/report-routes';
 import { shopSettingsRoutes } from './routes/shop-settings-routes';
 import { adminStaticRoutes } from './routes/static-routes';
+import { setupRoutes } from '../setup/setup-routes';
 
 /** Everything the admin dashboard adds: sign-in, reports, shop settings and the page at `/admin`. */
 export function adminRoutes(): Hono<AppEnv> {
@@ -11,6 +12,7 @@ export function adminRoutes(): Hono<AppEnv> {
   app.route('/', adminAuthRoutes());
   app.route('/', adminReportRoutes());
   app.route('/', shopSettingsRoutes());
+  app.route('/', setupRoutes());
   app.route('/', adminStaticRoutes());
   return app;
 }

@@ -81,6 +81,8 @@ export const adminCatalog: RouteDoc[] = [
   ...['tree', 'ledger', 'coupons'].map((r) => op('get', `/v1/admin/reports/distributors/{id}/${r}`, 'Admin', 'admin', `Dashboard: distributor ${r}`, { response: anyJson })),
   op('get', '/v1/admin/reports/compliance.csv', 'Admin', 'admin', 'Compliance report CSV', { contentType: 'text/csv' }),
   op('get', '/v1/admin/reports/payouts.csv', 'Admin', 'admin', 'Payouts CSV', { contentType: 'text/csv' }),
+  op('get', '/v1/admin/setup', 'Admin', 'admin', 'Setup checklist of a new shop: rates set, tag seen on an allowed origin, first distributor, first order', { response: anyJson }),
+  op('get', '/v1/admin/unknown-codes', 'Admin', 'admin', 'Referral codes seen on visits that name no distributor (typos), most recent first', { response: anyJson }),
   op('post', '/v1/program/simulate', 'Admin', 'secret', 'Simulate a draft program on recent orders', { body: anyJson, response: anyJson }),
   op('patch', '/v1/shop', 'Shop', 'secret', 'Change the shop name or allowed origins', { body: anyJson, response: anyJson }),
   op('post', '/v1/shop/secret-key', 'Shop', 'secret', 'Rotate the secret key (the new one is shown once)', { response: anyJson }),

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context';
 import { notFound } from '../http/errors';
+import { noteTagSeen } from '../setup/tag-sightings';
 import { HASHED_CHUNK, WidgetFiles } from '../widget/widget-files';
 
 const BUILD_HINT = 'The twotier widget is not built on this server. Run `node packages/widget/build.mjs` (it writes packages/widget/dist), then reload.\n';
@@ -33,7 +34,11 @@ export function widgetRoutes(files = new WidgetFiles()): Hono<AppEnv> {
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, headers);
   };
 
-  app.get('/twotier.js', (c) => serve(c, 'twotier.js'));
+  app.get('/twotier.js', (c) => {
+    // the setup checklist's "tag seen on your site"
+    noteTagSeen(c.get('services'), c.req.header('referer'), Date.now());
+    return serve(c, 'twotier.js');
+  });
   app.get('/twotier/:file', (c) => serve(c, c.req.param('file')));
   app.get('/:file{[a-z]+-[A-Za-z0-9]{8}\\.js}', (c) => serve(c, c.req.param('file')));
   return app;

@@ -1,6 +1,7 @@
 import { clickEventSchema } from '@twotier/core/schema';
 import type { Services, ShopRecord } from '../context';
 import { parseWith } from '../http/validate';
+import { isKnownCode } from '../setup/known-codes';
 
 /** The publishable key a browser event names in its body, if any. */
 export const keyOf = (body: unknown): string | undefined => {
@@ -11,11 +12,13 @@ export const keyOf = (body: unknown): string | undefined => {
 /**
  * Validates a click event of `shop` and queues it for group commit;
  * resolves once its batch has committed. Shared by the Hono route and the
- * Node lane (`http/click-lane.ts`).
+ * Node lane (`http/click-lane.ts`). A code that names no distributor is
+ * stored all the same (the dashboard lists such codes) and answered with
+ * `unknownCode: true`, so the tag can warn in the console.
  */
-export async function recordClick(services: Services, shop: ShopRecord, body: unknown): Promise<{ accepted: true; duplicate: boolean }> {
+export async function recordClick(services: Services, shop: ShopRecord, body: unknown): Promise<{ accepted: true; duplicate: boolean; unknownCode?: true }> {
   const click = parseWith(clickEventSchema, body);
-  const { duplicate } = await services.clicks.add({
+  const [{ duplicate }, known] = await Promise.all([services.clicks.add({
     shop,
     eventId: click.eventId,
     code: click.code,
@@ -23,6 +26,7 @@ export async function recordClick(services: Services, shop: ShopRecord, body: un
     url: click.url,
     referrer: click.referrer ?? null,
     at: services.now().getTime(),
-  });
+  }), isKnownCode(services, shop.id, click.code)]);
+  if (!known) return { accepted: true, duplicate, unknownCode: true };
   return { accepted: true, duplicate };
 }
