@@ -6,8 +6,10 @@ import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
 import { nodeListener } from '../src/http/click-lane';
 import { MemoryRateLimiter } from '../src/http/rate-limit';
-import { startRoundRobinProxy, type RoundRobinProxy } from '../src/lb';
 import { Clock, ORIGIN, createTestShop, makeApp, sqliteFactory, uid, type TestShop } from './harness';
+import { nginxAvailable, startNginx, type RunningNginx } from './scale/nginx';
+
+const haveNginx = nginxAvailable('client IP behind nginx');
 
 const PER_IP = 20;
 const randomIp = () => `${randomInt(1, 224)}.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -38,25 +40,25 @@ function send(base: string, from: string, path: string, xff: string, body?: stri
   });
 }
 
-/** A server with `trustProxy` behind `proxies` round-robin balancers in a row, each appending the address it received from. */
+/** A server with `trustProxy` behind `proxies` nginx in a row (the configuration of docs/self-hosting.md), each appending the address it received from. */
 async function behindProxies(db: Db, proxies: number) {
   const app = makeApp(db, new Clock(), { trustProxy: proxies, rateLimiter: new MemoryRateLimiter(), rateLimits: { perIp: { limit: PER_IP, windowMs: 60_000 } } });
   const shop = await createTestShop(app);
   const server: Server = createServer(nodeListener(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   let upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const lbs: RoundRobinProxy[] = [];
+  const layers: RunningNginx[] = [];
   for (let i = 0; i < proxies; i++) {
-    const lb = await startRoundRobinProxy({ upstreams: [upstream] });
-    lbs.push(lb);
-    upstream = lb.url;
+    const nginx = await startNginx([upstream]);
+    layers.push(nginx);
+    upstream = nginx.url;
   }
   return {
     app,
     shop,
     base: upstream,
     async close() {
-      for (const lb of lbs.reverse()) await lb.close();
+      for (const nginx of layers.reverse()) await nginx.close();
       await new Promise((r) => server.close(r));
       server.closeAllConnections();
       await app.close();
@@ -67,7 +69,7 @@ async function behindProxies(db: Db, proxies: number) {
 const click = (shop: TestShop) => JSON.stringify({ key: shop.pk, code: 'none', visitorId: uid('v'), eventId: uid('e'), url: 'https://shop.example/' });
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
-describe('client IP behind trusted proxies that append to X-Forwarded-For (over real sockets)', () => {
+describe.skipIf(!haveNginx)('client IP behind nginx layers that append to X-Forwarded-For (over real sockets)', () => {
   const factory = sqliteFactory();
   let db: Db;
   beforeAll(async () => {
