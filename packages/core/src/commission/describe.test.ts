@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCommission, describeNotPaid } from './describe';
+import { formatMoney } from '../money/format-money';
 import { programSchema } from '../schema/program';
 import { evaluateCommissions } from './evaluate';
 
@@ -7,7 +8,7 @@ const line = { sku: 'TEA-LJ-50', quantity: 1, base: 16800, excluded: false, rate
 
 describe('describeCommission', () => {
   it('writes the panel wording in Chinese, with where the rate came from', () => {
-    const d = describeCommission({ lines: [{ ...line, source: { kind: 'default' } }] }, 2520, 'CNY', 'zh-CN');
+    const d = describeCommission({ lines: [{ ...line, source: { kind: 'default' } }] }, 2520, 'zh-CN', (m) => formatMoney(m, 'CNY', 'zh-CN'));
     // ¥ and not CN¥ in zh-CN; the base before the rate as the panel has it
     expect(d.lines).toEqual(['TEA-LJ-50 × 1：¥168.00 的 15%（默认费率）']);
     expect(d.total).toBe('合计 ¥25.20');
@@ -26,8 +27,8 @@ describe('describeCommission', () => {
         cap: { capBps: 2000 },
       },
       3120,
-      'CNY',
       'en',
+      (m) => formatMoney(m, 'CNY', 'en'),
     );
     expect(d.lines).toEqual([
       'TEA-LJ-50 × 1: 15% of CN¥168.00 (rule spring)',
@@ -43,7 +44,7 @@ describe('describeCommission', () => {
     const program = programSchema.parse({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, grades: [], rules: [] });
     const order = { items: [{ sku: 'A', quantity: 1, unitPrice: 1000 }], placedAt: new Date(0), customer: 'new' as const };
     const paid = evaluateCommissions(order, { level1: { id: 'd1', status: 'active' }, level2: null }, program);
-    expect(describeCommission(paid.commissions[0]!, paid.commissions[0]!.amount, 'CNY', 'en').lines).toEqual(['A × 1: 10% of CN¥10.00 (default rate)']);
+    expect(describeCommission(paid.commissions[0]!, paid.commissions[0]!.amount, 'en', (m) => formatMoney(m, 'CNY', 'en')).lines).toEqual(['A × 1: 10% of CN¥10.00 (default rate)']);
     const who = (id: string) => `TEA01 (${id})`;
     expect(paid.notPaid.map((n) => describeNotPaid(n, 'zh-CN', who))).toEqual(['2级未发放：TEA01 (d1) 没有上级']);
     const reasons = [

@@ -1,5 +1,3 @@
-import { formatMoney } from '../money/format-money';
-
 /** The languages commission explanations are written in. */
 export type ExplainLocale = 'en' | 'zh-CN';
 
@@ -9,7 +7,8 @@ export interface DescribedLine {
   quantity: number;
   base: number;
   excluded: boolean;
-  rate: { percentBps: number } | { fixedPerUnit: number } | null;
+  /** A fixed rate without `fixedPerUnit` (only other currencies' amounts) reads as not eligible. */
+  rate: { percentBps: number } | { fixedPerUnit?: number; fixedPerUnitByCurrency?: unknown } | null;
   source?: { kind: 'rule'; ruleId: string } | { kind: 'grade'; gradeId: string } | { kind: 'default' };
   noAmountIn?: string;
 }
@@ -30,10 +29,9 @@ export interface CommissionDescription {
   total: string;
 }
 
-// Kept as two parallel lists (keys once) so the share panel's bundle carries them cheaply.
-const KEYS = ['line', 'excluded', 'noAmount', 'perUnit', 'rule', 'grade', 'default', 'capped', 'total', 'notPaid', 'level', 'reversed', 'organic', 'noL1', 'inactive', 'passUp', 'oneLevel', 'noParent', 'parentInactive', 'ownParent', 'active', 'pending', 'suspended'] as const;
-type Key = (typeof KEYS)[number];
-const EN = [
+// Parallel lists (keys once), the line words apart from the not-paid words so the share panel's bundle carries only the first.
+const LINE_KEYS = ['line', 'excluded', 'noAmount', 'perUnit', 'rule', 'grade', 'default', 'capped', 'total'] as const;
+const LINE_EN = [
   '{sku} × {qty}: {rate} of {base}{src}',
   '{sku} × {qty}: not eligible',
   '{sku} × {qty}: nothing, the fixed rate has no amount in {cur}',
@@ -43,9 +41,21 @@ const EN = [
   ' (default rate)',
   'Capped at {pct} of the order.',
   'Total {amount}',
+];
+const LINE_ZH = [
+  '{sku} × {qty}：{base} 的 {rate}{src}',
+  '{sku} × {qty}：不参与分佣',
+  '{sku} × {qty}：无佣金，固定金额未设置 {cur} 金额',
+  '每件 {amount}',
+  '（规则 {id}）',
+  '（等级 {id} 费率）',
+  '（默认费率）',
+  '已按订单的 {pct} 封顶。',
+  '合计 {amount}',
+];
+const WHY_KEYS = ['notPaid', 'organic', 'noL1', 'inactive', 'passUp', 'oneLevel', 'noParent', 'parentInactive', 'ownParent', 'active', 'pending', 'suspended'] as const;
+const WHY_EN = [
   'Level {n} not paid: {why}',
-  'Level {n}',
-  'Reversed by refunds: {amount}',
   'the order came without a distributor',
   'there is no level-1 distributor, so no parent to pay',
   '{who} is {status}',
@@ -58,19 +68,8 @@ const EN = [
   'pending approval',
   'suspended',
 ];
-const ZH = [
-  '{sku} × {qty}：{base} 的 {rate}{src}',
-  '{sku} × {qty}：不参与分佣',
-  '{sku} × {qty}：无佣金，固定金额未设置 {cur} 金额',
-  '每件 {amount}',
-  '（规则 {id}）',
-  '（等级 {id} 费率）',
-  '（默认费率）',
-  '已按订单的 {pct} 封顶。',
-  '合计 {amount}',
+const WHY_ZH = [
   '{n}级未发放：{why}',
-  '{n}级',
-  '因退款扣回：{amount}',
   '订单没有推广员',
   '没有一级推广员，也就没有上级可发放',
   '{who} 状态为{status}',
@@ -84,37 +83,43 @@ const ZH = [
   '已停用',
 ];
 
-/** The words of `locale` for `key`, with `{var}` placeholders filled in. */
-export function explainWord(locale: ExplainLocale, key: Key, vars: Record<string, string | number> = {}): string {
-  const text = (locale === 'zh-CN' ? ZH : EN)[KEYS.indexOf(key)] ?? '';
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
+const fill = (text: string | undefined, vars: Record<string, string | number>): string => (text ?? '').replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+const lineWord = (locale: ExplainLocale, key: (typeof LINE_KEYS)[number], vars: Record<string, string | number> = {}) =>
+  fill((locale === 'zh-CN' ? LINE_ZH : LINE_EN)[LINE_KEYS.indexOf(key)], vars);
+const whyWord = (locale: ExplainLocale, key: (typeof WHY_KEYS)[number], vars: Record<string, string | number> = {}) =>
+  fill((locale === 'zh-CN' ? WHY_ZH : WHY_EN)[WHY_KEYS.indexOf(key)], vars);
 
 /** A basis-point rate as a percentage, exact: 1250 → "12.5%". */
 export const percentOfBps = (bps: number): string => `${bps / 100}%`;
 
 /**
- * A level's commission in words for a person, in English or Chinese, money by
- * `formatMoney` in the currency of the order. `amount` is what was earned
- * (minor units) for the total line.
+ * A level's commission in words for a person, in English or Chinese. `amount`
+ * is what was earned (minor units) for the total line; `money` writes an
+ * amount of the order's currency, core's `formatMoney` for that currency and
+ * locale (passed in, so a bundle carries the formatter once).
  *
  * @example
- * describeCommission({ lines: [{ sku: 'TEA-LJ-50', quantity: 1, base: 16800, excluded: false, rate: { percentBps: 1500 }, source: { kind: 'default' } }] }, 2520, 'CNY', 'zh-CN').lines
+ * const money = (minor: number) => formatMoney(minor, 'CNY', 'zh-CN');
+ * describeCommission({ lines: [{ sku: 'TEA-LJ-50', quantity: 1, base: 16800, excluded: false, rate: { percentBps: 1500 }, source: { kind: 'default' } }] }, 2520, 'zh-CN', money).lines
  * // ['TEA-LJ-50 × 1：¥168.00 的 15%（默认费率）']
  */
-export function describeCommission(explanation: DescribedCommission, amount: number, currency: string, locale: ExplainLocale): CommissionDescription {
-  const money = (minor: number) => formatMoney(minor, currency, locale);
+export function describeCommission(
+  explanation: DescribedCommission,
+  amount: number,
+  locale: ExplainLocale,
+  money: (minorUnits: number) => string,
+): CommissionDescription {
   const lines = (explanation.lines ?? []).map((l) => {
-    const vars = { sku: l.sku, qty: l.quantity, cur: l.noAmountIn ?? currency };
-    if (l.noAmountIn !== undefined) return explainWord(locale, 'noAmount', vars);
-    if (l.excluded || !l.rate) return explainWord(locale, 'excluded', vars);
+    const vars = { sku: l.sku, qty: l.quantity, cur: l.noAmountIn ?? '' };
+    if (l.noAmountIn !== undefined) return lineWord(locale, 'noAmount', vars);
+    if (l.excluded || !l.rate || !('percentBps' in l.rate || l.rate.fixedPerUnit !== undefined)) return lineWord(locale, 'excluded', vars);
     const s = l.source;
-    const src = !s ? '' : s.kind === 'rule' ? explainWord(locale, 'rule', { id: s.ruleId }) : s.kind === 'grade' ? explainWord(locale, 'grade', { id: s.gradeId }) : explainWord(locale, 'default');
-    const rate = 'percentBps' in l.rate ? percentOfBps(l.rate.percentBps) : explainWord(locale, 'perUnit', { amount: money(l.rate.fixedPerUnit) });
-    return explainWord(locale, 'line', { ...vars, rate, base: money(l.base), src });
+    const src = !s ? '' : s.kind === 'rule' ? lineWord(locale, 'rule', { id: s.ruleId }) : s.kind === 'grade' ? lineWord(locale, 'grade', { id: s.gradeId }) : lineWord(locale, 'default');
+    const rate = 'percentBps' in l.rate ? percentOfBps(l.rate.percentBps) : lineWord(locale, 'perUnit', { amount: money(l.rate.fixedPerUnit ?? 0) });
+    return lineWord(locale, 'line', { ...vars, rate, base: money(l.base), src });
   });
-  const cap = explanation.cap ? explainWord(locale, 'capped', { pct: percentOfBps(explanation.cap.capBps) }) : null;
-  return { lines, cap, total: explainWord(locale, 'total', { amount: money(amount) }) };
+  const cap = explanation.cap ? lineWord(locale, 'capped', { pct: percentOfBps(explanation.cap.capBps) }) : null;
+  return { lines, cap, total: lineWord(locale, 'total', { amount: money(amount) }) };
 }
 
 /**
@@ -128,16 +133,16 @@ export function describeCommission(explanation: DescribedCommission, amount: num
  */
 export function describeNotPaid(notPaid: { level: number; reason: string }, locale: ExplainLocale, who: (id: string) => string = (id) => id): string {
   const r = notPaid.reason;
-  const status = (s: string) => (s === 'active' || s === 'pending' || s === 'suspended' ? explainWord(locale, s) : s);
+  const status = (s: string) => (s === 'active' || s === 'pending' || s === 'suspended' ? whyWord(locale, s) : s);
   let m: RegExpExecArray | null;
   let why = r;
-  if (r.startsWith('no distributor')) why = explainWord(locale, 'organic');
-  else if (r.startsWith('no level-1')) why = explainWord(locale, 'noL1');
-  else if (r.startsWith('the program pays one level')) why = explainWord(locale, 'oneLevel');
-  else if ((m = /^distributor (\S+) is (\w+): nothing passes up/.exec(r))) why = explainWord(locale, 'passUp', { who: who(m[1]!), status: status(m[2]!) });
-  else if ((m = /^distributor (\S+) is (\w+), not active/.exec(r))) why = explainWord(locale, 'inactive', { who: who(m[1]!), status: status(m[2]!) });
-  else if ((m = /^distributor (\S+) has no parent/.exec(r))) why = explainWord(locale, 'noParent', { who: who(m[1]!) });
-  else if ((m = /^parent (\S+) is (\w+), not active/.exec(r))) why = explainWord(locale, 'parentInactive', { who: who(m[1]!), status: status(m[2]!) });
-  else if ((m = /^distributor (\S+) cannot be their own parent/.exec(r))) why = explainWord(locale, 'ownParent', { who: who(m[1]!) });
-  return explainWord(locale, 'notPaid', { n: notPaid.level, why });
+  if (r.startsWith('no distributor')) why = whyWord(locale, 'organic');
+  else if (r.startsWith('no level-1')) why = whyWord(locale, 'noL1');
+  else if (r.startsWith('the program pays one level')) why = whyWord(locale, 'oneLevel');
+  else if ((m = /^distributor (\S+) is (\w+): nothing passes up/.exec(r))) why = whyWord(locale, 'passUp', { who: who(m[1]!), status: status(m[2]!) });
+  else if ((m = /^distributor (\S+) is (\w+), not active/.exec(r))) why = whyWord(locale, 'inactive', { who: who(m[1]!), status: status(m[2]!) });
+  else if ((m = /^distributor (\S+) has no parent/.exec(r))) why = whyWord(locale, 'noParent', { who: who(m[1]!) });
+  else if ((m = /^parent (\S+) is (\w+), not active/.exec(r))) why = whyWord(locale, 'parentInactive', { who: who(m[1]!), status: status(m[2]!) });
+  else if ((m = /^distributor (\S+) cannot be their own parent/.exec(r))) why = whyWord(locale, 'ownParent', { who: who(m[1]!) });
+  return whyWord(locale, 'notPaid', { n: notPaid.level, why });
 }

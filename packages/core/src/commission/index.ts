@@ -5,7 +5,7 @@ export { compileProgram } from './compile';
 export { programAmountsIn } from './currency-amounts';
 export type { CurrencyContext, ProgramAmounts } from './currency-amounts';
 export { formatBps, formatExact, formatRate } from './explain';
-export { describeCommission, describeNotPaid, explainWord, percentOfBps } from './describe';
+export { describeCommission, describeNotPaid, percentOfBps } from './describe';
 export type { CommissionDescription, DescribedCommission, DescribedLine, ExplainLocale } from './describe';
 export type { PeriodBonus, PeriodBonusInput } from './bonuses';
 export type { CompiledProgram, CompiledRule, Specificity } from './compile';

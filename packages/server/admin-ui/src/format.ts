@@ -1,3 +1,4 @@
+import { formatMoney } from '@twotier/core';
 import { lang } from './i18n';
 
 const digitsCache = new Map<string, number>();
@@ -20,9 +21,8 @@ export const decimalOf = (minor: number, currency: string): string => {
   return digits === 0 ? `${sign}${s}` : `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 };
 
-/** Money in the shop's currency and the chosen language, e.g. ¥1,234.50. Intl formats the exact decimal string. */
-export const money = (minor: number, currency: string): string =>
-  new Intl.NumberFormat(lang.value, { style: 'currency', currency }).format(decimalOf(minor, currency) as unknown as number);
+/** Money in the chosen language by core's `formatMoney` (the one formatter of the panel, the dashboard and the emails): ¥1,234.50 in zh-CN, CN¥1,234.50 in en. */
+export const money = (minor: number, currency: string): string => formatMoney(minor, currency, lang.value);
 
 /** Compact money for chart axes. */
 export const moneyShort = (minor: number, currency: string): string =>

@@ -1,9 +1,9 @@
-import type { Program } from '@twotier/core';
+import { minorUnitsToDecimal, type Program } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db';
 import { DAY_MS } from '../util/time';
 import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
-import { formatMinor, minorDigits, toCsv } from '../util/csv';
+import { toCsv } from '../util/csv';
 
 /** `GET /v1/admin/compliance`: what a shop shows an auditor. Money in `currency` (the shop's default); each other currency on its own in `otherCurrencies`. */
 export interface Compliance {
@@ -122,7 +122,7 @@ export async function complianceCsv(db: Executor, shop: { id: string; currency: 
     header,
     ...rows.map((r) => {
       const net = Number(r.amount) - Number(r.reversed);
-      return [r.level, r.id, r.order_id, r.code, r.name, r.currency, Number(r.amount), Number(r.reversed), net, formatMinor(net, minorDigits(r.currency)), r.status, new Date(Number(r.created_at)).toISOString()];
+      return [r.level, r.id, r.order_id, r.code, r.name, r.currency, Number(r.amount), Number(r.reversed), net, minorUnitsToDecimal(net, r.currency), r.status, new Date(Number(r.created_at)).toISOString()];
     }),
   ]);
 }

@@ -1,3 +1,4 @@
+import { minorUnitsToDecimal } from '@twotier/core';
 import {
   commissionListQuerySchema,
   withdrawalCreateSchema,
@@ -13,7 +14,7 @@ import { parseWith, queryObject } from '../http/validate';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { settleDue } from '../services/settlement';
 import { requestWithdrawal, toWithdrawal, transitionWithdrawal } from '../services/withdrawals';
-import { formatMinor, minorDigits, toCsv } from '../util/csv';
+import { toCsv } from '../util/csv';
 import { buildPayoutFile, payoutFileHeaders } from '../payouts/payout-files';
 import { withdrawalCsvQuerySchema } from './payout-routes';
 import { iso } from '../util/time';
@@ -73,7 +74,7 @@ export function ledgerRoutes(): Hono<AppEnv> {
     const header = ['withdrawal_id', 'distributor_id', 'code', 'name', 'email', 'external_id', 'currency', 'amount_minor', 'net_minor', 'net', 'status', 'requested_at'];
     const csv = toCsv([
       header,
-      ...rows.map((r) => [r.id, r.distributor_id, r.code, r.name, r.email, r.external_id, r.currency, Number(r.amount), Number(r.net), formatMinor(Number(r.net), minorDigits(r.currency)), r.status, iso(Number(r.created_at))]),
+      ...rows.map((r) => [r.id, r.distributor_id, r.code, r.name, r.email, r.external_id, r.currency, Number(r.amount), Number(r.net), minorUnitsToDecimal(Number(r.net), r.currency), r.status, iso(Number(r.created_at))]),
     ]);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',

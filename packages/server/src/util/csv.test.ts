@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { csvField, formatMinor, minorDigits, toCsv } from './csv';
+import { minorUnitsToDecimal } from '@twotier/core';
+import { csvField, toCsv } from './csv';
 
 describe('csv', () => {
-  test('minor units format without floating point', () => {
-    expect(formatMinor(1999, 2)).toBe('19.99'); // the API's own example
-    expect(formatMinor(5, 2)).toBe('0.05'); // pads short amounts
-    expect(formatMinor(-120, 2)).toBe('-1.20'); // clawbacks keep their sign
-    expect(formatMinor(1500, 0)).toBe('1500'); // JPY has no minor unit
-    expect(formatMinor(9_007_199_254_740, 2)).toBe('90071992547.40'); // large amounts stay exact
-    expect(minorDigits('JPY')).toBe(0);
-    expect(minorDigits('CNY')).toBe(2);
+  test('amounts in the CSVs are core decimals, without floating point', () => {
+    expect(minorUnitsToDecimal(1999, 'CNY')).toBe('19.99'); // the API's own example
+    expect(minorUnitsToDecimal(5, 'CNY')).toBe('0.05'); // pads short amounts
+    expect(minorUnitsToDecimal(-120, 'USD')).toBe('-1.20'); // clawbacks keep their sign
+    expect(minorUnitsToDecimal(1500, 'JPY')).toBe('1500'); // JPY has no minor unit
+    expect(minorUnitsToDecimal(9_007_199_254_740, 'CNY')).toBe('90071992547.40'); // large amounts stay exact
   });
 
   test('fields are quoted when needed and never start a formula', () => {

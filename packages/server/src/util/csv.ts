@@ -1,18 +1,4 @@
-/** Minor-unit digits of a currency (2 for CNY/USD, 0 for JPY), from Intl. */
-export const minorDigits = (currency: string): number => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
-/** An integer of minor units as a decimal string, without floating point: 1999, 2 → "19.99". */
-export const formatMinor = (amount: number, digits: number): string => {
-  const sign = amount < 0 ? '-' : '';
-  const s = String(Math.abs(amount)).padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${s}` : `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
-};
+/** CSV text for the API's exports; amounts in them are core's `minorUnitsToDecimal` (one money formatter). */
 
 /**
  * One CSV field: quoted when needed, and a leading `= + - @` (or tab/CR)
