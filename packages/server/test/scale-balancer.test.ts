@@ -1,35 +1,36 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../src/db';
-import { startRoundRobinProxy, type RoundRobinProxy } from '../src/lb';
 import { OPERATOR, PG_URL, postgresFactory, postgresReachable, type DbFactory } from './harness';
 import { startChildServer, type ChildServer } from './scale/child-server';
+import { nginxAvailable, startNginx, type RunningNginx } from './scale/nginx';
 import { expectSingleServerResults, runLedgerScenario, type Send } from './scale/scenario';
 
 const reachable = await postgresReachable();
 if (!reachable) console.warn(`\n!!! PostgreSQL not reachable at ${PG_URL}: load-balancer test SKIPPED !!!\n`);
+const haveNginx = nginxAvailable('two `twotier serve` behind nginx');
 
-describe.skipIf(!reachable && !process.env.CI)('two `twotier serve` processes on one PostgreSQL schema behind the round-robin balancer', () => {
+describe.skipIf((!reachable && !process.env.CI) || !haveNginx)('two `twotier serve` processes on one PostgreSQL schema behind nginx (docs/self-hosting.md)', () => {
   let factory: DbFactory;
   let db: Db;
   let servers: ChildServer[] = [];
-  let lb: RoundRobinProxy;
+  let nginx: RunningNginx;
 
   beforeAll(async () => {
     factory = postgresFactory();
     db = await factory.open(); // creates and migrates the schema once
     const env = { DATABASE_URL: factory.url, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '1' };
     servers = await Promise.all([startChildServer(env), startChildServer(env)]);
-    lb = await startRoundRobinProxy({ upstreams: servers.map((s) => s.url) });
+    nginx = await startNginx(servers.map((s) => s.url));
   }, 90_000);
   afterAll(async () => {
-    await lb?.close();
+    await nginx?.close();
     await Promise.all(servers.map((s) => s.stop()));
     await db?.close();
     await factory?.cleanup();
   });
 
   const viaBalancer: Send = async (_target, method, path, auth, body) => {
-    const res = await fetch(`${lb.url}${path}`, {
+    const res = await fetch(`${nginx.url}${path}`, {
       method,
       headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -45,9 +46,9 @@ describe.skipIf(!reachable && !process.env.CI)('two `twotier serve` processes on
     for (const s of servers) expect(s.output()).toMatch(/"path":"\/v1\/orders","status":20[01]/);
   });
 
-  test('with one process killed, the balancer keeps answering from the other', async () => {
+  test('with one process killed, nginx keeps answering from the other', async () => {
     await servers[1]!.kill();
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${lb.url}/healthz`).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${nginx.url}/healthz`).then((r) => r.status)));
     expect(statuses).toEqual(Array(10).fill(200));
   });
 });
