@@ -141,7 +141,7 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     await sql`pragma synchronous = full`.execute(k);
     // the overview's daily rollups for the last 400 days, as the first dashboard visit would compute them
     const today = Math.floor(now / DAY);
-    await dailyRollups(db, s, today - 399, today, now);
+    await dailyRollups(db, { id: s, currency: 'CNY' }, today - 399, today, now);
     return { shopId: s, secretKey: shop.secretKey, adminEmail, adminPassword, distributors: D, orders: O, ms: Math.round(performance.now() - started) };
   } finally {
     await db.close();

@@ -1,6 +1,7 @@
 import { shopCreateSchema } from '@twotier/core/schema';
 import { parseArgs } from 'node:util';
 import { ADMIN_HELP, runAdminCommand } from './admin/cli-admin';
+import { DB_HELP } from './db/db-cli';
 import { openDatabase } from './db';
 import { parseTrustProxy } from './http/client-ip';
 import { startServer } from './node';
@@ -31,7 +32,7 @@ const HELP = `twotier — the twotier tracking server
       A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
-${ADMIN_HELP}  twotier settle [--db …]
+${ADMIN_HELP}${DB_HELP}  twotier settle [--db …]
       Moves commissions whose hold period has ended to available, now.
   twotier payout-keys rotate [--db …]
       Re-encrypts every payout account with TWOTIER_PAYOUT_KEY, reading old ones with TWOTIER_PAYOUT_KEYS_OLD.
@@ -63,6 +64,7 @@ const databaseUrl = (db: string | undefined): string => process.env.DATABASE_URL
 
 /** Runs the `twotier` command line with `argv` (without node and script). */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'db') return (await import('./db/db-cli')).runDbCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
