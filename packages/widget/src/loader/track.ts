@@ -32,6 +32,8 @@ export const capture = (t: Tracker): void => {
           t.log('click', res.status);
           // Kept for later on a network error, 5xx, 408 or 429; any other answer is final.
           if (res.status > 499 || res.status == 408 || res.status == 429) throw 0;
+          // A code that names no distributor (a typo on a poster): warned even without data-debug.
+          res.json().then((j) => j.unknownCode && console.warn('[twotier] unknown referral code', r.code), t.log);
         })
         .catch(() => t.runtime().then((m) => m.keep(e)));
     }
