@@ -39,13 +39,18 @@ export interface ShopSetup {
   germany: string;
   /** Austria: prices include 20 % VAT. */
   austria: string;
+  /** Kuwait: Kuwaiti dinars (three decimal places), no tax. */
+  kuwait: string;
+  /** The United States in dollars, a currency the twotier shop does not take. */
+  usa: string;
   variantId: string;
 }
 
 /**
- * A shop selling one tea (TEA-1, €39.99) with flat €4.90 shipping in two
- * regions: Germany, where prices exclude tax and 19 % is added, and Austria,
- * where prices include 20 %. Payments by Medusa's system provider (manual).
+ * A shop selling one tea (TEA-1, €39.99) with flat €4.90 shipping in
+ * Germany, where prices exclude tax and 19 % is added, and Austria, where
+ * prices include 20 %; in Kuwait for KWD 12.345 plus KWD 1.500 shipping; in
+ * the United States for $42 plus $5. Payments by Medusa's system provider (manual).
  */
 export async function setUpShop(admin: Admin): Promise<ShopSetup> {
   const { sales_channels } = await admin('GET', '/admin/sales-channels');
@@ -53,6 +58,12 @@ export async function setUpShop(admin: Admin): Promise<ShopSetup> {
   const { shipping_profiles } = await admin('GET', '/admin/shipping-profiles');
   const profile = (shipping_profiles[0]?.id as string | undefined) ?? (await admin('POST', '/admin/shipping-profiles', { name: 'Default', type: 'default' })).shipping_profile.id;
 
+  const { stores } = await admin('GET', '/admin/stores');
+  await admin('POST', `/admin/stores/${stores[0].id}`, {
+    supported_currencies: [{ currency_code: 'eur', is_default: true }, { currency_code: 'kwd' }, { currency_code: 'usd' }],
+  });
+  const kuwait = (await admin('POST', '/admin/regions', { name: 'Kuwait', currency_code: 'kwd', countries: ['kw'], payment_providers: ['pp_system_default'] })).region.id;
+  const usa = (await admin('POST', '/admin/regions', { name: 'United States', currency_code: 'usd', countries: ['us'], payment_providers: ['pp_system_default'] })).region.id;
   const germany = (await admin('POST', '/admin/regions', { name: 'Germany', currency_code: 'eur', countries: ['de'], payment_providers: ['pp_system_default'], automatic_taxes: true })).region.id;
   const austria = (
     await admin('POST', '/admin/regions', { name: 'Austria', currency_code: 'eur', countries: ['at'], payment_providers: ['pp_system_default'], automatic_taxes: true, is_tax_inclusive: true })
@@ -72,6 +83,8 @@ export async function setUpShop(admin: Admin): Promise<ShopSetup> {
     geo_zones: [
       { type: 'country', country_code: 'de' },
       { type: 'country', country_code: 'at' },
+      { type: 'country', country_code: 'kw' },
+      { type: 'country', country_code: 'us' },
     ],
   });
   await admin('POST', '/admin/shipping-options', {
@@ -85,6 +98,8 @@ export async function setUpShop(admin: Admin): Promise<ShopSetup> {
     prices: [
       { currency_code: 'eur', amount: 4.9 },
       { region_id: austria, amount: 4.9 },
+      { currency_code: 'kwd', amount: 1.5 },
+      { currency_code: 'usd', amount: 5 },
     ],
     rules: [],
   });
@@ -102,19 +117,21 @@ export async function setUpShop(admin: Admin): Promise<ShopSetup> {
         prices: [
           { currency_code: 'eur', amount: 39.99 },
           { currency_code: 'eur', amount: 39.99, rules: { region_id: austria } },
+          { currency_code: 'kwd', amount: 12.345 },
+          { currency_code: 'usd', amount: 42 },
         ],
       },
     ],
     sales_channels: [{ id: salesChannel }],
   });
-  return { publishableKey: api_key.token, germany, austria, variantId: product.variants[0].id };
+  return { publishableKey: api_key.token, germany, austria, kuwait, usa, variantId: product.variants[0].id };
 }
 
 /** A customer's checkout through the Store API: cart with metadata, lines, address, shipping, payment, complete. */
 export async function checkout(
   client: MedusaClient,
   shop: ShopSetup,
-  cart: { region: string; country: 'de' | 'at'; province: string; quantity: number; metadata: Record<string, string> },
+  cart: { region: string; country: string; province: string; quantity: number; metadata: Record<string, string> },
 ): Promise<{ orderId: string }> {
   const store = (method: string, path: string, body?: unknown) => client.call(method, path, body, { 'x-publishable-api-key': shop.publishableKey });
   const created = (await store('POST', '/store/carts', { region_id: cart.region, email: 'mei@example.com', metadata: cart.metadata })).cart;

@@ -182,7 +182,7 @@ export default class TwotierModuleService extends MedusaService({ TwotierEvent }
       return { status: 'sent', unreachable: false };
     } catch (error) {
       const status = isTwotierApiError(error) ? error.status : 0;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = isTwotierApiError(error) && status > 0 ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
       if (REFUSED_STATUSES.has(status) || (status === 404 && row.kind === 'refund' && (await this.orderRefused(row)))) {
         const reason = status === 404 ? `its order ${row.twotier_order_id} was refused` : message;
         await this.updateTwotierEvents({ id: row.id, status: 'refused', attempts, last_error: `${status} ${reason}` });
