@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../src/admin/schema';
 import { startServer, type RunningServer } from '../src/node';
+import { createPayoutKeyring } from '../src/payouts/keyring';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
 import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
 
@@ -29,7 +30,7 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
   beforeAll(async () => {
     const { buildAdmin } = await import('../admin-ui/build.mjs');
     await buildAdmin();
-    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 } });
+    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 }, payoutKeys: createPayoutKeyring(randomBytes(32).toString('base64')) });
     base = server.url;
     seed = await seedDashboard(server.app, clock, OPERATOR, 'https://shop.example');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -171,19 +172,27 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     await signInPage(page, base, seed.email, seed.password);
     await page.locator('nav.sidenav a', { hasText: 'Withdrawals' }).click();
     const row = page.locator(`tr[data-withdrawal="${seed.toPay}"]`);
+    // the account the withdrawal names, masked
+    await expect(row.textContent()).resolves.toContain('Alipay 138****0001 (*三)');
     await row.locator('button', { hasText: 'Approve' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await db().selectFrom('withdrawals').select('status').where('id', '=', seed.toPay).executeTakeFirstOrThrow()).status).toBe('approved');
 
     await page.locator('.tabs button', { hasText: 'Approved' }).click();
     await page.locator(`tr[data-withdrawal="${seed.toPay}"]`).waitFor();
+    // a bank file cannot pay a withdrawal that names an Alipay account: it is left out, and the page says so
+    await page.locator('.page-tools select').selectOption('bank');
+    const [bankFile] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: 'Export CSV' }).click()]);
+    expect(readFileSync((await bankFile.path())!, 'utf8').split('\r\n')).toEqual(['\uFEFF收款方名称,收款方账号,收款方开户行名称,收款行联行号,金额,附言/用途', '']);
+    await expect(page.locator('[data-export-skipped="1"]').textContent()).resolves.toContain('Approved withdrawals left out of the file: 1');
     await page.locator('.page-tools select').selectOption('alipay');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const w = await db().selectFrom('withdrawals').selectAll().where('id', '=', seed.toPay).executeTakeFirstOrThrow();
     expect(download.suggestedFilename()).toBe('payouts-alipay.csv');
-    expect(csv.split('\r\n')[0]).toBe('序号,收款方支付宝账号,收款方姓名,金额,备注');
-    expect(csv).toContain(`d1@lanxi.example`);
+    // Alipay's 批量付款 template, with a BOM so Excel reads it as UTF-8, paid to the account the withdrawal named
+    expect(csv.split('\r\n').slice(0, 2)).toEqual(['\uFEFF支付宝批量付款文件模板', '序号（必填）,收款方支付宝账号（必填）,收款方姓名（必填）,金额（必填，单位：元）,备注（选填）']);
+    expect(csv).toContain('13800000001,张三,');
     expect(csv).toContain(`${Math.floor(Number(w.net) / 100)}.${String(Number(w.net) % 100).padStart(2, '0')}`);
     expect(csv).not.toContain(seed.other);
 

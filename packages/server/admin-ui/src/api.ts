@@ -23,18 +23,24 @@ export const setSignedOutHandler = (fn: () => void) => {
  * carries the CSRF token. Answers JSON, or text for CSV.
  */
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body);
+  if (res.status === 204) return undefined as T;
+  return ((res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** One request with the session cookie (and CSRF token on writes); an error answer thrown as {@link ApiError}. */
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-csrf-token'] = decodeURIComponent(csrfToken());
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
     const err = type.includes('json') ? ((await res.json()) as { error?: { code: string; message: string; details?: unknown } }).error : undefined;
     if (res.status === 401 && !path.endsWith('/admin/session')) onSignedOut();
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${res.status} ${res.statusText}`, err?.details);
   }
-  return (type.includes('json') ? await res.json() : await res.text()) as T;
+  return res;
 }
 
 /** Builds a query string from the defined values. */
@@ -45,10 +51,15 @@ export const qs = (params: object): string => {
   return text ? `?${text}` : '';
 };
 
-/** Downloads a CSV answer as a file (the same request, so the same auth). */
-export async function downloadCsv(path: string, filename: string): Promise<string> {
-  const text = await api<string>('GET', path);
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+/**
+ * Downloads a CSV answer as a file (the same request, so the same auth),
+ * byte for byte: read as text, the UTF-8 BOM Excel needs would be dropped.
+ * Answers how many rows the file has and how many were left out (payout
+ * files: `Twotier-Rows`, `Twotier-Skipped`).
+ */
+export async function downloadCsv(path: string, filename: string): Promise<{ rows: number | null; skipped: number }> {
+  const res = await send('GET', path);
+  const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -56,5 +67,6 @@ export async function downloadCsv(path: string, filename: string): Promise<strin
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return text;
+  const rows = res.headers.get('twotier-rows');
+  return { rows: rows === null ? null : Number(rows), skipped: Number(res.headers.get('twotier-skipped') ?? 0) };
 }

@@ -101,8 +101,12 @@ export async function seedDashboard(app: TwotierApp, clock: { ms: number }, oper
   );
   const [a, b] = balances as [{ id: string; available: number }, { id: string; available: number }];
   if (a.available <= 0 || b.available <= 0) throw new Error(`seed: nothing available to withdraw (${a.available}, ${b.available})`);
-  const toPay = await call('POST', '/v1/withdrawals', { distributorId: a.id, amount: a.available }, sk);
-  const other = await call('POST', '/v1/withdrawals', { distributorId: b.id, amount: b.available }, sk);
+  // with a payout key, each withdrawal names the distributor's Alipay account (the export pays it)
+  const accounts = app.services.payoutKeys
+    ? await Promise.all([a, b].map((d, i) => call('POST', `/v1/distributors/${d.id}/payout-accounts`, { kind: 'alipay', account: `1380000000${i + 1}`, realName: i ? '李娜' : '张三' }, sk)))
+    : [];
+  const toPay = await call('POST', '/v1/withdrawals', { distributorId: a.id, amount: a.available, ...(accounts[0] ? { payoutAccountId: accounts[0].id } : {}) }, sk);
+  const other = await call('POST', '/v1/withdrawals', { distributorId: b.id, amount: b.available, ...(accounts[1] ? { payoutAccountId: accounts[1].id } : {}) }, sk);
   await call('PATCH', `/v1/distributors/${(await call('GET', '/v1/distributors?q=TEA12', undefined, sk)).data[0].id}`, { status: 'pending' }, sk);
   return { shopId: shop.id, sk, email: ADMIN_EMAIL, password: ADMIN_PASSWORD, toPay: toPay.id, other: other.id, codes };
 }

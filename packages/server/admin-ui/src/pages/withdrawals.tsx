@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { BASE, onLink } from '../router';
 import { useAsync } from '../use-async';
 
-interface Withdrawal { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; createdAt: string; updatedAt: string }
+interface Withdrawal { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; payoutAccount: { kind: 'alipay' | 'wechat' | 'bank' | 'paypal'; summary: string } | null; createdAt: string; updatedAt: string }
 
 /** The payout queue: approve, reject with a reason, mark paid with a reference, mass-pay CSV. */
 export function Withdrawals() {
@@ -16,11 +16,13 @@ export function Withdrawals() {
   const [dialog, setDialog] = useState<{ kind: 'reject' | 'paid'; w: Withdrawal } | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
+  const [skipped, setSkipped] = useState(0);
   const cursor = cursors[cursors.length - 1];
   const list = useAsync(() => api<{ data: Withdrawal[]; nextCursor: string | null }>('GET', `/v1/admin/reports/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     setOk(null);
+    setSkipped(0);
     try {
       await fn();
       setOk(t('saved'));
@@ -47,7 +49,7 @@ export function Withdrawals() {
             <option value="paypal">{t('paypal')}</option>
           </select>
         </label>
-        <button type="button" onClick={() => act(() => downloadCsv(`/v1/admin/reports/payouts.csv${qs({ status: 'approved', format })}`, `payouts-${format}.csv`))}>{t('exportCsv')}</button>
+        <button type="button" onClick={() => act(async () => setSkipped((await downloadCsv(`/v1/admin/reports/payouts.csv${qs({ status: 'approved', format })}`, `payouts-${format}.csv`)).skipped))}>{t('exportCsv')}</button>
       </PageHeader>
       <div class="tabs" role="tablist">
         {['requested', 'approved', 'paid', 'rejected'].map((s) => (
@@ -55,15 +57,17 @@ export function Withdrawals() {
         ))}
       </div>
       <Notice error={error ?? list.error} ok={ok} />
+      {skipped > 0 ? <p class="notice error" role="status" data-export-skipped={skipped}>{t('exportSkipped', { count: skipped })}</p> : null}
       <div class="table-wrap">
         <table class="table stack">
-          <thead><tr><th>ID</th><th>{t('distributor')}</th><th class="num">{t('amount')}</th><th>{t('status')}</th><th>{t('createdAt')}</th><th>{t('reference')} / {t('reason')}</th><th>{t('actions')}</th></tr></thead>
+          <thead><tr><th>ID</th><th>{t('distributor')}</th><th class="num">{t('amount')}</th><th>{t('payoutAccount')}</th><th>{t('status')}</th><th>{t('createdAt')}</th><th>{t('reference')} / {t('reason')}</th><th>{t('actions')}</th></tr></thead>
           <tbody>
             {list.data?.data.map((w) => (
               <tr key={w.id} data-withdrawal={w.id}>
                 <td data-label="ID"><code>{w.id}</code></td>
                 <td data-label={t('distributor')}><span><a href={`${BASE}/distributors/${w.distributorId}`} onClick={onLink(`/distributors/${w.distributorId}`)}>{w.distributorCode ?? w.distributorId}</a> <span class="muted">{w.distributorName}</span></span></td>
                 <td data-label={t('amount')} class="num">{money(w.amount, w.currency)}</td>
+                <td data-label={t('payoutAccount')}>{w.payoutAccount ? `${t(w.payoutAccount.kind)} ${w.payoutAccount.summary}` : <span class="muted">{t('payoutDefault')}</span>}</td>
                 <td data-label={t('status')}><Pill status={w.status} /></td>
                 <td data-label={t('createdAt')}>{date(w.createdAt, true)}</td>
                 <td data-label={`${t('reference')} / ${t('reason')}`}>{w.reference ?? w.reason ?? '—'}</td>
@@ -74,7 +78,7 @@ export function Withdrawals() {
                 </td>
               </tr>
             ))}
-            {list.data?.data.length === 0 ? <tr><td colSpan={7} class="empty">{t('nothing')}</td></tr> : null}
+            {list.data?.data.length === 0 ? <tr><td colSpan={8} class="empty">{t('nothing')}</td></tr> : null}
           </tbody>
         </table>
       </div>

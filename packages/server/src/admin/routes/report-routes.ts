@@ -1,4 +1,4 @@
-import { programSchema } from '@twotier/core/schema';
+import { programSchema, type PayoutAccount } from '@twotier/core/schema';
 import { pageQuerySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -18,6 +18,16 @@ import { overview } from '../overview';
 import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-csv';
 import { periodQuerySchema, resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
+import { ext } from '../../db/extension-schema';
+import { toPayoutAccount } from '../../payouts/payout-accounts';
+
+/** A payout account for the withdrawals table: its kind (the dashboard names it in its language) and the masked details. */
+function accountSummary(a: PayoutAccount): { kind: PayoutAccount['kind']; summary: string } {
+  const m = a.masked;
+  const summary =
+    a.kind === 'alipay' ? `${m.account} (${m.realName})` : a.kind === 'wechat' ? `${m.openid} (${m.realName})` : a.kind === 'bank' ? `${m.bankName} ${m.accountNumber} (${m.holderName})` : `${m.email}`;
+  return { kind: a.kind, summary };
+}
 
 const simulateSchema = z.strictObject({ program: z.unknown(), days: z.number().int().min(1).max(365).default(30) });
 const csv = (name: string) => ({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
@@ -82,7 +92,19 @@ export function adminReportRoutes(): Hono<AppEnv> {
     const ids = [...new Set(page.data.map((w) => w.distributorId))];
     const people = ids.length ? await db.kysely.selectFrom('distributors').select(['id', 'code', 'name', 'email']).where('shop_id', '=', shopId).where('id', 'in', ids).execute() : [];
     const byId = new Map(people.map((p) => [p.id, p]));
-    return c.json({ ...page, data: page.data.map((w) => ({ ...w, distributorCode: byId.get(w.distributorId)?.code ?? null, distributorName: byId.get(w.distributorId)?.name ?? null })) });
+    const accountIds = [...new Set(page.data.map((w) => w.payoutAccountId).filter((x): x is string => !!x))];
+    const accounts = accountIds.length ? await ext(db.kysely).selectFrom('payout_accounts').selectAll().where('shop_id', '=', shopId).where('id', 'in', accountIds).execute() : [];
+    const accountById = new Map(accounts.map((a) => [a.id, accountSummary(toPayoutAccount(a))]));
+    return c.json({
+      ...page,
+      data: page.data.map((w) => ({
+        ...w,
+        distributorCode: byId.get(w.distributorId)?.code ?? null,
+        distributorName: byId.get(w.distributorId)?.name ?? null,
+        // masked, as everywhere but the payout file
+        payoutAccount: (w.payoutAccountId && accountById.get(w.payoutAccountId)) ?? null,
+      })),
+    });
   });
 
   app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db, c.get('shop'), c.get('services').now().getTime())));
