@@ -84,7 +84,7 @@ describe.skipIf(!reachable && !process.env.CI)('@twotier/medusa on Medusa 2.21.2
     twotier = await startTwotier();
     const operator = createTwotierClient({ baseUrl: twotier.url, operatorToken: OPERATOR });
     // The twotier shop takes the currencies of the Medusa regions, but for the United States'.
-    const created = await operator.shops.create({ name: 'Lanxi Tea (Medusa)', currencies: ['EUR', 'KWD'], allowedOrigins: ['http://127.0.0.1'] } as never);
+    const created = await operator.shops.create({ name: 'Lanxi Tea (Medusa)', currencies: ['EUR', 'KWD'], allowedOrigins: ['http://127.0.0.1'] });
     secretKey = created.secretKey;
     const api = createTwotierClient({ baseUrl: twotier.url, secretKey });
     await api.program.put({
@@ -100,7 +100,7 @@ describe.skipIf(!reachable && !process.env.CI)('@twotier/medusa on Medusa 2.21.2
       capBps: 3000,
       minWithdrawal: 1000,
       joinPolicy: 'open',
-    } as never);
+    });
     distributors.anna = (await api.distributors.create({ name: 'Anna', code: 'anna' })).id;
     distributors.ben = (await api.distributors.create({ name: 'Ben', code: 'ben', parentCode: 'anna' })).id;
 
