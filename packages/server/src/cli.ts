@@ -19,6 +19,7 @@ const HELP = `twotier — the twotier tracking server
       --sync (or TWOTIER_SQLITE_SYNC): full (default) fsyncs every commit and survives power loss;
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
+      DATABASE_READ_URL=postgres://… (a streaming replica) serves GET /v1/stats and the dashboard's read-only reports.
       REDIS_URL=redis://… shares rate limits between processes (otherwise each process counts its own).
       TWOTIER_WEBHOOK_ALLOW_PRIVATE=1 lets webhooks go to loopback and private addresses (development only).
       TWOTIER_WEBHOOK_TIMEOUT_MS: one webhook request's whole time (default 10000).
@@ -98,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       port,
       hostname: values.host ?? '0.0.0.0',
       databaseUrl: databaseUrl(values.db),
+      databaseReadUrl: process.env.DATABASE_READ_URL || undefined,
       operatorToken: process.env.TWOTIER_OPERATOR_TOKEN || null,
       trustProxy: parseTrustProxy(process.env.TWOTIER_TRUST_PROXY),
       redisUrl: process.env.REDIS_URL || undefined,

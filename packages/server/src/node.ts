@@ -17,6 +17,8 @@ export interface StartServerOptions extends Omit<AppOptions, 'db' | 'logger'> {
   hostname?: string;
   /** `postgres://…` or a SQLite file path. */
   databaseUrl: string;
+  /** `DATABASE_READ_URL`: a PostgreSQL streaming replica for the reports that may lag. */
+  databaseReadUrl?: string | undefined;
   /** SQLite durability (see {@link OpenDatabaseOptions}); default `full`. */
   sqliteSynchronous?: 'full' | 'normal';
   /** How often the server settles due commissions, ms (default one minute; 0 turns it off). */
@@ -87,7 +89,7 @@ function logWritten(logger: Logger): Promise<void> {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
-  const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}) });
+  const db = await openDatabase({ url: options.databaseUrl, ...(options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {}), ...(options.databaseReadUrl ? { readUrl: options.databaseReadUrl } : {}) });
   const redisLimiter = options.rateLimiter === undefined && options.redisUrl ? createRedisRateLimiter({ url: options.redisUrl, logger }) : null;
   const app = createApp({ ...options, db, logger, ...(redisLimiter ? { rateLimiter: redisLimiter } : {}) });
   const server = createServer(nodeListener(app));

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations';
+import { openReadReplica } from './read-replica';
 import { retryDeadlocks } from './retry-deadlock';
 import { walSync } from './wal-sync';
 import type { Database } from './schema';
@@ -27,6 +28,8 @@ export interface Db {
   writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
   forUpdate: boolean;
+  /** PostgreSQL read replica (`DATABASE_READ_URL`) for reports that may lag; read through `reportReader` (db/read-replica.ts). */
+  reads?: Kysely<Database>;
   /** SQLite only: the file, its durability, and the connection itself. */
   sqlite?: {
     file: string;
@@ -55,6 +58,8 @@ export interface OpenDatabaseOptions {
    * commits per second on slow disks. The database is never corrupted either way.
    */
   sqliteSynchronous?: 'full' | 'normal';
+  /** `DATABASE_READ_URL`: a streaming replica of `url` for the reports that may lag (PostgreSQL only). */
+  readUrl?: string;
 }
 
 /** WAL pages (4 KB each) after which a commit folds the WAL back into the database file. */
@@ -101,15 +106,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     pool.on('connect', (client) => client.on('error', () => undefined));
     if (schema) await pool.query(`create schema if not exists ${schema}`);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const reads = options.readUrl ? openReadReplica(options.readUrl, { types: pgTypes, ...(schema ? { pgSchema: schema } : {}), ...(options.poolSize ? { poolSize: options.poolSize } : {}) }) : undefined;
     db = {
       kysely,
       dialect: 'postgres',
-      description: `PostgreSQL ${redact(options.url)}${schema ? ` (schema ${schema})` : ''}`,
+      description: `PostgreSQL ${redact(options.url)}${schema ? ` (schema ${schema})` : ''}${options.readUrl ? `, reports from ${redact(options.readUrl)}` : ''}`,
       forUpdate: true,
+      ...(reads ? { reads } : {}),
       writeTx: (fn) => retryDeadlocks(() => kysely.transaction().execute(fn)),
-      close: () => kysely.destroy(),
+      close: async () => {
+        await kysely.destroy();
+        await reads?.destroy();
+      },
     };
   } else {
+    if (options.readUrl) throw new Error('DATABASE_READ_URL needs DATABASE_URL=postgres://…: SQLite has no replicas');
     const file = options.url.replace(/^sqlite:(\/\/)?/, '');
     const database = new BetterSqlite3(file);
     database.pragma('journal_mode = WAL');

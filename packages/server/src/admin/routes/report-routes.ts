@@ -18,6 +18,7 @@ import { overview } from '../overview';
 import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-csv';
 import { periodQuerySchema, resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
+import { reportReader } from '../../db/read-replica';
 import { ext } from '../../db/extension-schema';
 import { toPayoutAccount } from '../../payouts/payout-accounts';
 
@@ -52,17 +53,17 @@ export function adminReportRoutes(): Hono<AppEnv> {
   app.get('/v1/admin/reports/analytics', async (c) => {
     const { db, now } = c.get('services');
     const period = resolvePeriod(parseWith(periodQuerySchema, queryObject(c.req.url)), now().getTime());
-    return c.json(await analytics(db.kysely, c.get('shop'), period, now().getTime()));
+    return c.json(await analytics(reportReader(db), c.get('shop'), period, now().getTime()));
   });
 
   app.get('/v1/admin/reports/distributors', async (c) => {
     const query = parseWith(distributorTableQuerySchema, queryObject(c.req.url));
-    return c.json(await distributorTable(c.get('services').db.kysely, c.get('shop').id, query));
+    return c.json(await distributorTable(reportReader(c.get('services').db), c.get('shop').id, query));
   });
 
   app.get('/v1/admin/reports/distributors/:id/tree', async (c) => {
     const cursor = c.req.query('cursor');
-    return c.json(await distributorTree(c.get('services').db.kysely, c.get('shop').id, c.req.param('id'), cursor));
+    return c.json(await distributorTree(reportReader(c.get('services').db), c.get('shop').id, c.req.param('id'), cursor));
   });
 
   app.get('/v1/admin/reports/distributors/:id/ledger', async (c) => {
@@ -82,7 +83,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
 
   app.get('/v1/admin/reports/orders', async (c) => {
     const query = parseWith(orderListQuerySchema, queryObject(c.req.url));
-    return c.json(await listOrders(c.get('services').db.kysely, c.get('shop').id, query));
+    return c.json(await listOrders(reportReader(c.get('services').db), c.get('shop').id, query));
   });
 
   app.get('/v1/admin/reports/withdrawals', async (c) => {
@@ -110,7 +111,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
   app.get('/v1/admin/reports/compliance', async (c) => c.json(await compliance(c.get('services').db, c.get('shop'), c.get('services').now().getTime())));
 
   app.get('/v1/admin/reports/compliance.csv', async (c) =>
-    c.body(await complianceCsv(c.get('services').db.kysely, c.get('shop')), 200, csv('commissions-by-level.csv')),
+    c.body(await complianceCsv(reportReader(c.get('services').db), c.get('shop')), 200, csv('commissions-by-level.csv')),
   );
 
   app.get('/v1/admin/reports/payouts.csv', async (c) => {

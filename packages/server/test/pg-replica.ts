@@ -1,0 +1,91 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A primary and a streaming replica of it (`pg_basebackup -R`), on loopback ports of their own. */
+export interface ReplicatedPostgres {
+  primaryUrl: string;
+  replicaUrl: string;
+  /** Stops both servers and removes their directories. */
+  destroy(): void;
+}
+
+/** The newest `/usr/lib/postgresql/<version>/bin` holding initdb, or null. */
+export function postgresBinDir(): string | null {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'pg_basebackup'))) : [];
+  const v = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return v ? join(root, v, 'bin') : null;
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = createConnection({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), resolve(false)));
+    s.once('error', () => resolve(true));
+  });
+
+async function freePort(from: number): Promise<number> {
+  let port = from + Math.floor(Math.random() * 500);
+  while (!(await portFree(port))) port++;
+  return port;
+}
+
+/**
+ * `initdb` a primary (as the `postgres` user when run as root, trust auth on
+ * loopback), start it, clone it with `pg_basebackup -R` and start the clone
+ * as a hot standby streaming from it.
+ */
+export async function startReplicatedPostgres(bin: string): Promise<ReplicatedPostgres> {
+  const root = mkdtempSync(join(tmpdir(), 'twotier-replica-'));
+  const asPostgres = process.getuid?.() === 0;
+  if (asPostgres) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(root, uid, gid);
+  }
+  const run = (tool: string, args: string[]) => {
+    const [cmd, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: root });
+    if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr || r.stdout}`);
+  };
+  const primaryDir = join(root, 'primary');
+  const replicaDir = join(root, 'replica');
+  const primaryPort = await freePort(56_000);
+  const started: string[] = [];
+  const stopAll = () => {
+    for (const dir of started.reverse()) {
+      try {
+        run('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already stopped
+      }
+    }
+    started.length = 0;
+  };
+  try {
+    run('initdb', ['-D', primaryDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    // initdb's pg_hba.conf already lets loopback connect for replication with trust
+    const common = '-c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50 -c shared_buffers=32MB';
+    run('pg_ctl', ['-D', primaryDir, '-o', `-p ${primaryPort} -k ${primaryDir} ${common} -c wal_level=replica -c max_wal_senders=4`, '-l', join(primaryDir, 'server.log'), '-w', 'start']);
+    started.push(primaryDir);
+    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '--no-sync', '-c', 'fast']);
+    const replicaPort = await freePort(primaryPort + 1);
+    run('pg_ctl', ['-D', replicaDir, '-o', `-p ${replicaPort} -k ${replicaDir} ${common} -c hot_standby=on`, '-l', join(replicaDir, 'server.log'), '-w', 'start']);
+    started.push(replicaDir);
+    return {
+      primaryUrl: `postgres://postgres@127.0.0.1:${primaryPort}/postgres`,
+      replicaUrl: `postgres://postgres@127.0.0.1:${replicaPort}/postgres`,
+      destroy() {
+        stopAll();
+        rmSync(root, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    stopAll();
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}
