@@ -56,6 +56,8 @@ export const createOutbox = ({ fetch, storage, api, log }: OutboxEnv) => {
         .then((r) => {
           if (r.ok || (r.status < 500 && r.status != 408 && r.status != 429)) drop(id);
           log(e.t, r.status);
+          // A code that names no distributor (a typo on a poster): warned even without data-debug.
+          r.ok && r.json().then((j) => j.unknownCode && console.warn('[twotier] unknown referral code', e.b.code), log);
         }, log)
         .finally(() => delete busy[id]);
     }
