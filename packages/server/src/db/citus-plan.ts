@@ -7,6 +7,8 @@ export interface CitusTable {
   kind: 'distributed' | 'reference';
   /** Estimated rows (pg_class.reltuples), for the operator's sense of what moves. */
   rows: number;
+  /** Why a reference table is one. */
+  reason?: string;
 }
 
 /** A constraint of the live schema that Citus would refuse, or that would stop shop rows living together. */
@@ -26,7 +28,15 @@ export interface CitusPlan {
 /** The distribution column: every shop table carries it, and every request reads and writes one shop's rows. */
 export const DISTRIBUTION_COLUMN = 'shop_id';
 
-const isMigrationTable = (name: string): boolean => name === 'kysely_migration' || name === 'kysely_migration_lock';
+/**
+ * Shop tables that are reference tables by design: each row is found before
+ * its shop is known, so their keys cannot include `shop_id`; they are small
+ * and written rarely (a shop created, a dashboard sign-in).
+ */
+export const REFERENCE_BY_DESIGN: Readonly<Record<string, string>> = {
+  shops: 'the tenants themselves; the publishable key is looked up before the shop is known',
+  admin_sessions: "dashboard sign-ins, found by the cookie's token before the shop is known",
+};
 
 /**
  * Reads the live catalogue of a migrated PostgreSQL database (its current
@@ -58,11 +68,12 @@ export async function citusPlan(url: string): Promise<CitusPlan> {
         order by c.relname`,
       [DISTRIBUTION_COLUMN],
     );
-    const tables: CitusTable[] = tableRows.map((t) => ({
-      name: t.name,
-      kind: t.has_shop_id && t.name !== 'shops' ? 'distributed' : 'reference',
-      rows: Number(t.rows),
-    }));
+    const tables: CitusTable[] = tableRows.map((t) => {
+      const byDesign = REFERENCE_BY_DESIGN[t.name];
+      if (t.has_shop_id && !byDesign) return { name: t.name, kind: 'distributed', rows: Number(t.rows) };
+      const reason = byDesign ?? (/^kysely_migration/.test(t.name) ? 'the migrations applied' : `no ${DISTRIBUTION_COLUMN} column: copied to every worker, and every write to it goes to all of them`);
+      return { name: t.name, kind: 'reference', rows: Number(t.rows), reason };
+    });
     const kindOf = new Map(tables.map((t) => [t.name, t.kind]));
 
     // unique indexes cover primary keys, unique constraints and plain unique indexes alike
@@ -143,7 +154,8 @@ export function formatCitusPlan(plan: CitusPlan): string {
     `-- twotier on Citus: ${distributed.length} tables distributed by ${DISTRIBUTION_COLUMN} (co-located), ${reference.length} reference tables.`,
     `-- Run on the coordinator, on a database the server has migrated, before it takes traffic.`,
     `-- distributed: ${distributed.map((t) => t.name).join(', ')}`,
-    `-- reference:   ${reference.map((t) => t.name).join(', ')}`,
+    `-- reference:`,
+    ...reference.map((t) => `--   ${t.name}: ${t.reason}`),
     ...plan.statements,
   ];
   if (plan.problems.length === 0) {
