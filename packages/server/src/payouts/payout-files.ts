@@ -1,6 +1,7 @@
 import { minorUnitsToDecimal, type PayoutDetails } from '@twotier/core';
 import type { Executor } from '../db';
 import { ext } from '../db/extension-schema';
+import iconv from 'iconv-lite';
 import { invalid } from '../http/errors';
 import { toCsv } from '../util/csv';
 import { revealPayoutAccount, payoutKeyMissing } from './payout-accounts';
@@ -25,6 +26,12 @@ export interface PayoutFileOptions {
   wechatAppId?: string | undefined;
   /** WeChat: 商家批次单号 (letters and digits, 5–32); made from the time when not given. */
   batchNo?: string | undefined;
+  /**
+   * `utf-8` (default; with a BOM for the Chinese templates, so Excel reads
+   * them right) or `gbk`, for an uploader that reads CSV in the Chinese
+   * Windows code page (no BOM). PayPal files are always UTF-8.
+   */
+  encoding?: 'utf-8' | 'gbk' | undefined;
   now: number;
 }
 
@@ -36,7 +43,8 @@ export interface SkippedPayout {
 
 /** A mass-pay file, ready to send. */
 export interface PayoutFile {
-  body: string;
+  /** Text (UTF-8), or the bytes of a GBK file. */
+  body: string | Uint8Array<ArrayBuffer>;
   filename: string;
   contentType: string;
   rows: number;
@@ -114,13 +122,14 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
   const date = new Date(o.now).toISOString().slice(0, 10);
   const filename = `payouts-${o.format}-${o.status}-${date}.csv`;
   const base = { filename, rows: lines.length, total, currency, skipped, contentType: 'text/csv; charset=utf-8' };
+  // the Chinese templates: UTF-8 with a BOM, or GBK bytes when asked
+  const chinese = (text: string): PayoutFile => (o.encoding === 'gbk' ? { ...base, body: toGbk(text), contentType: 'text/csv; charset=gbk' } : { ...base, body: UTF8_BOM + text });
 
   switch (o.format) {
     case 'alipay':
       return {
         ...base,
-        body:
-          UTF8_BOM +
+        ...chinese(
           toCsv([
             ['支付宝批量付款文件模板'],
             ['序号（必填）', '收款方支付宝账号（必填）', '收款方姓名（必填）', '金额（必填，单位：元）', '备注（选填）'],
@@ -129,14 +138,14 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
               return [i + 1, a.account, a.realName, major(Number(l.row.net)), `佣金提现 ${l.row.id}`];
             }),
           ]),
+        ),
       };
     case 'wechat': {
       const batchNo = o.batchNo ?? `TT${new Date(o.now).toISOString().replace(/\D/g, '').slice(0, 14)}${shopId.replace(/[^A-Za-z0-9]/g, '').slice(-6)}`;
       const label = `佣金提现${date.replace(/-/g, '')}`;
       return {
         ...base,
-        body:
-          UTF8_BOM +
+        ...chinese(
           toCsv([
             ['微信支付批量转账到零钱模版（勿删）'],
             ['商家批次单号（必填）', batchNo],
@@ -154,13 +163,13 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
               return [l.row.id.replace(/[^A-Za-z0-9]/g, ''), a.openid, a.realName, '', major(Number(l.row.net)), '佣金提现'];
             }),
           ]),
+        ),
       };
     }
     case 'bank':
       return {
         ...base,
-        body:
-          UTF8_BOM +
+        ...chinese(
           toCsv([
             ['收款方名称', '收款方账号', '收款方开户行名称', '收款行联行号', '金额', '附言/用途'],
             ...lines.map((l) => {
@@ -168,6 +177,7 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
               return [a.holderName, a.accountNumber, bankWithBranch(a.bankName, a.bankBranch), a.bankCode ?? '', major(Number(l.row.net)), `佣金提现 ${l.row.id}`];
             }),
           ]),
+        ),
       };
     case 'paypal':
       return {
@@ -195,6 +205,20 @@ export function payoutFileHeaders(file: PayoutFile): Record<string, string> {
     'Twotier-Skipped': String(file.skipped.length),
     ...(file.skipped.length ? { 'Twotier-Skipped-Withdrawals': file.skipped.slice(0, 100).map((s) => `${s.withdrawalId}:${s.reason}`).join(',') } : {}),
   };
+}
+
+/**
+ * `text` in GBK. A character GBK cannot write (some rare names, emoji) would
+ * be replaced by `?` and pay the wrong name: 422 `not_encodable` with the
+ * file's line numbers instead.
+ */
+function toGbk(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = iconv.encode(text, 'gbk');
+  if (iconv.decode(bytes, 'gbk') !== text) {
+    const lines = text.split('\r\n').flatMap((line, i) => (iconv.decode(iconv.encode(line, 'gbk'), 'gbk') === line ? [] : [i + 1]));
+    throw invalid('not_encodable', `lines ${lines.join(', ')} have characters GBK cannot write; export in UTF-8 (the default) instead`, { lines });
+  }
+  return new Uint8Array(bytes);
 }
 
 /** The opening bank as Chinese sheets write it (`中国工商银行杭州西湖支行`), or `Bank, Branch`. */

@@ -58,6 +58,7 @@ export function ledgerRoutes(): Hono<AppEnv> {
         distributorId: query.distributorId,
         wechatAppId: query.appid,
         batchNo: query.batch,
+        encoding: query.encoding,
         now: now().getTime(),
       });
       return c.body(file.body, 200, payoutFileHeaders(file));

@@ -22,6 +22,7 @@ export const withdrawalCsvQuerySchema = withdrawalListQuerySchema.omit({ limit: 
   currency: currencySchema.optional(),
   appid: z.string().regex(/^wx[0-9a-fA-F]{16}$/, 'a WeChat AppID is "wx" and 16 hex digits').optional(),
   batch: z.string().regex(/^[A-Za-z0-9]{5,32}$/, 'a WeChat batch number (商家批次单号) is 5–32 letters or digits').optional(),
+  encoding: z.enum(['utf-8', 'gbk']).optional(),
 });
 
 /** `GET /v1/me/withdrawals/quote?amount=&currency=`. */

@@ -240,6 +240,17 @@ export function payoutTests(ctx: SuiteContext) {
       expect(Number(ali.headers.get('twotier-skipped'))).toBe(4); // li, wang, zhao: no Alipay account; jane: USD
       expect(ali.headers.get('twotier-skipped-withdrawals')).toContain(`${wJaneUsd.id}:currency_not_supported`);
       expect(ali.headers.get('twotier-skipped-withdrawals')).toContain(`${wZhao.id}:no_payout_account`);
+      // the same template in GBK, for an uploader that reads the Chinese Windows code page: no BOM, the same cells
+      const gbk = await get('format=alipay&encoding=gbk');
+      expect(gbk.headers.get('content-type')).toBe('text/csv; charset=gbk');
+      expect(startsWithBom(gbk.bytes)).toBe(false);
+      expect(parseCsv(new TextDecoder('gbk').decode(gbk.bytes))).toEqual(aliRows);
+      // a name GBK cannot write is refused, never written as "?"
+      await add(zhao, { kind: 'alipay', account: '13700000000', realName: '𠮷野' });
+      const lossy = await get('format=alipay&encoding=gbk');
+      expect(lossy.status).toBe(422);
+      expect(lossy.body.error).toMatchObject({ code: 'not_encodable', details: { lines: [4] } });
+      expect(parseCsv(withoutBom((await get('format=alipay')).text))[3]).toEqual(['2', '13700000000', '𠮷野', '9.90', `佣金提现 ${wZhao.id}`]);
 
       // WeChat Pay 批量转账到零钱: the batch header (total and count match the details), then the details
       const wx = await get('format=wechat&appid=wx8888888888888888&batch=TT2026030100001');
@@ -288,7 +299,7 @@ export function payoutTests(ctx: SuiteContext) {
 
       // the dashboard's export is the same file
       const dash = await call('GET', '/v1/admin/reports/payouts.csv?status=approved&format=alipay', undefined, sk(shop));
-      expect(parseCsv(withoutBom(dash.text)).slice(2)).toEqual(aliRows.slice(2));
+      expect(dash.text).toBe((await get('format=alipay')).text);
     });
 
     test('key rotation: accounts re-encrypted under the new key, readable with it alone', async () => {
