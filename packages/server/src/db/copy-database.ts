@@ -107,11 +107,18 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
       let batch: Record<string, unknown>[] = [];
       let copied = 0;
       let lastLog = Date.now();
+      // one insert in flight while the next batch is read: SQLite's reading and PostgreSQL's writing overlap
+      let inFlight: Promise<unknown> = Promise.resolve();
       const flush = async () => {
         if (batch.length === 0) return;
-        await target.query(insert, [JSON.stringify(batch, jsonValue)]);
-        copied += batch.length;
+        const payload = JSON.stringify(batch, jsonValue);
+        const rows = batch.length;
         batch = [];
+        await inFlight;
+        inFlight = target.query(insert, [payload]);
+        // a failed insert is seen by the next flush's await (or the last one below), never left unhandled
+        inFlight.catch(() => undefined);
+        copied += rows;
         if (Date.now() - lastLog > 2_000) {
           log(`  ${table}: ${copied.toLocaleString('en')} / ${expected.toLocaleString('en')}`);
           lastLog = Date.now();
@@ -123,6 +130,7 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
         if (batch.length >= batchRows) await flush();
       }
       await flush();
+      await inFlight;
       log(`${table}: ${copied.toLocaleString('en')} rows`);
       tables.push({ name: table, rows: copied });
       total += copied;
