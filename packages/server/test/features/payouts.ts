@@ -204,6 +204,17 @@ export function payoutTests(ctx: SuiteContext) {
       expect(refused.status).toBe(409);
       expect(refused.body.error.code).toBe('insufficient_balance');
       expect((await call('POST', '/v1/me/withdrawals', { amount: 1000, payoutAccountId: acc.body.id }, me)).body.error.code).toBe('unknown_payout_account');
+      // nobody reaches another's accounts: not a distributor's session, not another shop's key
+      expect((await call('DELETE', `/v1/me/payout-accounts/${acc.body.id}`, undefined, me)).status).toBe(404);
+      const otherShop = await call('POST', '/v1/shops', { name: 'Other', currency: 'CNY', allowedOrigins: [ORIGIN] }, { authorization: `Bearer ${OPERATOR}` });
+      const otherSk = { authorization: `Bearer ${otherShop.body.secretKey}` };
+      expect((await call('GET', `/v1/distributors/${a.id}/payout-accounts`, undefined, otherSk)).status).toBe(404);
+      expect((await call('DELETE', `/v1/distributors/${a.id}/payout-accounts/${acc.body.id}`, undefined, otherSk)).status).toBe(404);
+      expect((await call('POST', `/v1/distributors/${a.id}/payout-accounts`, { kind: 'paypal', email: 'x@example.com' }, otherSk)).status).toBe(404);
+      expect((await call('GET', `/v1/distributors/${a.id}/payout-accounts`, undefined, sk(shop))).body.data.map((x: any) => x.id)).toEqual([acc.body.id]);
+      // a publishable key, or the secret key from a browser, reads nothing
+      expect((await call('GET', `/v1/distributors/${a.id}/payout-accounts`, undefined, { authorization: `Bearer ${shop.pk}` })).status).toBe(403);
+      expect((await call('GET', `/v1/distributors/${a.id}/payout-accounts`, undefined, { ...sk(shop), origin: ORIGIN })).status).toBe(403);
     });
 
     test('each bulk-payment file reads back as its template defines it', async () => {
