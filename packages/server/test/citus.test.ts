@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runDbCommand } from '../src/db/db-cli';
 import { citusPlan, formatCitusPlan, REFERENCE_BY_DESIGN, type CitusPlan } from '../src/db/citus-plan';
 import { postgresFactory, postgresReachable, type DbFactory } from './harness';
 
@@ -110,5 +111,17 @@ describe.skipIf(!pgUp)('twotier db citus', () => {
       await client.query(`drop table if exists citus_probe_good_fk, citus_probe_fk, citus_probe_single, citus_probe_child, citus_probe_parent`);
       await client.end();
     }
+  });
+
+  it('as a command: twotier db citus --db prints the statements', async () => {
+    const out: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(await runDbCommand(['citus', '--db', factory.url])).toBe(0);
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(out.join('')).toContain("select create_distributed_table('distributors', 'shop_id');");
+    expect(out.join('')).toContain("select create_reference_table('shops');");
   });
 });

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemo } from '../../../scripts/demo/seed';
 import { openDatabase } from '../src/db';
 import { copyDatabase, CopyError, formatCopyReport } from '../src/db/copy-database';
+import { runDbCommand } from '../src/db/db-cli';
 import { startServer } from '../src/node';
 import { balanceOf } from '../src/services/ledger';
 import { PG_URL, postgresReachable } from './harness';
@@ -134,6 +135,29 @@ describe.skipIf(!pgUp)('twotier db copy (SQLite → PostgreSQL)', () => {
       expect(rows[0]!.n).toBe('0');
     } finally {
       for (const f of [other, `${other}-wal`, `${other}-shm`]) rmSync(f, { force: true });
+    }
+  }, 60_000);
+
+  it('as a command: prints progress and the next steps, exit 0; a second run is refused with exit 1', async () => {
+    const target = await freshSchema();
+    schemas.push(target);
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    try {
+      expect(await runDbCommand(['copy', '--from', file, '--to', target.url, '--batch', '50'])).toBe(0);
+      expect(out.join('')).toMatch(/^copied \d+ rows in \d+ tables/);
+      expect(out.join('')).toContain(`DATABASE_URL='${target.url}' twotier serve`);
+      expect(err.join('')).toContain('distributors: 8 rows');
+      out.length = 0;
+      err.length = 0;
+      expect(await runDbCommand(['copy', '--from', file, '--to', target.url])).toBe(1);
+      expect(err.join('')).toMatch(/twotier db copy: the PostgreSQL database is not empty/);
+      expect(await runDbCommand(['copy', '--from', file])).toBe(2);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
     }
   }, 60_000);
 });
