@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema, timestampSchema } from './api-common';
+import { distributorLocaleSchema } from './api-distributor';
 
 /** Where a withdrawal can be paid: an Alipay account, WeChat Pay balance (零钱), a bank account, or PayPal. */
 export const payoutAccountKindSchema = z.enum(['alipay', 'wechat', 'bank', 'paypal']);
@@ -91,6 +92,18 @@ export const payoutAccountSchema = z.object({
 
 export const payoutAccountListSchema = z.object({ data: z.array(payoutAccountSchema) });
 
+/**
+ * `PATCH /v1/me`: the language of my emails, and whether I get them
+ * (`emails: false` unsubscribes, `true` subscribes again). At least one field.
+ */
+export const mePatchSchema = z
+  .strictObject({ locale: distributorLocaleSchema.optional(), emails: z.boolean().optional() })
+  .refine((p) => p.locale !== undefined || p.emails !== undefined, { message: 'nothing to change: give locale or emails' });
+
+/** My email settings, as `PATCH /v1/me` answers them. */
+export const meEmailSettingsSchema = z.object({ locale: distributorLocaleSchema, emails: z.boolean(), email: z.string().nullable() });
+
+export type MePatch = z.input<typeof mePatchSchema>;
 export type PayoutAccountKind = z.infer<typeof payoutAccountKindSchema>;
 export type PayoutAccountCreate = z.input<typeof payoutAccountCreateSchema>;
 export type PayoutAccountDetails = z.output<typeof payoutAccountCreateSchema>;

@@ -1,4 +1,4 @@
-import { meJoinSchema, meWithdrawalCreateSchema, pageQuerySchema, sessionCreateSchema } from '@twotier/core/schema';
+import { meJoinSchema, mePatchSchema, meWithdrawalCreateSchema, pageQuerySchema, sessionCreateSchema } from '@twotier/core/schema';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context';
 import { authenticateBrowser, sessionAuth } from '../http/auth';
@@ -73,6 +73,20 @@ export function sessionRoutes(): Hono<AppEnv> {
   });
 
   addMyPayoutRoutes(app, myDistributor);
+
+  // the panel keeps my emails in its language, and lets me stop or restart them
+  app.patch('/v1/me', async (c) => {
+    const { db, now } = c.get('services');
+    const d = await myDistributor(c);
+    const input = parseWith(mePatchSchema, await readJson(c));
+    const set: { locale?: string; email_opt_out_at?: number | null } = {};
+    if (input.locale !== undefined) set.locale = input.locale;
+    if (input.emails !== undefined) set.email_opt_out_at = input.emails ? null : now().getTime();
+    await db.writeTx((tx) => tx.updateTable('distributors').set(set).where('shop_id', '=', d.shop_id).where('id', '=', d.id).execute());
+    const locale = set.locale ?? d.locale ?? 'en';
+    const optedOut = 'email_opt_out_at' in set ? set.email_opt_out_at : d.email_opt_out_at;
+    return c.json({ locale: locale === 'zh-CN' ? 'zh-CN' : 'en', emails: optedOut === null || optedOut === undefined, email: d.email });
+  });
 
   return app;
 }

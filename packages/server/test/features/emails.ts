@@ -1,3 +1,4 @@
+import { signIdentityToken } from '@twotier/core';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -215,6 +216,31 @@ export function emailTests(ctx: SuiteContext) {
       expect((await call('POST', forged, undefined, {})).status).toBe(400);
       expect((await call('GET', '/v1/email/unsubscribe?token=nope', undefined, { accept: 'text/html' })).status).toBe(400);
       expect((await call('GET', '/v1/email/unsubscribe?token=nope')).body.error.code).toBe('invalid_token');
+    });
+
+    test('from the panel, a distributor sets the language of their emails, and stops and restarts them', async () => {
+      const { shop } = await chain();
+      const email = `${uid('zhou')}@example.com`;
+      const identityToken = await signIdentityToken(shop.sk, { userId: uid('u'), email, name: 'Zhou Jie', exp: Math.floor(ctx.clock.ms / 1000) + 600 });
+      const session = (await call('POST', '/v1/sessions', { key: shop.pk, identityToken }, { origin: ORIGIN, 'content-type': 'text/plain' })).body.session;
+      const me = { authorization: `Bearer ${session}`, origin: ORIGIN };
+      const joined = await call('POST', '/v1/me/join', { acceptTerms: true, locale: 'en' }, me);
+      expect(joined.status).toBe(201);
+      const code = joined.body.distributor.code;
+      const sale = async () => {
+        await call('POST', '/v1/orders', orderBody(uid('o'), { referralCode: code }), sk(shop));
+        await drain(worker);
+        return smtp.to(email).map((m) => m.subject);
+      };
+      expect(await sale()).toEqual(['You earned a commission of CN¥10.00 · 兰溪茶社']);
+      expect((await call('PATCH', '/v1/me', { locale: 'zh-CN' }, me)).body).toEqual({ locale: 'zh-CN', emails: true, email });
+      expect((await sale()).at(-1)).toBe('您获得一笔佣金 ¥10.00 · 兰溪茶社');
+      expect((await call('PATCH', '/v1/me', { emails: false }, me)).body.emails).toBe(false);
+      expect(await sale()).toHaveLength(2);
+      expect((await call('PATCH', '/v1/me', { emails: true }, me)).body.emails).toBe(true);
+      expect(await sale()).toHaveLength(3);
+      expect((await call('PATCH', '/v1/me', {}, me)).status).toBe(422);
+      expect((await call('PATCH', '/v1/me', { locale: 'fr' }, me)).status).toBe(422);
     });
 
     test('emails queued long before they could be sent expire instead of going out late; the outbox is pruned after 30 days', async () => {
