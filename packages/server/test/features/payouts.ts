@@ -1,7 +1,9 @@
 import { signIdentityToken } from '@twotier/core';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../../src/app';
 import { ext } from '../../src/db/extension-schema';
@@ -9,6 +11,9 @@ import { nodeListener } from '../../src/http/click-lane';
 import { createPayoutKeyring } from '../../src/payouts/keyring';
 import { rotatePayoutKeys } from '../../src/payouts/rotate-keys';
 import { makeApp, OPERATOR, ORIGIN, uid, type TestShop } from '../harness';
+import { TWOTIER_BIN } from '../serve-bin';
+
+const run = promisify(execFile);
 import { orderBody, type SuiteContext } from '../suite/context';
 
 /** RFC 4180 CSV as a spreadsheet or an uploader reads it: quoted fields, doubled quotes, CRLF rows. */
@@ -341,6 +346,23 @@ export function payoutTests(ctx: SuiteContext) {
       const lost = await rotatePayoutKeys(ctx.db, stranger);
       expect(lost.rotated).toBe(0);
       expect(lost.unreadable.map((u) => u.id)).toContain(acc.body.id);
-    });
+
+      // the command an operator runs: `twotier payout-keys rotate`, with the keys in the environment
+      const newest = randomBytes(32).toString('base64');
+      const cli = (env: Record<string, string>) =>
+        run(process.execPath, [TWOTIER_BIN, 'payout-keys', 'rotate', ...(ctx.factory.name === 'postgres' ? [] : ['--db', ctx.factory.url])], {
+          env: { ...process.env, DATABASE_URL: ctx.factory.name === 'postgres' ? ctx.factory.url : '', ...env },
+        }).then(
+          (r) => ({ code: 0, stdout: r.stdout }),
+          (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+        );
+      const rotated = await cli({ TWOTIER_PAYOUT_KEY: newest, TWOTIER_PAYOUT_KEYS_OLD: newKey });
+      expect(rotated.code).toBe(0);
+      expect(rotated.stdout).toMatch(new RegExp(`re-encrypted with key ${createPayoutKeyring(newest)!.current.id}: [1-9]\\d*; already under it: 0; unreadable: 0`));
+      const missing = await cli({ TWOTIER_PAYOUT_KEY: randomBytes(32).toString('hex') });
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toContain(`${shop.id} ${acc.body.id}: key ${createPayoutKeyring(newest)!.current.id} is not in TWOTIER_PAYOUT_KEY or TWOTIER_PAYOUT_KEYS_OLD`);
+      expect((await cli({})).code).toBe(2);
+    }, 60_000);
   });
 }
