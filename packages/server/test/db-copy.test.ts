@@ -98,6 +98,21 @@ describe.skipIf(!pgUp)('twotier db copy (SQLite → PostgreSQL)', () => {
     expect(lines).toContain('verifying row counts and balances…');
     expect(formatCopyReport(report, target.url)).toMatch(/Next:[\s\S]*DATABASE_URL=/);
 
+    // the indexes dropped for the load are all back: the same as a database the server migrated itself
+    const reference = await freshSchema();
+    schemas.push(reference);
+    await (await openDatabase({ url: PG_URL, pgSchema: reference.schema })).close();
+    const indexes = async (schema: string) => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      const { rows } = await client.query<{ d: string }>('select replace(indexdef, schemaname || \'.\', \'\') as d from pg_indexes where schemaname = $1 order by 1', [schema]);
+      await client.end();
+      return rows.map((r) => r.d);
+    };
+    const migratedIndexes = await indexes(reference.schema);
+    expect(migratedIndexes.length).toBeGreaterThan(20);
+    expect(await indexes(target.schema)).toEqual(migratedIndexes);
+
     // the server's own balance reading gives the same answer on both databases
     const fromDb = await openDatabase({ url: file });
     const toDb = await openDatabase({ url: PG_URL, pgSchema: target.schema });

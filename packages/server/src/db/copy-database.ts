@@ -43,7 +43,8 @@ interface PgColumn {
  * Copies every table of a SQLite database into an empty PostgreSQL database:
  * the target is migrated by the server's own migrations, then the rows are
  * copied table by table in dependency order (foreign keys first, `shops`
- * before the rest), in batches of multi-row inserts, inside one transaction;
+ * before the rest), in batches of multi-row inserts, inside one transaction
+ * (secondary indexes dropped during the load and built once after it);
  * then row counts and every distributor's balance are compared on both sides.
  *
  * The table list is read from the live schemas (`sqlite_master`,
@@ -98,6 +99,16 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
     // one snapshot of the source; one transaction on the target, so a failed copy leaves it empty
     sqlite.exec('begin');
     await target.query('begin');
+    // secondary indexes are built once after the load rather than grown row by row (a rollback restores them)
+    const { rows: secondary } = await target.query<{ name: string; definition: string }>(
+      `select i.relname as name, pg_get_indexdef(i.oid) as definition
+         from pg_index x
+         join pg_class i on i.oid = x.indexrelid
+         join pg_class t on t.oid = x.indrelid
+        where t.relnamespace = current_schema()::regnamespace and not x.indisunique and not x.indisprimary
+          and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`,
+    );
+    for (const index of secondary) await target.query(`drop index ${quote(index.name)}`);
     const tables: CopyReport['tables'] = [];
     let total = 0;
     for (const table of order) {
@@ -135,6 +146,9 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
       tables.push({ name: table, rows: copied });
       total += copied;
     }
+    if (secondary.length) log(`building ${secondary.length} indexes…`);
+    await target.query(`set local maintenance_work_mem = '256MB'`);
+    for (const index of secondary) await target.query(index.definition);
     await target.query('commit');
     sqlite.exec('commit');
     await target.query('analyze');
