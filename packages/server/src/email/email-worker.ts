@@ -85,8 +85,11 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
   const base = options.publicUrl.replace(/\/+$/, '');
   const domain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'twotier.invalid';
 
-  const claim = (at: number) =>
-    db.writeTx(async (tx) => {
+  const claim = async (at: number) => {
+    // a read first: an idle outbox costs no write lock (SQLite has one writer)
+    const due = await ext(db.kysely).selectFrom('email_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', at).limit(1).execute();
+    if (due.length === 0) return [];
+    return db.writeTx(async (tx) => {
       let pick = ext(tx)
         .selectFrom('email_outbox')
         .select(['shop_id', 'id'])
@@ -108,6 +111,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
         .returningAll()
         .execute();
     });
+  };
 
   const finish = (row: EmailOutboxTable, set: Partial<EmailOutboxTable>) =>
     ext(db.kysely)
