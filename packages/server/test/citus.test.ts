@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDbCommand } from '../src/db/db-cli';
 import { citusPlan, formatCitusPlan, REFERENCE_BY_DESIGN, type CitusPlan } from '../src/db/citus-plan';
-import { postgresFactory, postgresReachable, type DbFactory } from './harness';
+import { PG_URL, postgresFactory, postgresReachable, type DbFactory } from './harness';
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn('citus.test: PostgreSQL at 127.0.0.1:5432 is not reachable, skipping');
@@ -123,5 +123,14 @@ describe.skipIf(!pgUp)('twotier db citus', () => {
     }
     expect(out.join('')).toContain("select create_distributed_table('distributors', 'shop_id');");
     expect(out.join('')).toContain("select create_reference_table('shops');");
+    // a schema the server never migrated: nothing to plan from, said so
+    const err: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    try {
+      expect(await runDbCommand(['citus', '--db', `${PG_URL}?options=${encodeURIComponent('-c search_path=twotier_no_such_schema')}`])).toBe(1);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(err.join('')).toMatch(/no twotier tables in schema/);
   });
 });

@@ -25,6 +25,11 @@ export interface CitusPlan {
   problems: CitusProblem[];
 }
 
+/** The database holds no twotier schema to plan from. */
+export class CitusPlanError extends Error {
+  override name = 'CitusPlanError';
+}
+
 /** The distribution column: every shop table carries it, and every request reads and writes one shop's rows. */
 export const DISTRIBUTION_COLUMN = 'shop_id';
 
@@ -68,6 +73,10 @@ export async function citusPlan(url: string): Promise<CitusPlan> {
         order by c.relname`,
       [DISTRIBUTION_COLUMN],
     );
+    if (!tableRows.some((t) => t.name === 'distributors')) {
+      const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
+      throw new CitusPlanError(`no twotier tables in schema ${rows[0]?.schema ?? '(none)'}: point --db at the database the server uses (it migrates it on start)`);
+    }
     const tables: CitusTable[] = tableRows.map((t) => {
       const byDesign = REFERENCE_BY_DESIGN[t.name];
       if (t.has_shop_id && !byDesign) return { name: t.name, kind: 'distributed', rows: Number(t.rows) };

@@ -41,15 +41,22 @@ export async function runDbCommand(argv: string[]): Promise<number> {
     }
   }
   if (sub === 'citus') {
-    const { citusPlan, formatCitusPlan } = await import('./citus-plan');
+    const { citusPlan, formatCitusPlan, CitusPlanError } = await import('./citus-plan');
     const url = values.db ?? process.env.DATABASE_URL;
     if (!url || !/^postgres(ql)?:\/\//.test(url)) {
       process.stderr.write('twotier db citus reads the live schema: give --db postgres://… or DATABASE_URL\n');
       return 2;
     }
-    const plan = await citusPlan(url);
-    process.stdout.write(formatCitusPlan(plan));
-    return 0;
+    try {
+      process.stdout.write(formatCitusPlan(await citusPlan(url)));
+      return 0;
+    } catch (error) {
+      if (error instanceof CitusPlanError) {
+        process.stderr.write(`twotier db citus: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
   }
   process.stderr.write(`unknown command: db ${positionals.join(' ')}\n\n${DB_HELP}`);
   return 2;
