@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSchema, timestampSchema } from './api-common';
+import { currencySchema, positiveMoneySchema, textSchema, timestampSchema } from './api-common';
 import { distributorLocaleSchema } from './api-distributor';
 
 /** Where a withdrawal can be paid: an Alipay account, WeChat Pay balance (零钱), a bank account, or PayPal. */
@@ -103,7 +103,24 @@ export const mePatchSchema = z
 /** My email settings, as `PATCH /v1/me` answers them. */
 export const meEmailSettingsSchema = z.object({ locale: distributorLocaleSchema, emails: z.boolean(), email: z.string().nullable() });
 
+/** `GET /v1/me/withdrawals/quote?amount=&currency=`. */
+export const withdrawalQuoteQuerySchema = z.object({ amount: z.coerce.number().pipe(positiveMoneySchema), currency: currencySchema.optional() });
+
+/** What a withdrawal of `amount` would be: the fee, the net sent, and whether the balance and minimum allow it (shown before confirming). */
+export const withdrawalQuoteSchema = z.object({
+  currency: z.string(),
+  amount: z.number(),
+  fee: z.number(),
+  net: z.number(),
+  available: z.number(),
+  minWithdrawal: z.number(),
+  allowed: z.boolean(),
+});
+
 export type MePatch = z.input<typeof mePatchSchema>;
+export type MeEmailSettings = z.infer<typeof meEmailSettingsSchema>;
+export type WithdrawalQuote = z.infer<typeof withdrawalQuoteSchema>;
+export type PayoutAccountList = z.infer<typeof payoutAccountListSchema>;
 export type PayoutAccountKind = z.infer<typeof payoutAccountKindSchema>;
 export type PayoutAccountCreate = z.input<typeof payoutAccountCreateSchema>;
 export type PayoutAccountDetails = z.output<typeof payoutAccountCreateSchema>;

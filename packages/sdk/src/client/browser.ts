@@ -2,15 +2,21 @@ import type {
   ClickEvent,
   CommissionPage,
   ConversionEvent,
+  MeEmailSettings,
   MeJoin,
+  MePatch,
   MeRecruits,
   MeResponse,
   PageQuery,
   PublicDistributor,
   SessionResult,
+  PayoutAccount,
+  PayoutAccountCreate,
+  PayoutAccountList,
   TrackAccepted,
   Withdrawal,
   WithdrawalPage,
+  WithdrawalQuote,
 } from '@twotier/core/schema';
 import type { Call } from './http';
 
@@ -39,8 +45,21 @@ export interface MeApi {
   join(input: MeJoin): Promise<MeResponse>;
   commissions(query?: Partial<PageQuery>): Promise<CommissionPage>;
   recruits(): Promise<MeRecruits>;
-  /** Asks for a payout of `amount` minor units (at least the shop's minimum, at most what is available). */
-  withdraw(amount: number): Promise<Withdrawal>;
+  /**
+   * Asks for a payout of `amount` minor units (at least the shop's minimum,
+   * at most what is available), in `currency` (the shop's default unless
+   * given), to `payoutAccountId` (one of my payout accounts).
+   */
+  withdraw(amount: number, options?: { currency?: string; payoutAccountId?: string }): Promise<Withdrawal>;
+  /** What a withdrawal of `amount` would be (fee, net, whether allowed): show it before asking to confirm. */
+  withdrawalQuote(amount: number, currency?: string): Promise<WithdrawalQuote>;
+  /** My payout accounts, masked. */
+  payoutAccounts(): Promise<PayoutAccountList>;
+  /** Adds a payout account, validated by kind; answered masked. */
+  addPayoutAccount(input: PayoutAccountCreate): Promise<PayoutAccount>;
+  deletePayoutAccount(accountId: string): Promise<void>;
+  /** The language of my emails, and whether I get them. */
+  update(patch: MePatch): Promise<MeEmailSettings>;
   /** My withdrawals, newest first. */
   withdrawals(query?: Partial<PageQuery>): Promise<WithdrawalPage>;
 }
@@ -78,6 +97,12 @@ export const createMeApi = (call: Call): MeApi => ({
   join: (input) => call({ method: 'post', path: '/v1/me/join', json: input, retry: 'never', auth: 'session' }),
   commissions: (query) => call({ method: 'get', path: '/v1/me/commissions', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
   recruits: () => call({ method: 'get', path: '/v1/me/recruits', retry: 'safe', auth: 'session' }),
-  withdraw: (amount) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount }, retry: 'never', auth: 'session' }),
+  withdraw: (amount, options) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount, ...options }, retry: 'never', auth: 'session' }),
+  withdrawalQuote: (amount, currency) =>
+    call({ method: 'get', path: '/v1/me/withdrawals/quote', query: { amount: String(amount), ...(currency ? { currency } : {}) }, retry: 'safe', auth: 'session' }),
+  payoutAccounts: () => call({ method: 'get', path: '/v1/me/payout-accounts', retry: 'safe', auth: 'session' }),
+  addPayoutAccount: (input) => call({ method: 'post', path: '/v1/me/payout-accounts', json: input, retry: 'never', auth: 'session' }),
+  deletePayoutAccount: (accountId) => call({ method: 'delete', path: `/v1/me/payout-accounts/${encodeURIComponent(accountId)}`, retry: 'never', auth: 'session' }),
+  update: (patch) => call({ method: 'patch', path: '/v1/me', json: patch, retry: 'never', auth: 'session' }),
   withdrawals: (query) => call({ method: 'get', path: '/v1/me/withdrawals', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
 });

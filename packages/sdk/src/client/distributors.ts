@@ -5,6 +5,9 @@ import type {
   DistributorListQuery,
   DistributorPage,
   DistributorPatch,
+  PayoutAccount,
+  PayoutAccountCreate,
+  PayoutAccountList,
 } from '@twotier/core/schema';
 import type { Call } from './http';
 
@@ -21,6 +24,14 @@ export interface DistributorsApi {
   update(id: string, patch: DistributorPatch): Promise<Distributor>;
   /** Pending, available, in-withdrawal and paid sums of the distributor's ledger. */
   balance(id: string): Promise<Balance>;
+  /** A distributor's payout accounts (Alipay, WeChat Pay, bank, PayPal): stored encrypted, always answered masked. */
+  payoutAccounts: {
+    /** Adds one, validated by kind (422 otherwise; 503 when the server has no payout key). */
+    create(distributorId: string, input: PayoutAccountCreate): Promise<PayoutAccount>;
+    list(distributorId: string): Promise<PayoutAccountList>;
+    /** Withdrawals that named it can still be paid. */
+    delete(distributorId: string, accountId: string): Promise<void>;
+  };
 }
 
 /** @internal */
@@ -42,5 +53,10 @@ export const createDistributorsApi = (call: Call): DistributorsApi => {
     get: (id) => call({ method: 'get', path: path(id), retry: 'safe', auth: 'secret' }),
     update: (id, patch) => call({ method: 'patch', path: path(id), json: patch, retry: 'never', auth: 'secret' }),
     balance: (id) => call({ method: 'get', path: `${path(id)}/balance`, retry: 'safe', auth: 'secret' }),
+    payoutAccounts: {
+      create: (id, input) => call({ method: 'post', path: `${path(id)}/payout-accounts`, json: input, retry: 'never', auth: 'secret' }),
+      list: (id) => call({ method: 'get', path: `${path(id)}/payout-accounts`, retry: 'safe', auth: 'secret' }),
+      delete: (id, accountId) => call({ method: 'delete', path: `${path(id)}/payout-accounts/${encodeURIComponent(accountId)}`, retry: 'never', auth: 'secret' }),
+    },
   };
 };

@@ -40,6 +40,8 @@ export interface CallOptions {
   auth?: 'secret' | 'session' | 'operator' | 'none';
   /** Read the body as text (CSV exports). */
   text?: boolean;
+  /** Read the body as bytes (files whose BOM or encoding must survive). */
+  bytes?: boolean;
 }
 
 /** The request function resources are written against. */
@@ -82,6 +84,7 @@ export function createCall(options: HttpOptions): Call {
     if (call.json !== undefined) kyOptions.json = call.json;
     try {
       const res = await api(call.path.replace(/^\//, ''), kyOptions);
+      if (call.bytes) return new Uint8Array(await res.arrayBuffer()) as T;
       if (call.text) return (await res.text()) as T;
       const body = await res.text();
       return (body ? JSON.parse(body) : undefined) as T;

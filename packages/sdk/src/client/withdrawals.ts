@@ -12,6 +12,28 @@ export interface WithdrawalsApi {
   markPaid(id: string, reference: string): Promise<Withdrawal>;
   /** The mass-pay CSV export, e.g. of approved withdrawals. */
   exportCsv(status?: WithdrawalListQuery['status']): Promise<string>;
+  /**
+   * A payment service's bulk-payment file of the withdrawals (`approved`
+   * unless `status` says otherwise), as bytes to save as they are: the UTF-8
+   * BOM Excel needs, or GBK, survive.
+   *
+   * @example
+   * writeFileSync('alipay.csv', await client.withdrawals.exportFile({ format: 'alipay' }));
+   */
+  exportFile(options: PayoutFileOptions): Promise<Uint8Array>;
+}
+
+/** Options of {@link WithdrawalsApi.exportFile}. */
+export interface PayoutFileOptions {
+  format: 'alipay' | 'wechat' | 'bank' | 'paypal';
+  status?: WithdrawalListQuery['status'];
+  /** Only this currency (a bank or PayPal file pays one). */
+  currency?: string;
+  /** WeChat: the AppID the openids belong to. */
+  appid?: string;
+  /** WeChat: the batch number (商家批次单号). */
+  batch?: string;
+  encoding?: 'utf-8' | 'gbk';
 }
 
 /** @internal */
@@ -26,5 +48,7 @@ export const createWithdrawalsApi = (call: Call): WithdrawalsApi => {
     markPaid: (id, reference) => action(id, 'paid', { reference }),
     exportCsv: (status) =>
       call({ method: 'get', path: '/v1/withdrawals.csv', query: { status }, retry: 'safe', auth: 'secret', text: true }),
+    exportFile: ({ status = 'approved', ...rest }) =>
+      call({ method: 'get', path: '/v1/withdrawals.csv', query: { status, ...rest }, retry: 'safe', auth: 'secret', bytes: true }),
   };
 };

@@ -1,6 +1,5 @@
-import { meEmailSettingsSchema, mePatchSchema, payoutAccountCreateSchema, payoutAccountListSchema, payoutAccountSchema } from '@twotier/core/schema';
+import { meEmailSettingsSchema, mePatchSchema, payoutAccountCreateSchema, payoutAccountListSchema, payoutAccountSchema, withdrawalQuoteQuerySchema, withdrawalQuoteSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import { withdrawalQuoteQuerySchema, withdrawalQuoteSchema } from '../routes/payout-routes';
 import { op, type RouteDoc } from './route-doc';
 
 /** Payout accounts, the withdrawal quote and the emails' unsubscribe page. */

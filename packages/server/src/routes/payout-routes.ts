@@ -1,5 +1,5 @@
 import { programAmountsIn, splitWithdrawal } from '@twotier/core';
-import { currencySchema, payoutAccountCreateSchema, positiveMoneySchema, withdrawalListQuerySchema } from '@twotier/core/schema';
+import { currencySchema, payoutAccountCreateSchema, withdrawalListQuerySchema, withdrawalQuoteQuerySchema } from '@twotier/core/schema';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
@@ -25,19 +25,6 @@ export const withdrawalCsvQuerySchema = withdrawalListQuerySchema.omit({ limit: 
   encoding: z.enum(['utf-8', 'gbk']).optional(),
 });
 
-/** `GET /v1/me/withdrawals/quote?amount=&currency=`. */
-export const withdrawalQuoteQuerySchema = z.object({ amount: z.coerce.number().pipe(positiveMoneySchema), currency: currencySchema.optional() });
-
-/** What a withdrawal of `amount` would be: the fee, the net sent, and whether the balance and minimum allow it. */
-export const withdrawalQuoteSchema = z.object({
-  currency: z.string(),
-  amount: z.number(),
-  fee: z.number(),
-  net: z.number(),
-  available: z.number(),
-  minWithdrawal: z.number(),
-  allowed: z.boolean(),
-});
 
 /**
  * A distributor's payout accounts, for the shop's server (secret key):
