@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface ReplicatedPostgres {
   primaryUrl: string;
   replicaUrl: string;
+  /** Stops the replica (fast shutdown). */
+  stopReplica(): void;
   /** Stops both servers and removes their directories. */
   destroy(): void;
 }
@@ -78,6 +80,10 @@ export async function startReplicatedPostgres(bin: string): Promise<ReplicatedPo
     return {
       primaryUrl: `postgres://postgres@127.0.0.1:${primaryPort}/postgres`,
       replicaUrl: `postgres://postgres@127.0.0.1:${replicaPort}/postgres`,
+      stopReplica() {
+        run('pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
+        started.splice(started.indexOf(replicaDir), 1);
+      },
       destroy() {
         stopAll();
         rmSync(root, { recursive: true, force: true });

@@ -109,4 +109,19 @@ describe.skipIf(!bin)('DATABASE_READ_URL: reports from a streaming replica', () 
     const fresh = await secret(app, shop, 'GET', '/v1/stats?groupBy=distributor');
     expect(fresh.body.rows).toEqual([{ key: d.id, orders: 2, sales: 80_000, commissions: 8000 }]);
   }, 30_000);
+
+  it('with the replica down, the reports fail and everything else goes on', async () => {
+    const shop = await createTestShop(app, { levels: 1, defaultRates: { level1Bps: 1000, level2Bps: 0 }, holdDays: 0, minWithdrawal: 100 });
+    const d = (await secret(app, shop, 'POST', '/v1/distributors', { name: 'Li Na', code: uid('d') })).body;
+    await replica.end().catch(() => undefined);
+    cluster.stopReplica();
+    const stats = await secret(app, shop, 'GET', '/v1/stats?groupBy=distributor');
+    expect(stats.status).toBe(500);
+    expect(stats.body.error.code).toBeTypeOf('string');
+    expect((await secret(app, shop, 'POST', '/v1/orders', order(uid('o'), d.code, 1))).status).toBe(201);
+    const balance = await secret(app, shop, 'GET', `/v1/distributors/${d.id}/balance`);
+    expect(balance.status).toBe(200);
+    expect(balance.body.pending + balance.body.available).toBe(1000);
+    expect((await app.request('/healthz')).status).toBe(200);
+  }, 30_000);
 });
