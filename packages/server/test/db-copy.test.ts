@@ -153,6 +153,28 @@ describe.skipIf(!pgUp)('twotier db copy (SQLite → PostgreSQL)', () => {
     }
   }, 60_000);
 
+  it('a row PostgreSQL refuses stops the copy, names the table, and leaves the target empty', async () => {
+    const other = join(tmpdir(), `twotier-copy-nul-${randomBytes(6).toString('hex')}.db`);
+    const source = new BetterSqlite3(file, { readonly: true });
+    await source.backup(other);
+    source.close();
+    const nul = new BetterSqlite3(other);
+    nul.prepare(`update distributors set name = ? where code = 'CHEN'`).run('Chen\u0000Yu');
+    nul.close();
+    const target = await freshSchema();
+    schemas.push(target);
+    try {
+      await expect(copyDatabase({ from: other, to: target.url })).rejects.toThrow(/copying distributors failed, nothing was written/);
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>('select (select count(*) from shops) + (select count(*) from commissions) as n');
+      await client.end();
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      for (const f of [other, `${other}-wal`, `${other}-shm`]) rmSync(f, { force: true });
+    }
+  }, 60_000);
+
   it('as a command: prints progress and the next steps, exit 0; a second run is refused with exit 1', async () => {
     const target = await freshSchema();
     schemas.push(target);

@@ -136,12 +136,17 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
         }
       };
       const select = sqlite.prepare(`select ${columns.map((c) => quote(c.name)).join(', ')} from ${quote(table)}`);
-      for (const row of select.iterate() as Iterable<Record<string, unknown>>) {
-        batch.push(convertRow(row, columns));
-        if (batch.length >= batchRows) await flush();
+      try {
+        for (const row of select.iterate() as Iterable<Record<string, unknown>>) {
+          batch.push(convertRow(row, columns));
+          if (batch.length >= batchRows) await flush();
+        }
+        await flush();
+        await inFlight;
+      } catch (error) {
+        // e.g. a NUL character in a text, which SQLite keeps and PostgreSQL refuses
+        throw new CopyError(`copying ${table} failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
       }
-      await flush();
-      await inFlight;
       log(`${table}: ${copied.toLocaleString('en')} rows`);
       tables.push({ name: table, rows: copied });
       total += copied;
