@@ -20,6 +20,10 @@ export const SHARDING_EXCEPTIONS = new Set([
   // the cookie's token before the shop is known; a reference table (or coordinator-local)
   // under Citus. Keying it by (shop_id, token_hash) needs the cookie to carry the shop id.
   'admin_sessions',
+  // dashboard sign-in attempts, counted per email before any shop is known (an admin may
+  // belong to several shops, and an unknown email is counted the same way): coordinator-local
+  // under Citus, like admin_sessions; rows live one 15-minute window
+  'admin_sign_in_attempts',
   // kysely's record of applied migrations: a handful of rows, written only at startup
   'kysely_migration',
   'kysely_migration_lock',
