@@ -174,7 +174,10 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     const row = page.locator(`tr[data-withdrawal="${seed.toPay}"]`);
     // the account the withdrawal names, masked
     await expect(row.textContent()).resolves.toContain('Alipay 138****0001 (*三)');
+    // approving moves money: the page asks first, naming the amount
+    const asked = new Promise<string>((done) => page.once('dialog', (d) => { done(d.message()); void d.accept(); }));
     await row.locator('button', { hasText: 'Approve' }).click();
+    expect(await asked).toMatch(/^Approve the withdrawal of CN¥[\d,]+\.\d\d for /);
     await row.waitFor({ state: 'detached' });
     expect((await db().selectFrom('withdrawals').select('status').where('id', '=', seed.toPay).executeTakeFirstOrThrow()).status).toBe('approved');
 
@@ -239,6 +242,63 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     await expect.poll(firstCode).toBe((await top('asc')).code);
     await context.close();
   }, 60_000);
+
+  it('explains commissions for a person (en, zh-CN; 1280 and 390 px), finds an order by id, and badges refunds by what they took', async () => {
+    // LX-1004 refunded in full: every commission on it is reversed; LX-1002 keeps its partial refund of the seed
+    const full = await db().selectFrom('orders').select('total_paid').where('shop_id', '=', seed.shopId).where('id', '=', 'LX-1004').executeTakeFirstOrThrow();
+    const refund = await server.app.request('/v1/orders/LX-1004/refunds', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${seed.sk}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'RF-FULL', amount: Number(full.total_paid) }),
+    });
+    expect(refund.status).toBeLessThan(300);
+    const ann = await db().selectFrom('distributors').select('id').where('shop_id', '=', seed.shopId).where('code', '=', 'TEA01').executeTakeFirstOrThrow();
+    for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+      for (const lang of ['en', 'zh-CN'] as LangName[]) {
+        const zh = lang === 'zh-CN';
+        const context = await newContext(browser, viewport, lang);
+        const page = await context.newPage();
+        await signInPage(page, base, seed.email, seed.password);
+        await page.goto(`${base}/admin/orders`);
+        const search = async (id: string) => {
+          await page.locator('input[name=q]').fill(id);
+          await page.locator('form.toolbar button[type=submit]').click();
+          await expect.poll(() => page.locator('article.order strong').allTextContents()).toEqual([id]);
+          return page.locator('article.order');
+        };
+        const reversed = await search('LX-1004');
+        const text = (await reversed.textContent()) ?? '';
+        // the panel's wording, money with the locale's symbol, where the rate came from; no engine log line
+        expect(text).toContain(zh ? 'OOLONG-250 × 1：¥168.00 的 20%（规则 oolong-promo）' : 'OOLONG-250 × 1: 20% of CN¥168.00 (rule oolong-promo)');
+        expect(text).not.toMatch(/minor units|rounded once|CN¥.*的/);
+        if (zh) expect(text).not.toContain('CN¥');
+        // who: code and name, linked to their page
+        const who = reversed.locator('.explain a[href*="/admin/distributors/"]').first();
+        await expect(who.textContent()).resolves.toMatch(/^TEA\d\d · /);
+        // a commission refunds took back entirely is Reversed, not "pending"
+        await expect(reversed.locator('.commission .pill').allTextContents()).resolves.toEqual(expect.arrayContaining([zh ? '已冲回' : 'Reversed']));
+        await expect(reversed.locator('.commission .pill', { hasText: zh ? '冻结中' : 'On hold' }).count()).resolves.toBe(0);
+        await expect(reversed.locator('header .pill').textContent()).resolves.toBe(zh ? '已退款' : 'Refunded');
+        await shoot(page, 'orders-reversed', lang, viewport);
+        expect(await horizontalOverflow(page), 'orders overflow').toBeLessThanOrEqual(0);
+        // a partial refund is not "Refunded"
+        const partial = await search('LX-1002');
+        await expect(partial.locator('header .pill').textContent()).resolves.toBe(zh ? '部分退款 ¥50.00' : 'Partly refunded CN¥50.00');
+        // an organic order says why no level was paid, in the owner's language
+        const organic = await search('LX-1005');
+        await expect(organic.locator('.not-paid').textContent()).resolves.toContain(zh ? '1级未发放：订单没有推广员' : 'Level 1 not paid: the order came without a distributor');
+        // the distributor page explains the same way
+        await page.goto(`${base}/admin/distributors/${ann.id}`);
+        const first = page.locator('td.explain li').first();
+        await first.waitFor();
+        await expect(first.textContent()).resolves.toMatch(zh ? /^[A-Z0-9-]+ × \d：¥[\d,]+\.\d\d 的 \d+(\.\d+)?%（/ : /^[A-Z0-9-]+ × \d: \d+(\.\d+)?% of CN¥[\d,]+\.\d\d \(/);
+        await expect(page.locator('td.explain').first().textContent()).resolves.toMatch(zh ? /合计 ¥/ : /Total CN¥/);
+        await shoot(page, 'distributor-explained', lang, viewport);
+        expect(await horizontalOverflow(page), 'distributor page overflows').toBeLessThanOrEqual(0);
+        await context.close();
+      }
+    }
+  }, 180_000);
 
   const PAGES: [string, string][] = [
     ['overview', '/admin'], ['distributors', '/admin/distributors'], ['distributor', ''], ['orders', '/admin/orders'], ['withdrawals', '/admin/withdrawals'],

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { decodeCursor, encodeCursor } from '../util/cursor';
@@ -8,6 +9,8 @@ export const orderListQuerySchema = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   status: z.enum(['attributed', 'organic', 'refunded']).optional(),
+  /** An order id, or its start: `ord_1042` finds `ord_1042` and `ord_10421`. */
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -24,7 +27,24 @@ export interface OrderRow {
   distributorCode: string | null;
   attributionSource: string | null;
   placedAt: string;
-  commissions: { id: string; distributorId: string; level: number; amount: number; reversed: number; status: string; summary: string }[];
+  commissions: {
+    id: string;
+    distributorId: string;
+    /** Who earned it, for the dashboard to name and link. */
+    distributorCode: string | null;
+    distributorName: string | null;
+    level: number;
+    amount: number;
+    reversed: number;
+    status: string;
+    /** The engine's English summary, kept for logs and the API. */
+    summary: string;
+    /** The lines and cap of the explanation, for core's `describeCommission`. */
+    explanation: { lines: unknown[]; cap: unknown };
+  }[];
+  /** Why a level was not paid (the engine's reasons, for core's `describeNotPaid`), and who they name. */
+  notPaid: { level: number; reason: string }[];
+  people: Record<string, { code: string; name: string }>;
   refunds: { id: string; amount: number | null; createdAt: string; reversed: number }[];
 }
 
@@ -33,13 +53,15 @@ export interface OrderRow {
  * distributor, dates and status; keyset paged on (placed_at, id).
  */
 export async function listOrders(db: Executor, shopId: string, query: z.output<typeof orderListQuerySchema>): Promise<{ data: OrderRow[]; nextCursor: string | null }> {
-  let q = db.selectFrom('orders').select(['id', 'currency', 'total_paid', 'base', 'refunded', 'region', 'distributor_id', 'attribution', 'placed_at']).where('shop_id', '=', shopId);
+  let q = db.selectFrom('orders').select(['id', 'currency', 'total_paid', 'base', 'refunded', 'region', 'distributor_id', 'attribution', 'placed_at', 'not_paid']).where('shop_id', '=', shopId);
   if (query.distributorId) q = q.where('distributor_id', '=', query.distributorId);
   if (query.from) q = q.where('placed_at', '>=', Date.parse(`${query.from}T00:00:00Z`));
   if (query.to) q = q.where('placed_at', '<', Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
   if (query.status === 'attributed') q = q.where('distributor_id', 'is not', null);
   if (query.status === 'organic') q = q.where('distributor_id', 'is', null);
   if (query.status === 'refunded') q = q.where('refunded', '>', 0);
+  // an id, or its start (LIKE wildcards in it taken literally)
+  if (query.q) q = q.where(sql<boolean>`id like ${`${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'`);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     const at = Number(c.value);
@@ -52,6 +74,14 @@ export async function listOrders(db: Executor, shopId: string, query: z.output<t
     db.selectFrom('commissions').selectAll().where('shop_id', '=', shopId).where('order_id', 'in', ids).execute(),
     db.selectFrom('refunds').select(['id', 'order_id', 'amount', 'reversals', 'created_at']).where('shop_id', '=', shopId).where('order_id', 'in', ids).execute(),
   ]);
+  // Who the commissions and the not-paid reasons name, by id.
+  const named = new Set<string>(commissions.map((c) => c.distributor_id));
+  for (const r of page) for (const m of r.not_paid.matchAll(/\b(?:distributor|parent) (\S+?)(?=[ ,:])/g)) named.add(m[1]!);
+  const people: Record<string, { code: string; name: string }> = {};
+  if (named.size) {
+    const rows = await db.selectFrom('distributors').select(['id', 'code', 'name']).where('shop_id', '=', shopId).where('id', 'in', [...named]).execute();
+    for (const d of rows) people[d.id] = { code: d.code, name: d.name };
+  }
   const data = page.map((r): OrderRow => {
     const attribution = r.attribution ? (JSON.parse(r.attribution) as { code: string; source: string }) : null;
     return {
@@ -68,15 +98,24 @@ export async function listOrders(db: Executor, shopId: string, query: z.output<t
       commissions: commissions
         .filter((c) => c.order_id === r.id)
         .sort((a, b) => a.level - b.level)
-        .map((c) => ({
-          id: c.id,
-          distributorId: c.distributor_id,
-          level: c.level,
-          amount: Number(c.amount),
-          reversed: Number(c.reversed),
-          status: c.status,
-          summary: String((JSON.parse(c.explanation) as { summary?: unknown }).summary ?? ''),
-        })),
+        .map((c) => {
+          const e = JSON.parse(c.explanation) as { summary?: unknown; lines?: unknown[]; cap?: unknown };
+          const who = people[c.distributor_id];
+          return {
+            id: c.id,
+            distributorId: c.distributor_id,
+            distributorCode: who?.code ?? null,
+            distributorName: who?.name ?? null,
+            level: c.level,
+            amount: Number(c.amount),
+            reversed: Number(c.reversed),
+            status: c.status,
+            summary: String(e.summary ?? ''),
+            explanation: { lines: e.lines ?? [], cap: e.cap ?? null },
+          };
+        }),
+      notPaid: JSON.parse(r.not_paid) as { level: number; reason: string }[],
+      people: Object.fromEntries(Object.entries(people).filter(([id]) => r.not_paid.includes(id) || commissions.some((c) => c.order_id === r.id && c.distributor_id === id))),
       refunds: refunds
         .filter((f) => f.order_id === r.id)
         .map((f) => ({

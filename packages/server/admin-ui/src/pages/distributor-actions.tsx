@@ -38,8 +38,8 @@ export function DistributorActions({ d, onChanged, coupons }: { d: DistributorRo
     <Card title={t('actions')}>
       <div class="actions">
         <div class="action-row">
-          {d.status === 'pending' ? <button type="button" class="primary" onClick={() => patch({ status: 'active' })}>{t('approve')}</button> : null}
-          {d.status === 'active' ? <button type="button" class="danger" onClick={() => patch({ status: 'suspended' })}>{t('suspend')}</button> : null}
+          {d.status === 'pending' ? <button type="button" class="primary" onClick={() => confirm(t('approveDistributorConfirm', { who: `${d.code} · ${d.name}` })) && patch({ status: 'active' })}>{t('approve')}</button> : null}
+          {d.status === 'active' ? <button type="button" class="danger" onClick={() => confirm(t('suspendConfirm', { who: `${d.code} · ${d.name}` })) && patch({ status: 'suspended' })}>{t('suspend')}</button> : null}
           {d.status === 'suspended' ? <button type="button" onClick={() => patch({ status: 'active' })}>{t('reactivate')}</button> : null}
         </div>
         <form class="action-row" onSubmit={(e) => { e.preventDefault(); void patch({ grade: grade || null }); }}>

@@ -4,18 +4,21 @@ import { Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { t } from '../i18n';
 import { useSession } from '../session';
+import { CommissionExplain, commissionStatus, NotPaid } from '../components/commission-explain';
 import { useAsync } from '../use-async';
 
 interface OrderRow {
   id: string; currency: string; totalPaid: number; refunded: number; region: string | null; distributorCode: string | null; attributionSource: string | null; placedAt: string;
-  commissions: { id: string; level: number; amount: number; reversed: number; status: string; summary: string }[];
+  commissions: { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; level: number; amount: number; reversed: number; status: string; explanation: { lines: never[]; cap: never } }[];
+  notPaid: { level: number; reason: string }[];
+  people: Record<string, { code: string; name: string }>;
   refunds: { id: string; amount: number | null; createdAt: string; reversed: number }[];
 }
 
 /** Orders with their commissions (and explanations) and the refunds that reversed them. */
 export function Orders() {
   const { session } = useSession();
-  const [filters, setFilters] = useState({ status: '', distributorId: '', from: '', to: '' });
+  const [filters, setFilters] = useState({ q: '', status: '', distributorId: '', from: '', to: '' });
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const { data, error, loading } = useAsync(
@@ -27,7 +30,7 @@ export function Orders() {
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const who = String(f.get('distributorId') ?? '').trim();
     const apply = (distributorId: string) => {
-      setFilters({ status: String(f.get('status') ?? ''), distributorId, from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
+      setFilters({ q: String(f.get('q') ?? '').trim(), status: String(f.get('status') ?? ''), distributorId, from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
       setCursors([]);
     };
     // a code is looked up; an id is used as is
@@ -38,6 +41,7 @@ export function Orders() {
     <>
       <PageHeader title={t('orders')} />
       <form class="toolbar" onSubmit={onSubmit}>
+        <input name="q" type="search" placeholder={t('orderIdSearch')} aria-label={t('orderIdSearch')} />
         <select name="status" aria-label={t('status')}>
           <option value="">{t('status')}: {t('all')}</option>
           <option value="attributed">{t('attributed')}</option>
@@ -59,17 +63,23 @@ export function Orders() {
               <span class="muted">{date(o.placedAt, true)}</span>
               <span>{o.distributorCode ? `${o.distributorCode} (${o.attributionSource})` : t('organic')}</span>
               {o.region ? <span class="muted">{o.region}</span> : null}
-              {o.refunded ? <Pill status="refunded" /> : null}
+              {o.refunded >= o.totalPaid && o.totalPaid > 0 ? <Pill status="refunded" /> : null}
+              {o.refunded > 0 && o.refunded < o.totalPaid ? (
+                <span class="pill pill-partly-refunded" title={t('partlyRefundedAmount', { amount: money(o.refunded, o.currency), total: money(o.totalPaid, o.currency) })}>
+                  {t('partlyRefunded')} {money(o.refunded, o.currency)}
+                </span>
+              ) : null}
             </header>
             {o.commissions.map((c) => (
               <div class="commission" key={c.id}>
                 <span>L{c.level}</span>
                 <strong>{money(c.amount, o.currency)}</strong>
                 {c.reversed ? <span class="neg">−{money(c.reversed, o.currency)}</span> : null}
-                <Pill status={c.status} commission />
-                <span class="explain">{c.summary}</span>
+                <Pill status={commissionStatus(c)} commission />
+                <CommissionExplain explanation={c.explanation} amount={c.amount} currency={o.currency} who={{ id: c.distributorId, code: c.distributorCode, name: c.distributorName }} />
               </div>
             ))}
+            <NotPaid notPaid={o.notPaid} people={o.people} />
             {o.refunds.map((r) => (
               <div class="refund" key={r.id}>
                 ↩ {t('refunds')} {r.id}: {r.amount !== null ? money(r.amount, o.currency) : '—'} · {t('refundReversed', { amount: money(r.reversed, o.currency) })} · {date(r.createdAt)}

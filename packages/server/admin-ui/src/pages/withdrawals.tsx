@@ -72,7 +72,7 @@ export function Withdrawals() {
                 <td data-label={t('createdAt')}>{date(w.createdAt, true)}</td>
                 <td data-label={`${t('reference')} / ${t('reason')}`}>{w.reference ?? w.reason ?? '—'}</td>
                 <td class="row-actions">
-                  {w.status === 'requested' ? <button type="button" class="primary" onClick={() => act(() => api('POST', `/v1/withdrawals/${w.id}/approve`))}>{t('approve')}</button> : null}
+                  {w.status === 'requested' ? <button type="button" class="primary" onClick={() => confirm(t('approveWithdrawalConfirm', { amount: money(w.amount, w.currency), who: `${w.distributorCode ?? w.distributorId}${w.distributorName ? ` · ${w.distributorName}` : ''}` })) && act(() => api('POST', `/v1/withdrawals/${w.id}/approve`))}>{t('approve')}</button> : null}
                   {w.status === 'requested' || w.status === 'approved' ? <button type="button" class="danger" onClick={() => setDialog({ kind: 'reject', w })}>{t('reject')}</button> : null}
                   {w.status === 'approved' ? <button type="button" class="primary" onClick={() => setDialog({ kind: 'paid', w })}>{t('markPaid')}</button> : null}
                 </td>
