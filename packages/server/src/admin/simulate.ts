@@ -8,9 +8,18 @@ export const SIMULATION_MAX_ORDERS = 100_000;
 
 /** Would-be against actual, minor units. */
 export interface SimulationTotals {
+  /** What was recorded when the orders came in (the program, grades and tree of then). */
   actual: number;
+  /** The draft program on today's grades and tree. */
   wouldBe: number;
+  /** wouldBe − actual: the edit and everything that changed since, together. */
   delta: number;
+  /** The saved program replayed on today's grades and tree. */
+  baseline: number;
+  /** wouldBe − baseline: what the edit alone changes (0 for an unedited program). */
+  edit: number;
+  /** baseline − actual: what grades, the tree or the saved program changing since the orders moved, edit or not. */
+  drift: number;
 }
 
 /** `POST /v1/program/simulate` answer. */
@@ -27,7 +36,7 @@ export interface Simulation {
   distributors: (SimulationTotals & { distributorId: string; code: string; name: string })[];
 }
 
-const totals = (): SimulationTotals => ({ actual: 0, wouldBe: 0, delta: 0 });
+const totals = (): SimulationTotals => ({ actual: 0, wouldBe: 0, delta: 0, baseline: 0, edit: 0, drift: 0 });
 const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /**
@@ -35,9 +44,12 @@ const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(
  * `evaluateCommissions` with a draft program, keeping each order's
  * attribution, and compares with the commissions actually recorded. The
  * chain is read as it is today (status, grade, parent); nothing is written.
+ * The shop's saved program is replayed the same way (`baseline`), so what the
+ * edit changes (`edit`) is apart from what grades or the tree changing since
+ * changed (`drift`): an unedited program shows an edit of 0.
  * Orders in the shop's default currency only: the totals are in it.
  */
-export async function simulateProgram(db: Executor, shop: { id: string; currency: string }, draft: Program, days: number, now: number): Promise<Simulation> {
+export async function simulateProgram(db: Executor, shop: { id: string; currency: string; program?: Program }, draft: Program, days: number, now: number): Promise<Simulation> {
   const from = now - days * DAY_MS;
   const orders = await db
     .selectFrom('orders')
@@ -71,7 +83,7 @@ export async function simulateProgram(db: Executor, shop: { id: string; currency
 
   const level = { 1: totals(), 2: totals() };
   const byDistributor = new Map<string, SimulationTotals>();
-  const bump = (distributorId: string, lvl: 1 | 2, field: 'actual' | 'wouldBe', amount: number) => {
+  const bump = (distributorId: string, lvl: 1 | 2, field: 'actual' | 'wouldBe' | 'baseline', amount: number) => {
     level[lvl][field] += amount;
     let t = byDistributor.get(distributorId);
     if (!t) byDistributor.set(distributorId, (t = totals()));
@@ -90,21 +102,25 @@ export async function simulateProgram(db: Executor, shop: { id: string; currency
     const body = JSON.parse(o.body) as OrderCreate;
     const placedAt = Number(o.placed_at);
     const first = o.customer_key ? firstOrderOf.get(o.customer_key) : undefined;
-    const evaluation = evaluateCommissions(
-      { items: body.items, discount: body.discount, shipping: body.shipping, tax: body.tax, region: body.region ?? undefined, placedAt: new Date(placedAt), customer: first !== undefined && first < placedAt ? 'returning' : 'new' },
-      { level1: { id: l1.id, grade: l1.grade, status: l1.status }, level2: l2 ? { id: l2.id, grade: l2.grade, status: l2.status } : null },
-      draft,
-    );
+    const replay = (program: Program) =>
+      evaluateCommissions(
+        { items: body.items, discount: body.discount, shipping: body.shipping, tax: body.tax, region: body.region ?? undefined, placedAt: new Date(placedAt), customer: first !== undefined && first < placedAt ? 'returning' : 'new' },
+        { level1: { id: l1.id, grade: l1.grade, status: l1.status }, level2: l2 ? { id: l2.id, grade: l2.grade, status: l2.status } : null },
+        program,
+      );
+    const evaluation = replay(draft);
     for (const c of evaluation.commissions) bump(c.distributorId, c.level, 'wouldBe', c.amount);
+    const saved = shop.program ? replay(shop.program) : evaluation;
+    for (const c of saved.commissions) bump(c.distributorId, c.level, 'baseline', c.amount);
   }
 
-  const fin = (t: SimulationTotals) => ({ ...t, delta: t.wouldBe - t.actual });
+  const fin = (t: SimulationTotals) => ({ ...t, delta: t.wouldBe - t.actual, edit: t.wouldBe - t.baseline, drift: t.baseline - t.actual });
   await load([...byDistributor.keys()]);
   const distributors = [...byDistributor.entries()]
     .map(([id, t]) => ({ distributorId: id, code: members.get(id)?.code ?? id, name: members.get(id)?.name ?? '', ...fin(t) }))
-    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || b.wouldBe - a.wouldBe || a.code.localeCompare(b.code))
+    .sort((a, b) => Math.abs(b.edit) - Math.abs(a.edit) || Math.abs(b.delta) - Math.abs(a.delta) || b.wouldBe - a.wouldBe || a.code.localeCompare(b.code))
     .slice(0, 100);
-  const total = fin({ actual: level[1].actual + level[2].actual, wouldBe: level[1].wouldBe + level[2].wouldBe, delta: 0 });
+  const total = fin({ ...totals(), actual: level[1].actual + level[2].actual, wouldBe: level[1].wouldBe + level[2].wouldBe, baseline: level[1].baseline + level[2].baseline });
   return {
     currency: shop.currency,
     days,

@@ -180,5 +180,24 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(sim.body.distributors[0]).toMatchObject({ code: 'BO', delta: 4000 });
     expect((await secret(app, shop, 'POST', '/v1/program/simulate', { program: { ...draft, levels: 3 }, days: 30 })).status).toBe(422);
     expect((await secret(app, shop, 'GET', '/v1/program')).body.defaultRates.level1Bps).toBe(1000);
+    // the edit alone, apart from what changed since: here nothing did
+    expect(sim.body.levels[0]).toMatchObject({ baseline: 4000, edit: 4000, drift: 0 });
+  });
+
+  it('shows no change for the saved program unedited, and a grade given since apart from the edit', async () => {
+    const current = (await secret(app, shop, 'GET', '/v1/program')).body;
+    const same = await secret(app, shop, 'POST', '/v1/program/simulate', { program: current, days: 30 });
+    expect(same.body.total).toMatchObject({ edit: 0, drift: 0, delta: 0 });
+    // a grade paying more, given to a distributor after their sales: drift, not the edit
+    const graded = { ...current, grades: [{ id: 'star', name: 'Star', level1Bps: 3000, level2Bps: 500 }] };
+    expect((await secret(app, shop, 'PUT', '/v1/program', graded)).status).toBe(200);
+    const bo = (await secret(app, shop, 'GET', '/v1/distributors?q=BO')).body.data.find((d: { code: string }) => d.code === 'BO');
+    expect((await secret(app, shop, 'PATCH', `/v1/distributors/${bo.id}`, { grade: 'star' })).status).toBe(200);
+    const after = await secret(app, shop, 'POST', '/v1/program/simulate', { program: graded, days: 30 });
+    expect(after.body.total.edit).toBe(0);
+    expect(after.body.total.drift).toBeGreaterThan(0);
+    expect(after.body.total.delta).toBe(after.body.total.drift);
+    expect((await secret(app, shop, 'PATCH', `/v1/distributors/${bo.id}`, { grade: null })).status).toBe(200);
+    expect((await secret(app, shop, 'PUT', '/v1/program', current)).status).toBe(200);
   });
 }
