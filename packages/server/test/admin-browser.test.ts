@@ -295,6 +295,13 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
         await expect(page.locator('td.explain').first().textContent()).resolves.toMatch(zh ? /合计 ¥/ : /Total CN¥/);
         await shoot(page, 'distributor-explained', lang, viewport);
         expect(await horizontalOverflow(page), 'distributor page overflows').toBeLessThanOrEqual(0);
+        // the simulator on the saved program, nothing edited: no change from the edit; what changed since is apart
+        await page.goto(`${base}/admin/simulator`);
+        await page.locator('button.primary', { hasText: /Run simulation|开始模拟/ }).click();
+        await page.locator('[data-testid=sim-edit]').waitFor();
+        await expect(page.locator('[data-testid=sim-edit] span').textContent()).resolves.toBe(zh ? '¥0.00' : 'CN¥0.00');
+        await shoot(page, 'simulator-unedited', lang, viewport);
+        expect(await horizontalOverflow(page), 'simulator overflows').toBeLessThanOrEqual(0);
         await context.close();
       }
     }

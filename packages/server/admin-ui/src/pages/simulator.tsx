@@ -8,7 +8,7 @@ import { useSession } from '../session';
 import { useProgramDraft } from './program';
 import { RulesEditor } from './program-rules';
 
-interface Totals { actual: number; wouldBe: number; delta: number }
+interface Totals { actual: number; wouldBe: number; delta: number; baseline: number; edit: number; drift: number }
 interface Simulation { orders: number; truncated: boolean; total: Totals; levels: (Totals & { level: number })[]; distributors: (Totals & { distributorId: string; code: string; name: string })[] }
 
 const Delta = ({ v, cur }: { v: number; cur: string }) => <span class={v > 0 ? 'up' : v < 0 ? 'down' : 'flat'}>{v > 0 ? '+' : ''}{money(v, cur)}</span>;
@@ -58,20 +58,29 @@ export function Simulator() {
       {result ? (
         <section class="sim-result" aria-live="polite">
           <p class="muted">{t('ordersReplayed', { n: count(result.orders) })} {result.truncated ? t('truncated') : ''}</p>
+          <p data-testid="sim-edit"><strong>{t('simEditChange')}</strong> <Delta v={result.total.edit} cur={cur} /></p>
+          {result.total.drift !== 0 ? <p class="notice" data-testid="sim-drift">{t('simDrift', { amount: `${result.total.drift > 0 ? '+' : ''}${money(result.total.drift, cur)}` })}</p> : null}
           <div class="table-wrap">
             <table class="table stack" data-testid="sim-levels">
-              <thead><tr><th>{t('level')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
+              <thead><tr><th>{t('level')}</th><th class="num">{t('actual')}</th><th class="num">{t('simBaseline')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('simEditChange')}</th></tr></thead>
               <tbody>
-                {result.levels.map((l) => <tr key={l.level}><td class="stack-head">L{l.level}</td><td data-label={t('actual')} class="num">{money(l.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(l.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={l.delta} cur={cur} /></td></tr>)}
-                <tr class="total"><td class="stack-head">Σ</td><td data-label={t('actual')} class="num">{money(result.total.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(result.total.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={result.total.delta} cur={cur} /></td></tr>
+                {[...result.levels.map((l) => ({ ...l, name: `L${l.level}` })), { ...result.total, name: 'Σ' }].map((l) => (
+                  <tr key={l.name} class={l.name === 'Σ' ? 'total' : undefined}>
+                    <td class="stack-head">{l.name}</td>
+                    <td data-label={t('actual')} class="num">{money(l.actual, cur)}</td>
+                    <td data-label={t('simBaseline')} class="num">{money(l.baseline, cur)}</td>
+                    <td data-label={t('wouldBe')} class="num">{money(l.wouldBe, cur)}</td>
+                    <td data-label={t('simEditChange')} class="num"><Delta v={l.edit} cur={cur} /></td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
           <div class="table-wrap">
             <table class="table stack" data-testid="sim-distributors">
-              <thead><tr><th>{t('distributor')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('change')}</th></tr></thead>
+              <thead><tr><th>{t('distributor')}</th><th class="num">{t('actual')}</th><th class="num">{t('wouldBe')}</th><th class="num">{t('simEditChange')}</th></tr></thead>
               <tbody>
-                {result.distributors.map((d) => <tr key={d.distributorId}><td class="stack-head"><span>{d.code} <span class="muted">{d.name}</span></span></td><td data-label={t('actual')} class="num">{money(d.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(d.wouldBe, cur)}</td><td data-label={t('change')} class="num"><Delta v={d.delta} cur={cur} /></td></tr>)}
+                {result.distributors.map((d) => <tr key={d.distributorId}><td class="stack-head"><span>{d.code} <span class="muted">{d.name}</span></span></td><td data-label={t('actual')} class="num">{money(d.actual, cur)}</td><td data-label={t('wouldBe')} class="num">{money(d.wouldBe, cur)}</td><td data-label={t('simEditChange')} class="num"><Delta v={d.edit} cur={cur} /></td></tr>)}
               </tbody>
             </table>
           </div>
