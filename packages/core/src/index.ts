@@ -6,6 +6,7 @@ export * from './identity';
 export * from './attribution';
 export * from './commission';
 export * from './money';
+export * from './region';
 export * from './payout';
 export { RuleError, RefundError } from './errors';
 export type { RuleErrorCode, RefundErrorCode } from './errors';

@@ -1,3 +1,4 @@
+import { normalizeRegion } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { ext } from '../db/extension-schema';
@@ -35,7 +36,8 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
     x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('currency', '=', shop.currency).where('day', '>=', from).where('day', '<=', to);
   const [products, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([
     sales('product').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
-    sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
+    // all of them: spellings of one region (`Zhejiang`, `CN-ZJ`) are merged below before the top 10
+    sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').execute(),
     sales('distributor').select(['key', sql<number>`sum(orders)`.as('n')]).groupBy('key').orderBy(sql`sum(orders)`, 'desc').limit(20).execute(),
     db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'active').executeTakeFirst(),
     x.selectFrom('daily_sales').select('key').distinct().where('shop_id', '=', shop.id).where('dim', '=', 'distributor').where('day', '>=', since30).execute(),
@@ -44,7 +46,15 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
       .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(parent_id)`.as('recruited')])
       .where('shop_id', '=', shop.id).where('created_at', '>=', p.from).where('created_at', '<', p.to).groupBy(sql`created_at / ${DAY}`).execute(),
   ]);
-  const regionsOut = regions.map((r) => ({ region: r.key || '—', orders: Number(r.n), sales: Number(r.sales) }));
+  const merged = new Map<string, { region: string; orders: number; sales: number }>();
+  for (const r of regions) {
+    const region = normalizeRegion(r.key) ?? '—';
+    const m = merged.get(region) ?? { region, orders: 0, sales: 0 };
+    m.orders += Number(r.n);
+    m.sales += Number(r.sales);
+    merged.set(region, m);
+  }
+  const regionsOut = [...merged.values()].sort((a, b) => b.sales - a.sales || a.region.localeCompare(b.region)).slice(0, 10);
 
   const ids = perDistributor.map((r) => r.key).filter(Boolean);
   const people = ids.length ? await db.selectFrom('distributors').select(['id', 'code', 'name']).where('shop_id', '=', shop.id).where('id', 'in', ids).execute() : [];

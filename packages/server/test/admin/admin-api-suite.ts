@@ -128,7 +128,7 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(tree.body.recruits.data).toHaveLength(0);
     const analytics = await secret(app, shop, 'GET', '/v1/admin/reports/analytics');
     expect(analytics.body.topProducts[0]).toMatchObject({ sku: 'TEA', orders: 3, sales: 30_000 });
-    expect(analytics.body.topRegions[0]).toMatchObject({ region: 'ZJ', orders: 3 });
+    expect(analytics.body.topRegions[0]).toMatchObject({ region: 'CN-ZJ', orders: 3 });
     const compliance = await secret(app, shop, 'GET', '/v1/admin/reports/compliance');
     expect(compliance.body).toMatchObject({ levels: 2, deepestLevelPaid: 2, joinFee: 0, recruitmentRewards: 0 });
     expect(compliance.body.byLevel).toEqual([

@@ -1,10 +1,11 @@
+import { regionName } from '@twotier/core';
 import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { LineChart } from '../components/line-chart';
 import { lastDays, PeriodPicker } from '../components/period-picker';
 import { Card, Notice, PageHeader } from '../components/ui';
 import { bps, count, money } from '../format';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
 
@@ -45,7 +46,7 @@ export function Analytics() {
         <Card title={t('topRegions')}>
           <table class="table bars">
             <thead><tr><th>{t('region')}</th><th class="num">{t('ordersCount')}</th><th class="num">{t('sales')}</th></tr></thead>
-            <tbody>{data?.topRegions.map((r) => <tr key={r.region}><td>{r.region}<Bar value={r.sales} max={maxR} /></td><td class="num">{count(r.orders)}</td><td class="num">{money(r.sales, cur)}</td></tr>)}</tbody>
+            <tbody>{data?.topRegions.map((r) => <tr key={r.region}><td>{regionName(r.region, lang.value)}<Bar value={r.sales} max={maxR} /></td><td class="num">{count(r.orders)}</td><td class="num">{money(r.sales, cur)}</td></tr>)}</tbody>
           </table>
           {data?.topRegions.length === 0 ? <p class="empty">{t('nothing')}</p> : null}
         </Card>

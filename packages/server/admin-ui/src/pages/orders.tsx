@@ -1,8 +1,9 @@
+import { normalizeRegion, regionName } from '@twotier/core';
 import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 import { useSession } from '../session';
 import { CommissionExplain, commissionStatus, NotPaid } from '../components/commission-explain';
 import { useAsync } from '../use-async';
@@ -62,7 +63,7 @@ export function Orders() {
               <span>{money(o.totalPaid, o.currency || session.shop.currency)}</span>
               <span class="muted">{date(o.placedAt, true)}</span>
               <span>{o.distributorCode ? `${o.distributorCode} (${o.attributionSource})` : t('organic')}</span>
-              {o.region ? <span class="muted">{o.region}</span> : null}
+              {o.region ? <span class="muted">{regionName(normalizeRegion(o.region) ?? o.region, lang.value)}</span> : null}
               {o.refunded >= o.totalPaid && o.totalPaid > 0 ? <Pill status="refunded" /> : null}
               {o.refunded > 0 && o.refunded < o.totalPaid ? (
                 <span class="pill pill-partly-refunded" title={t('partlyRefundedAmount', { amount: money(o.refunded, o.currency), total: money(o.totalPaid, o.currency) })}>

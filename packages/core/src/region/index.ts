@@ -1,0 +1,1 @@
+export { normalizeRegion, regionName } from './normalize-region';
