@@ -118,8 +118,9 @@ export const recruitSchema = z.object({
   displayName: z.string(),
   status: z.string(),
   joinedAt: timestampSchema,
-  /** Attributed sales (commission base), minor units. */
+  /** Their sales as the dashboard counts them (docs/figures.md): paid, shipping and tax included, less refunds; minor units. */
   sales: z.number(),
+  /** Their orders not refunded in full. */
   orders: z.number(),
   /** What I earned at level 2 on their sales. */
   myCommission: z.number(),

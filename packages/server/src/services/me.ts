@@ -92,9 +92,12 @@ export async function recruitsOf(db: Db, shop: ShopRecord, me: DistributorTable)
   const ids = children.map((c) => c.id);
   const sales = await db.kysely
     .selectFrom('orders')
-    .select(['distributor_id', (eb) => eb.fn.sum<number>('base').as('sales'), (eb) => eb.fn.countAll<number>().as('orders')])
+    // the one definition of sales (docs/figures.md): what customers paid, shipping and tax included, less refunds;
+    // an order refunded in full is no sale
+    .select(['distributor_id', (eb) => eb.fn.sum<number>(eb('total_paid', '-', eb.ref('refunded'))).as('sales'), (eb) => eb.fn.countAll<number>().as('orders')])
     .where('shop_id', '=', shop.id)
     .where('distributor_id', 'in', ids)
+    .where((eb) => eb('refunded', '<', eb.ref('total_paid')))
     .where('currency', '=', shop.currency)
     .groupBy('distributor_id')
     .execute();
