@@ -51,3 +51,13 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }
+
+/**
+ * A counted message in the current language: `{key}_one` or `{key}_other` as the language's
+ * plural rules choose for `n` (Chinese has one form: always `_other`), `{n}` filled with the
+ * grouped count, e.g. `tn('recruitCount', 1)` → "1 recruit", in Chinese "1 位下级".
+ */
+export function tn(key: 'recruitCount' | 'distributorCount' | 'clickCount', n: number, vars?: Record<string, string | number>): string {
+  const form = new Intl.PluralRules(lang.value).select(n) === 'one' ? 'one' : 'other';
+  return t(`${key}_${form}` as MessageKey, { n: new Intl.NumberFormat(lang.value).format(n), ...vars });
+}

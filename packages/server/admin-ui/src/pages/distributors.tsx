@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { BASE, onLink } from '../router';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
+import { AddDistributorDialog } from './distributor-add';
 
 /** A row of `GET /v1/admin/reports/distributors`. */
 export interface DistributorRow {
@@ -50,19 +51,23 @@ export function Distributors() {
   const [status, setStatus] = useState('');
   const [sort, setSort] = useState('-createdAt');
   const [cursors, setCursors] = useState<string[]>([]);
+  const [adding, setAdding] = useState(false);
   useEffect(() => {
     const id = setTimeout(() => { setSearch(q.trim()); setCursors([]); }, 250);
     return () => clearTimeout(id);
   }, [q]);
   const cursor = cursors[cursors.length - 1];
   const onSort = (next: string) => { setSort(next); setCursors([]); };
-  const { data, error, loading } = useAsync(
+  const { data, error, loading, reload } = useAsync(
     () => api<{ data: DistributorRow[]; nextCursor: string | null; total: number }>('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
     [search, status, sort, cursor],
   );
   return (
     <>
-      <PageHeader title={t('distributors')} />
+      <PageHeader title={t('distributors')}>
+        <button type="button" class="primary" data-action="add-distributor" onClick={() => setAdding(true)}>+ {t('addDistributor')}</button>
+      </PageHeader>
+      <AddDistributorDialog open={adding} onClose={() => setAdding(false)} onAdded={reload} />
       <div class="toolbar">
         <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
         <select aria-label={t('status')} value={status} onChange={(e) => { setStatus((e.currentTarget as HTMLSelectElement).value); setCursors([]); }}>

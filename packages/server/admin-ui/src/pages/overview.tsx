@@ -7,6 +7,7 @@ import { count, money, moneyShort } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
+import { SetupChecklist, UnknownCodes } from './setup-checklist';
 
 interface KpiValue { value: number; previous: number }
 interface OverviewData {
@@ -39,6 +40,8 @@ export function Overview() {
         <PeriodPicker value={period} onChange={setPeriod} />
       </PageHeader>
       <Notice error={error} />
+      <SetupChecklist />
+      <UnknownCodes />
       <div class="kpis">
         {KPIS.map(([k, label, isMoney]) => {
           const v = data?.kpis[k] ?? { value: 0, previous: 0 };

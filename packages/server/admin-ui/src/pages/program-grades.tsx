@@ -23,7 +23,7 @@ export function GradesEditor({ form, set, issues }: { form: ProgramForm; set: (p
       {form.grades.map((g, i) => (
         <div class="grade-row" key={i}>
           {input(i, 'id', t('gradeId'), 'id')}
-          {input(i, 'name', t('name'), 'name')}
+          {input(i, 'name', t('gradeName'), 'name')}
           {input(i, 'level1', t('level1Rate'), 'level1Bps')}
           {form.levels === 2 ? input(i, 'level2', t('level2Rate'), 'level2Bps') : null}
           {input(i, 'upgradeAt', `${t('upgradeAt')} (${session.shop.currency})`, 'upgradeAtSales')}
