@@ -302,6 +302,18 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
         await expect(page.locator('[data-testid=sim-edit] span').textContent()).resolves.toBe(zh ? '¥0.00' : 'CN¥0.00');
         await shoot(page, 'simulator-unedited', lang, viewport);
         expect(await horizontalOverflow(page), 'simulator overflows').toBeLessThanOrEqual(0);
+        // a new rule is not red before the owner types in it; it is once they do
+        await page.goto(`${base}/admin/program`);
+        const rules = page.locator('fieldset.rule');
+        await rules.first().waitFor();
+        const before = await rules.count();
+        await page.locator('button', { hasText: zh ? '添加规则' : 'Add rule' }).click();
+        await expect.poll(() => rules.count()).toBe(before + 1);
+        await expect(rules.last().getAttribute('class')).resolves.not.toContain('has-error');
+        await expect(rules.last().locator('.field-error').count()).resolves.toBe(0);
+        await shoot(page, 'program-new-rule', lang, viewport);
+        await rules.last().locator(`input[name="rule-${before}-level1"]`).fill('150%');
+        await expect.poll(() => rules.last().getAttribute('class')).toContain('has-error');
         await context.close();
       }
     }

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { Card } from '../components/ui';
 import { t } from '../i18n';
 import { emptyRule, type ProgramForm, type RuleForm } from '../program-form';
@@ -10,8 +11,15 @@ const RULE_HELP = {
 
 /** The rules editor: one card per rule, every field checked live by core's programSchema. */
 export function RulesEditor({ form, set, issues }: { form: ProgramForm; set: (p: Partial<ProgramForm>) => void; issues: Issues }) {
+  // A rule just added is not an error before the owner types in it: editing replaces the object, so it leaves this set.
+  const fresh = useRef(new WeakSet<RuleForm>()).current;
   const update = (i: number, patch: Partial<RuleForm>) => set({ rules: form.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const errorsOf = (i: number) => [...issues].filter(([p]) => p === `rules.${i}` || p.startsWith(`rules.${i}.`));
+  const errorsOf = (i: number) => (fresh.has(form.rules[i]!) ? [] : [...issues].filter(([p]) => p === `rules.${i}` || p.startsWith(`rules.${i}.`)));
+  const add = () => {
+    const rule = emptyRule(form.rules.length + 1);
+    fresh.add(rule);
+    set({ rules: [...form.rules, rule] });
+  };
   const text = (i: number, key: keyof RuleForm, label: string, placeholder = '') => (
     <label>
       {label}
@@ -55,7 +63,7 @@ export function RulesEditor({ form, set, issues }: { form: ProgramForm; set: (p:
           </fieldset>
         );
       })}
-      <button type="button" onClick={() => set({ rules: [...form.rules, emptyRule(form.rules.length + 1)] })}>+ {t('addRule')}</button>
+      <button type="button" onClick={add}>+ {t('addRule')}</button>
     </Card>
   );
 }
