@@ -260,13 +260,52 @@ export const clickBody = (pk: string) => {
   };
 };
 
-/** An order through `child`: two commissions. */
-export const orderBody = (prefix: string) => (n: number) => ({
-  id: `${prefix}-${run}-${n}`,
-  currency: 'CNY',
-  referralCode: 'child',
-  items: [
-    { sku: 'tea-longjing', category: 'tea', quantity: 2, unitPrice: 12_800 },
-    { sku: 'cup', category: 'ware', quantity: 1, unitPrice: 3_900 },
-  ],
-});
+/** Distributor chains the bench's orders spread over (`c0`…: each a child recruited by its own parent, so two commissions). */
+export const CHAINS = 200;
+/** The few hot chains (`c0`…`c3`), which take half of all orders between them. */
+export const HOT_CHAINS = 4;
+
+/** Adds {@link CHAINS} two-level chains (`p<i>` recruited `c<i>`) to a shop, a few requests at a time. */
+export async function setupChains(url: string, sk: Record<string, string>): Promise<void> {
+  const one = async (i: number) => {
+    await json(url, '/v1/distributors', { name: `Parent ${i}`, code: `p${i}` }, sk);
+    await json(url, '/v1/distributors', { name: `Child ${i}`, code: `c${i}`, parentCode: `p${i}` }, sk);
+  };
+  for (let i = 0; i < CHAINS; i += 8) await Promise.all(Array.from({ length: Math.min(8, CHAINS - i) }, (_, k) => one(i + k)));
+}
+
+const CATALOGUE = [
+  { sku: 'tea-longjing', category: 'tea', unitPrice: 12_800 },
+  { sku: 'tea-pu-erh', category: 'tea', unitPrice: 9_600 },
+  { sku: 'tea-oolong', category: 'tea', unitPrice: 7_200 },
+  { sku: 'cup', category: 'ware', unitPrice: 3_900 },
+  { sku: 'teapot', category: 'ware', unitPrice: 18_800 },
+  { sku: 'tray', category: 'ware', unitPrice: 6_500 },
+  { sku: 'gift-box', category: 'gift', unitPrice: 2_000 },
+];
+
+/**
+ * Orders as real traffic sends them: each through one of {@link CHAINS}
+ * chains (half of them through the {@link HOT_CHAINS} hot ones, the rest
+ * spread evenly), 1–5 lines, and a customer with an id and an email: 4 in 5
+ * new, 1 in 5 returning (drawn from every customer of this generator so
+ * far), so the server pays the customer and binding lookups real orders pay.
+ */
+export const orderBody = (prefix: string) => {
+  const customers: string[] = [];
+  return (n: number) => {
+    const chain = Math.random() < 0.5 ? Math.floor(Math.random() * HOT_CHAINS) : Math.floor(Math.random() * CHAINS);
+    let customer: string;
+    if (n % 5 === 4 && customers.length > 0) customer = customers[Math.floor(Math.random() * customers.length)]!;
+    else customers.push((customer = `${prefix}-${run}-cust-${n}`));
+    const lines = 1 + Math.floor(Math.random() * 5);
+    const first = Math.floor(Math.random() * CATALOGUE.length);
+    return {
+      id: `${prefix}-${run}-${n}`,
+      currency: 'CNY',
+      referralCode: `c${chain}`,
+      customer: { id: customer, email: `${customer}@example.com` },
+      items: Array.from({ length: lines }, (_, i) => ({ ...CATALOGUE[(first + i) % CATALOGUE.length]!, quantity: 1 + ((n + i) % 3) })),
+    };
+  };
+};

@@ -4,8 +4,8 @@
  * each in a schema of its own, dropped afterwards. Without PostgreSQL the
  * result says why instead of failing.
  */
-import type { ChildProcess } from 'node:child_process';
-import { ORIGIN, clickBody, load, orderBody, requireServer, run, setupShop, startChild, stop, type LoadFigures } from './server-harness';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { ORIGIN, clickBody, load, orderBody, requireServer, run, setupChains, setupShop, startChild, stop, type LoadFigures } from './server-harness';
 
 const PG_URL = process.env.TWOTIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -18,11 +18,43 @@ export interface PostgresBench {
   clicks: Stored | null;
   /** Click ingest, two server processes behind the balancer; CPU summed over both. */
   clicksTwo: Stored | null;
+  /** Deadlocks PostgreSQL detected in the database during the orders run (pg_stat_database; each one a transaction retried). */
+  ordersDeadlocks: number | null;
+  /** `pgbench -c 50 -j 2 -T 10` TPC-B transactions/s on a scratch database of the same server, run just before the orders. */
+  pgbenchTps: number | null;
+  pgbenchMissing: string | null;
   missing: string | null;
 }
 
-export async function benchPostgres(durationSec: number, connections: number): Promise<PostgresBench> {
-  const out: PostgresBench = { orders: null, clicks: null, clicksTwo: null, missing: null };
+/** TPC-B on a scratch database made for it and dropped afterwards; tps, or why not. */
+function pgbench(admin: string): { tps: number | null; missing: string | null } {
+  const url = new URL(admin);
+  const scratch = `twotier_pgbench_${run}`;
+  const env = { ...process.env, PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username || 'postgres'), PGPASSWORD: decodeURIComponent(url.password) };
+  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  try {
+    sh('createdb', [scratch]);
+  } catch (error) {
+    return { tps: null, missing: `pgbench not run: ${(error as Error).message.split('\n')[0]}` };
+  }
+  try {
+    sh('pgbench', ['-i', '-q', scratch]);
+    const out = sh('pgbench', ['-c', '50', '-j', '2', '-T', '10', scratch]);
+    const m = /tps = ([\d.]+)/.exec(out);
+    return m ? { tps: Number(m[1]), missing: null } : { tps: null, missing: 'pgbench printed no tps' };
+  } catch (error) {
+    return { tps: null, missing: `pgbench failed: ${(error as Error).message.split('\n')[0]}` };
+  } finally {
+    try {
+      sh('dropdb', ['--if-exists', scratch]);
+    } catch {
+      // left behind: named twotier_pgbench_<run>
+    }
+  }
+}
+
+export async function benchPostgres(durationSec: number, connections: number, options: { ordersOnly?: boolean } = {}): Promise<PostgresBench> {
+  const out: PostgresBench = { orders: null, clicks: null, clicksTwo: null, ordersDeadlocks: null, pgbenchTps: null, pgbenchMissing: null, missing: null };
   const pg = requireServer('pg') as typeof import('pg').default;
   const schema = `twotier_bench_${run}`;
   const pgUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
@@ -52,12 +84,25 @@ export async function benchPostgres(durationSec: number, connections: number): P
     await admin.query(`create schema ${schema}`);
     const app = await child(['app', pgUrl]);
     const shop = await setupShop(app.url);
+    await setupChains(app.url, shop.sk);
     const target = { url: app.url, path: '/v1/orders', headers: { 'content-type': 'application/json', ...shop.sk }, pids: [app.proc.pid] };
     await load({ ...target, body: orderBody('pgwarm') }, 1, connections);
+    const bench = pgbench(PG_URL);
+    out.pgbenchTps = bench.tps;
+    out.pgbenchMissing = bench.missing;
+    const deadlocks = async () => {
+      // statistics reach pg_stat_database within a second of the transaction; a fresh snapshot reads them
+      await new Promise((r) => setTimeout(r, 1500));
+      await admin.query('select pg_stat_clear_snapshot()');
+      return Number((await admin.query('select deadlocks from pg_stat_database where datname = current_database()')).rows[0].deadlocks);
+    };
     const before = await rows('orders', shop.id);
+    const deadlocksBefore = await deadlocks();
     const r = await load({ ...target, body: orderBody('pg') }, durationSec, connections);
     await stop(app.proc);
     out.orders = { ...r, stored: (await rows('orders', shop.id)) - before };
+    out.ordersDeadlocks = (await deadlocks()) - deadlocksBefore;
+    if (options.ordersOnly) return out;
 
     const one = await child(['app', pgUrl]);
     out.clicks = await clicks(one.url, [one.proc]);
