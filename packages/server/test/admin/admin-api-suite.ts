@@ -200,4 +200,17 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect((await secret(app, shop, 'PATCH', `/v1/distributors/${bo.id}`, { grade: null })).status).toBe(200);
     expect((await secret(app, shop, 'PUT', '/v1/program', current)).status).toBe(200);
   });
+
+  it('lists an order with who earned, the explanation lines and why a level was not paid, and finds it by id', async () => {
+    const id = uid('o');
+    expect((await secret(app, shop, 'POST', '/v1/orders', { id, currency: 'CNY', items: [{ sku: 'TEA', quantity: 1, unitPrice: 10_000 }] })).status).toBe(201);
+    const found = await secret(app, shop, 'GET', `/v1/admin/reports/orders?q=${encodeURIComponent(id)}`);
+    expect(found.body.data.map((o: { id: string }) => o.id)).toEqual([id]);
+    expect(found.body.data[0].notPaid).toEqual([expect.objectContaining({ level: 1 }), expect.objectContaining({ level: 2 })]);
+    // LIKE wildcards typed into the search are taken literally
+    expect((await secret(app, shop, 'GET', '/v1/admin/reports/orders?q=%25')).body.data).toEqual([]);
+    const attributed = await secret(app, shop, 'GET', '/v1/admin/reports/orders?status=attributed&limit=1');
+    const l1 = attributed.body.data[0].commissions.find((c: { level: number }) => c.level === 1);
+    expect(l1).toMatchObject({ distributorCode: 'BO', distributorName: 'Bo', explanation: { lines: [expect.objectContaining({ sku: 'TEA', source: { kind: 'default' } })] } });
+  });
 }
