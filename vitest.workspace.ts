@@ -8,6 +8,7 @@ export const projects = [
   'packages/widget',
   'packages/server',
   'packages/vendure',
+  'packages/medusa',
   'examples/static-shop',
   'examples/node-shop',
   'examples/stripe-checkout',
