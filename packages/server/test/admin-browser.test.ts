@@ -263,7 +263,7 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
         const search = async (id: string) => {
           await page.locator('input[name=q]').fill(id);
           await page.locator('form.toolbar button[type=submit]').click();
-          await expect.poll(() => page.locator('article.order strong').allTextContents()).toEqual([id]);
+          await expect.poll(() => page.locator('article.order > header > strong').allTextContents()).toEqual([id]);
           return page.locator('article.order');
         };
         const reversed = await search('LX-1004');
