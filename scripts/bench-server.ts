@@ -120,7 +120,7 @@ export function formatServerBench(r: ServerBench): string[] {
     ]),
     row(`POST /v1/orders with commissions, SQLite, ${r.connections} connections`, r.ordersSqlite),
     pgRow('POST /v1/track/click, PostgreSQL, one server process', pg.clicks),
-    pgRow('POST /v1/track/click, PostgreSQL, two server processes behind `twotier lb` (CPU of both)', pg.clicksTwo),
+    pgRow('POST /v1/track/click, PostgreSQL, two server processes behind nginx (CPU of both)', pg.clicksTwo),
     pgRow('POST /v1/orders with commissions, PostgreSQL', pg.orders),
     '',
     ...r.clicks.map(

@@ -1,11 +1,11 @@
 /**
  * What the server benchmarks share: the child processes they measure (a bare
- * `node:http` server, the twotier server, the round-robin balancer), an
+ * `node:http` server, the twotier server; nginx is started by the caller), an
  * autocannon run with a fresh body per request, CPU accounting from /proc,
  * and side-by-side runs that alternate a baseline and a candidate in short
  * slices, so a slow spell of a shared machine falls on both.
  *
- * Run as `--child bare|app <db> [behind-lb]|lb <upstream>…` it is the child.
+ * Run as `--child bare|app <db> [behind-nginx]` it is the child.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,10 +35,10 @@ export interface LoadFigures {
   cpuSec: number;
 }
 
-// ---- child process: the bare server, the app, or the balancer -----------------------------
+// ---- child process: the bare server or the app -------------------------------------------
 if (process.argv[2] === '--child') {
   const kind = process.argv[3];
-  // the bare server and the balancer exit on SIGTERM (so --cpu-prof writes); the app stops gracefully on its own
+  // the bare server exits on SIGTERM (so --cpu-prof writes); the app stops gracefully on its own
   if (kind !== 'app') process.once('SIGTERM', () => process.exit(0));
   if (kind === 'bare') {
     const server = createServer((req, res) => {
@@ -57,10 +57,6 @@ if (process.argv[2] === '--child') {
       const a = server.address() as { port: number };
       process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${a.port}` })}\n`);
     });
-  } else if (kind === 'lb') {
-    const { startRoundRobinProxy } = (await import(pathToFileURL(join(serverDir, 'src/lb/index.ts')).href)) as typeof import('../../packages/server/src/lb');
-    const lb = await startRoundRobinProxy({ upstreams: process.argv.slice(4), port: 0, hostname: '127.0.0.1' });
-    process.stdout.write(`${JSON.stringify({ url: lb.url })}\n`);
   } else {
     // the app runs as `twotier serve` runs its server: on a thread of this process with the larger young generation
     const thread = (await import(pathToFileURL(join(serverDir, 'src/serve-thread.ts')).href)) as typeof import('../../packages/server/src/serve-thread');
@@ -77,7 +73,7 @@ if (process.argv[2] === '--child') {
       rateLimiter: false,
       operatorToken: OPERATOR,
       settleEveryMs: 0,
-      trustProxy: process.argv[5] === 'behind-lb',
+      trustProxy: process.argv[5] === 'behind-nginx',
       logger: createLogger(openSync(log, 'a')),
     });
     process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

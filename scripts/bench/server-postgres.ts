@@ -1,10 +1,11 @@
 /**
  * The PostgreSQL figures of `pnpm bench`: orders with commissions, click
- * ingest on one server process, and on two behind the round-robin balancer,
+ * ingest on one server process, and on two behind nginx (docs/self-hosting.md's configuration),
  * each in a schema of its own, dropped afterwards. Without PostgreSQL the
  * result says why instead of failing.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { startNginx } from '../../packages/server/test/scale/nginx';
 import { ORIGIN, clickBody, load, orderBody, requireServer, run, setupChains, setupShop, startChild, stop, type LoadFigures } from './server-harness';
 
 const PG_URL = process.env.TWOTIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -16,7 +17,7 @@ export interface PostgresBench {
   orders: Stored | null;
   /** Click ingest, one server process. */
   clicks: Stored | null;
-  /** Click ingest, two server processes behind the balancer; CPU summed over both. */
+  /** Click ingest, two server processes behind nginx; CPU summed over both. */
   clicksTwo: Stored | null;
   /** Deadlocks PostgreSQL detected in the database during the orders run (pg_stat_database; each one a transaction retried). */
   ordersDeadlocks: number | null;
@@ -108,10 +109,14 @@ export async function benchPostgres(durationSec: number, connections: number, op
     out.clicks = await clicks(one.url, [one.proc]);
 
     // started one after the other: the schema is already migrated by then
-    const a = await child(['app', pgUrl, 'behind-lb']);
-    const b = await child(['app', pgUrl, 'behind-lb']);
-    const lb = await child(['lb', a.url, b.url]);
-    out.clicksTwo = await clicks(lb.url, [a.proc, b.proc], [lb.proc]);
+    const a = await child(['app', pgUrl, 'behind-nginx']);
+    const b = await child(['app', pgUrl, 'behind-nginx']);
+    const nginx = await startNginx([a.url, b.url]);
+    try {
+      out.clicksTwo = await clicks(nginx.url, [a.proc, b.proc], [nginx.child]);
+    } finally {
+      await nginx.close();
+    }
   } catch (error) {
     out.missing = connected ? `failed: ${(error as Error).message}` : 'PostgreSQL unreachable';
     console.warn(`PostgreSQL figures not measured: ${out.missing}`);

@@ -1,5 +1,5 @@
-import { startRoundRobinProxy, type RoundRobinProxy } from '../../packages/server/src/lb';
 import { startChildServer, type ChildServer } from '../../packages/server/test/scale/child-server';
+import { startNginx, type RunningNginx } from '../../packages/server/test/scale/nginx';
 import type { OwnPostgres } from './pg-instance';
 import { Tally, runTraffic, setUpShop } from './traffic';
 import { verifyWrites, type WriteCheck } from './verify';
@@ -9,15 +9,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 export const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-/** Two `twotier serve` processes on `pgUrl` behind the round-robin balancer. */
-async function cluster(pgUrl: string): Promise<{ servers: ChildServer[]; lb: RoundRobinProxy; close(): Promise<void> }> {
-  // two trusted hops: the client writes each visitor's address as an outer proxy (a CDN) would, and the balancer appends its own peer
+/** Two `twotier serve` processes on `pgUrl` behind nginx, with the configuration of docs/self-hosting.md. */
+async function cluster(pgUrl: string): Promise<{ servers: ChildServer[]; nginx: RunningNginx; close(): Promise<void> }> {
+  // two trusted hops: the client writes each visitor's address as an outer proxy (a CDN) would, and nginx appends its own peer
   const env = { DATABASE_URL: pgUrl, TWOTIER_OPERATOR_TOKEN: OPERATOR, TWOTIER_TRUST_PROXY: '2' };
   const servers = await Promise.all([startChildServer(env), startChildServer(env)]);
-  const lb = await startRoundRobinProxy({ upstreams: servers.map((s) => s.url) });
-  log(`servers ${servers.map((s) => `${s.url} (pid ${s.pid})`).join(', ')} behind ${lb.url}`);
-  return { servers, lb, close: async () => {
-      await lb.close();
+  const nginx = await startNginx(servers.map((s) => s.url));
+  log(`servers ${servers.map((s) => `${s.url} (pid ${s.pid})`).join(', ')} behind nginx ${nginx.url} (pid ${nginx.pid})`);
+  return { servers, nginx, close: async () => {
+      await nginx.close();
       await Promise.all(servers.map((s) => s.stop()));
     },
   };
@@ -69,7 +69,7 @@ export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number, 
   const c = await cluster(pg.url);
   const tally = new Tally();
   try {
-    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    const shop = await setUpShop(c.nginx.url, OPERATOR, tally);
     const durationMs = minutes * 60_000;
     const warmUpMs = Math.min(warmUpMinutes * 60_000, durationMs / 2);
     const samples: number[][] = c.servers.map(() => []);
@@ -81,7 +81,7 @@ export async function soakPhase(pg: OwnPostgres, rate: number, minutes: number, 
       if (Date.now() - started >= warmUpMs) rss.forEach((r, i) => samples[i]!.push(r));
       progress(tally, `  rss ${rss.map(mb).join(' / ')} MB${Date.now() - started < warmUpMs ? ' (warm-up)' : ''}`);
     }, 5_000);
-    await runTraffic(c.lb.url, shop, tally, rate, durationMs);
+    await runTraffic(c.nginx.url, shop, tally, rate, durationMs);
     clearInterval(sampler);
     const writes = await verifyWrites(pg.url, shop.id, tally);
     const rss = c.servers.map((s, i) => {
@@ -117,7 +117,7 @@ export async function killPhase(pg: OwnPostgres, rate: number, seconds: number):
   const c = await cluster(pg.url);
   const tally = new Tally();
   try {
-    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    const shop = await setUpShop(c.nginx.url, OPERATOR, tally);
     let ackedAtKill = 0;
     const killer = (async () => {
       await sleep((seconds * 1000) / 3);
@@ -126,7 +126,7 @@ export async function killPhase(pg: OwnPostgres, rate: number, seconds: number):
       await c.servers[1]!.kill();
     })();
     const ticker = setInterval(() => progress(tally), 5_000);
-    await runTraffic(c.lb.url, shop, tally, rate, seconds * 1000);
+    await runTraffic(c.nginx.url, shop, tally, rate, seconds * 1000);
     clearInterval(ticker);
     await killer;
     const ackedAfterKill = tally.ackedOrders.size + tally.ackedClicks.size - ackedAtKill;
@@ -144,7 +144,7 @@ export async function postgresRestartPhase(pg: OwnPostgres, rate: number, second
   const c = await cluster(pg.url);
   const tally = new Tally();
   try {
-    const shop = await setUpShop(c.lb.url, OPERATOR, tally);
+    const shop = await setUpShop(c.nginx.url, OPERATOR, tally);
     const seen: { at: number; statuses: number[] }[] = [];
     let watching = true;
     const watcher = (async () => {
@@ -167,7 +167,7 @@ export async function postgresRestartPhase(pg: OwnPostgres, rate: number, second
       log('  PostgreSQL started again');
     })();
     const ticker = setInterval(() => progress(tally), 5_000);
-    await runTraffic(c.lb.url, shop, tally, rate, seconds * 1000);
+    await runTraffic(c.nginx.url, shop, tally, rate, seconds * 1000);
     clearInterval(ticker);
     await outage;
     await sleep(1_000);

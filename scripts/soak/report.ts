@@ -26,9 +26,9 @@ Measured by \`${command}\` on ${new Date().toISOString().slice(0, 16).replace('T
 Machine: ${machine(pgVersion)}; load average ${loadAtStart.toFixed(1)} at the start and
 ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared: latencies include waiting for a core). Everything on loopback: the soak starts its own
 PostgreSQL (\`initdb\` into a temporary directory, its own port), two \`twotier serve\`
-processes on it (\`TWOTIER_TRUST_PROXY=2\`: the client stands in for a CDN) and the round-robin balancer
-(\`twotier lb\`, packages/server/src/lb) in front of them. The client sends a fixed rate of
-${rate} requests/s of mixed traffic through the balancer: 50% clicks (from many visitor IPs),
+processes on it (\`TWOTIER_TRUST_PROXY=2\`: the client stands in for a CDN) and Debian's nginx
+in front of them, with the configuration of docs/self-hosting.md. The client sends a fixed rate of
+${rate} requests/s of mixed traffic through nginx: 50% clicks (from many visitor IPs),
 20% orders with commissions, 5% refunds of acknowledged orders, 15% distributor-panel reads
 with sessions (\`/v1/me\`, \`/v1/me/commissions\`, \`/v1/me/recruits\`), 10% secret-key reads
 (balances, stats). Writes that get a 5xx or no answer are retried with the same ids until

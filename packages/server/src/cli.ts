@@ -14,8 +14,11 @@ import { createPayoutKeyring } from './payouts/keyring';
 
 const HELP = `twotier — the twotier tracking server
 
-  twotier serve [--port 8787] [--host 0.0.0.0] [--db ./twotier.db] [--sync full|normal]
+  twotier serve [--port 8787] [--host 0.0.0.0] [--db ./twotier.db] [--sync full|normal] [--workers N]
       Serves API v1. DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file.
+      --workers N (PostgreSQL only): N processes sharing the port; a worker that dies is started again, and
+      the PID you started is the one to signal (its workers exit with it). Several machines or processes:
+      put nginx in front (docs/self-hosting.md) and set TWOTIER_TRUST_PROXY=1.
       --sync (or TWOTIER_SQLITE_SYNC): full (default) fsyncs every commit and survives power loss;
       normal survives crashes and kill -9, not power loss, and commits much faster on slow disks.
       TWOTIER_OPERATOR_TOKEN enables the operator API (POST /v1/shops).
@@ -29,8 +32,6 @@ const HELP = `twotier — the twotier tracking server
       cannot be stored. TWOTIER_PAYOUT_KEYS_OLD: previous keys, comma-separated, kept for reading during a rotation.
       TWOTIER_SMTP_URL=smtp://user:pass@host:587 and TWOTIER_EMAIL_FROM="Shop <payouts@shop.example>" email distributors
       when money moves; TWOTIER_PUBLIC_URL is this server's public address for unsubscribe links. Unset: no email.
-  twotier lb --upstream http://127.0.0.1:8787 --upstream http://127.0.0.1:8788 [--port 8080] [--host 0.0.0.0]
-      A small round-robin load balancer for several serve processes (start them with TWOTIER_TRUST_PROXY=1).
   twotier shop create --name <name> --origin <https://shop.example> [--origin …] [--currency CNY] [--db …]
       Creates a shop and prints its keys (the secret key is shown once).
 ${ADMIN_HELP}${DB_HELP}  twotier settle [--db …]
@@ -80,7 +81,6 @@ export async function main(argv: string[]): Promise<number> {
       shop: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
-      upstream: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -131,12 +131,6 @@ export async function main(argv: string[]): Promise<number> {
       await db.close();
     }
     return 0;
-  }
-  if (command === 'lb') {
-    const { startRoundRobinProxy } = await import('./lb');
-    const lb = await startRoundRobinProxy({ upstreams: values.upstream ?? [], port: Number(values.port ?? 8080), hostname: values.host ?? '0.0.0.0' });
-    process.stdout.write(`twotier lb on ${lb.url}, round robin over ${(values.upstream ?? []).join(', ')}\n`);
-    return -1;
   }
   if (command === 'admin') return runAdminCommand(sub, values, databaseUrl(values.db));
   if (command === 'doctor') {

@@ -6,7 +6,6 @@ export { MemoryRateLimiter } from './http/rate-limit';
 export type { RateDecision, RateLimiter } from './http/rate-limit';
 export { createRedisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from './http/redis-rate-limit';
 export { checkHealth, type Health } from './http/health';
-export { startRoundRobinProxy, type RoundRobinProxy, type RoundRobinProxyOptions } from './lb';
 export { settleDue } from './services/settlement';
 export { createShop } from './services/shops';
 export { startServer } from './node';

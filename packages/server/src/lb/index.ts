@@ -1,2 +1,0 @@
-export { startRoundRobinProxy } from './round-robin-proxy';
-export type { RoundRobinProxy, RoundRobinProxyOptions } from './round-robin-proxy';
