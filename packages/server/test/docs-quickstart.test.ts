@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,8 @@ import { afterAll, describe, expect, test } from 'vitest';
  * steps this checkout has already done (the clone; the dependencies of the install, whose own
  * step, building the tag and the dashboard, is run). A command left with a `<…>` or `…`
  * placeholder fails the test, so a new placeholder in the docs needs a line here. The two
- * languages' pack commands are the same string (checked); it runs once (a 40-second build).
+ * languages' pack commands are the same string (checked); it runs once (a 40-second build), in a
+ * copy of the clone's core and sdk, so this checkout's dist folders are not rebuilt under other tests.
  */
 const exec = promisify(execFile);
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -91,7 +92,8 @@ function scriptLine(command: string, doc: Doc, state: { packed: string | null })
       return 'true';
     }
     state.packed = c;
-    c = `(cd "$REPO" && ${c})`;
+    // in a copy of the clone's core and sdk, so this checkout's dist folders are not rebuilt under other tests
+    c = `(cd "$CLONE" && ${c})`;
   }
   c = c.replaceAll('--pack-destination ./packs', '--pack-destination "$WORK/packs"');
   for (const [from, to] of doc.placeholders) c = c.replaceAll(from, to);
@@ -114,6 +116,21 @@ function scriptLine(command: string, doc: Doc, state: { packed: string | null })
   }
   expect(c, `a placeholder the test does not fill in: ${command}`).not.toMatch(/<[^>]*>|…/);
   return c;
+}
+
+/** A copy of the clone with core and sdk only (their sources; node_modules borrowed), for `pnpm --filter … pack`. */
+function copyOfClone(to: string): string {
+  const skip = new Set(['node_modules', 'dist', 'test', 'coverage']);
+  mkdirSync(join(to, 'packages'), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.base.json', 'LICENSE']) copyFileSync(join(repo, f), join(to, f));
+  writeFileSync(join(to, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+  symlinkSync(join(repo, 'node_modules'), join(to, 'node_modules'));
+  for (const name of ['core', 'sdk']) {
+    const from = join(repo, 'packages', name);
+    cpSync(from, join(to, 'packages', name), { recursive: true, filter: (src) => src === from || !skip.has(src.slice(from.length + 1).split('/')[0]!) });
+    symlinkSync(join(from, 'node_modules'), join(to, 'packages', name, 'node_modules'));
+  }
+  return to;
 }
 
 const freePort = () =>
@@ -154,7 +171,7 @@ describe('docs: the quickstarts run as written', () => {
       const port = await freePort();
       const script = ['set -euo pipefail', ...commands.map((c) => scriptLine(c, doc, state))].join('\n');
       writeFileSync(join(work, 'quickstart.sh'), script);
-      const env = { ...process.env, REPO: repo, WORK: work, PORT: String(port) };
+      const env = { ...process.env, REPO: repo, WORK: work, PORT: String(port), CLONE: copyOfClone(join(work, 'clone')) };
       // the second language installs the first one's tarballs
       if (work !== packsFrom) await exec('ln', ['-s', join(packsFrom, 'packs'), join(work, 'packs')]);
       const started = Date.now();
