@@ -32,6 +32,21 @@ export async function loadBinding(tx: Executor, shopId: string, keys: string[]):
   return null;
 }
 
+/** Each key's own binding (where it has one), read in one query. */
+export async function loadBindingsByKey(tx: Executor, shopId: string, keys: string[]): Promise<Map<string, Binding>> {
+  const out = new Map<string, Binding>();
+  if (keys.length === 0) return out;
+  const rows = await tx.selectFrom('bindings').selectAll().where('shop_id', '=', shopId).where('customer_key', 'in', keys).execute();
+  for (const row of rows) {
+    out.set(row.customer_key, {
+      code: row.code,
+      boundAt: new Date(Number(row.bound_at)),
+      expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)),
+    });
+  }
+  return out;
+}
+
 /** Upserts a customer's binding under `customerKey`. */
 export async function saveBinding(tx: Executor, shopId: string, customerKey: string, b: Binding): Promise<void> {
   const values = {

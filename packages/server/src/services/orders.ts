@@ -5,8 +5,9 @@ import type { ShopRecord } from '../context';
 import { conflict } from '../http/errors';
 import { requestHash } from '../util/crypto';
 import { emitOrderCreated } from '../webhooks/domain-events';
+import { shareEndpointReads } from '../webhooks/emit';
 import { rollupOrder } from '../stats/rollups';
-import { loadBinding, saveBinding } from './bindings';
+import { loadBindingsByKey, saveBinding } from './bindings';
 import { GroupCommit } from './group-commit';
 import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
@@ -68,6 +69,7 @@ function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
       write: async (batch) => {
         try {
           return await db.writeTx(async (tx) => {
+            shareEndpointReads(tx);
             const results: (OrderOutcome | Error)[] = [];
             for (const job of batch) results.push(await runJob(tx, job));
             return results;
@@ -137,10 +139,15 @@ async function writeOne(tx: Executor, p: PreparedOrder): Promise<OrderOutcome | 
     p.now,
   );
   if (p.bindings) {
+    // every key's binding in one read: each key's update below touches only its own row
+    const stored = await loadBindingsByKey(tx, shop.id, p.bindings.keys);
     for (const key of p.bindings.keys) {
-      const current = await loadBinding(tx, shop.id, [key]);
+      const current = stored.get(key) ?? null;
       const next = nextBinding({ current, code: p.bindings.code, at: new Date(p.bindings.at), trigger: 'order', program: shop.program });
-      if (next && next !== current) await saveBinding(tx, shop.id, key, next);
+      if (next && next !== current) {
+        await saveBinding(tx, shop.id, key, next);
+        stored.set(key, next);
+      }
     }
   }
   await emitOrderCreated(tx, shop.id, order, commissions, p.now);

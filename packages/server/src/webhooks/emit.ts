@@ -13,6 +13,29 @@ export interface WebhookEvent<T = unknown> {
   data: T;
 }
 
+type Endpoint = { id: string; events: string };
+
+/** Per batch transaction (see {@link shareEndpointReads}): each shop's active endpoints, read once. */
+const sharedReads = new WeakMap<Executor, Map<string, Promise<Endpoint[]>>>();
+
+/**
+ * Lets every event emitted in `tx` share one read of a shop's active
+ * endpoints: for a group-commit batch (many orders in one transaction) that
+ * creates no endpoints itself, so the rows cannot change under it.
+ */
+export function shareEndpointReads(tx: Executor): void {
+  if (!sharedReads.has(tx)) sharedReads.set(tx, new Map());
+}
+
+function activeEndpoints(tx: Executor, shopId: string): Promise<Endpoint[]> {
+  const read = () => ext(tx).selectFrom('webhook_endpoints').select(['id', 'events']).where('shop_id', '=', shopId).where('active', '=', 1).execute();
+  const shared = sharedReads.get(tx);
+  if (!shared) return read();
+  let rows = shared.get(shopId);
+  if (!rows) shared.set(shopId, (rows = read()));
+  return rows;
+}
+
 /**
  * Writes events to the outbox, inside the caller's transaction: one
  * delivery per event and per active endpoint of the shop subscribed to its
@@ -23,12 +46,7 @@ export async function emitEvents(tx: Executor, shopId: string, events: { type: W
   if (events.length === 0) return;
   // distributors' emails about money go through their own outbox, written in this same transaction
   await queueEmails(tx, shopId, events, now);
-  const endpoints = await ext(tx)
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'events'])
-    .where('shop_id', '=', shopId)
-    .where('active', '=', 1)
-    .execute();
+  const endpoints = await activeEndpoints(tx, shopId);
   if (endpoints.length === 0) return;
   const subscribed = endpoints.map((e) => ({ id: e.id, events: new Set(JSON.parse(e.events) as string[]) }));
   const rows = [];
