@@ -57,7 +57,7 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
  * plural rules choose for `n` (Chinese has one form: always `_other`), `{n}` filled with the
  * grouped count, e.g. `tn('recruitCount', 1)` → "1 recruit", in Chinese "1 位下级".
  */
-export function tn(key: 'recruitCount' | 'distributorCount' | 'clickCount', n: number, vars?: Record<string, string | number>): string {
+export function tn(key: 'recruitCount' | 'distributorCount' | 'clickCount' | 'ordersReplayed', n: number, vars?: Record<string, string | number>): string {
   const form = new Intl.PluralRules(lang.value).select(n) === 'one' ? 'one' : 'other';
   return t(`${key}_${form}` as MessageKey, { n: new Intl.NumberFormat(lang.value).format(n), ...vars });
 }

@@ -203,6 +203,8 @@ export const en = {
   wouldBe: 'Would be',
   change: 'Change',
   ordersReplayed: '{n} orders replayed',
+  ordersReplayed_one: '{n} order replayed',
+  ordersReplayed_other: '{n} orders replayed',
   truncated: '(stopped at the limit)',
   useCurrent: 'Start from the saved program',
   topProducts: 'Top products',

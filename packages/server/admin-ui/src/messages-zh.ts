@@ -205,6 +205,7 @@ export const zh: Partial<Record<keyof typeof en, string>> = {
   wouldBe: '模拟',
   change: '变化',
   ordersReplayed: '已重放 {n} 个订单',
+  ordersReplayed_other: '已重放 {n} 个订单',
   truncated: '（已达上限）',
   useCurrent: '从已保存的计划开始',
   topProducts: '热销商品',

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Card, Notice, PageHeader } from '../components/ui';
-import { count, money } from '../format';
-import { t } from '../i18n';
+import { money } from '../format';
+import { t, tn } from '../i18n';
 import type { ProgramForm } from '../program-form';
 import { useSession } from '../session';
 import { useProgramDraft } from './program';
@@ -57,7 +57,7 @@ export function Simulator() {
       <Notice error={error} />
       {result ? (
         <section class="sim-result" aria-live="polite">
-          <p class="muted">{t('ordersReplayed', { n: count(result.orders) })} {result.truncated ? t('truncated') : ''}</p>
+          <p class="muted">{tn('ordersReplayed', result.orders)} {result.truncated ? t('truncated') : ''}</p>
           <p data-testid="sim-edit"><strong>{t('simEditChange')}</strong> <Delta v={result.total.edit} cur={cur} /></p>
           {result.total.drift !== 0 ? <p class="notice" data-testid="sim-drift">{t('simDrift', { amount: `${result.total.drift > 0 ? '+' : ''}${money(result.total.drift, cur)}` })}</p> : null}
           <div class="table-wrap">
