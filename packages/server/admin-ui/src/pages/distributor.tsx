@@ -8,9 +8,10 @@ import { useSession } from '../session';
 import { useAsync } from '../use-async';
 import type { DistributorRow } from './distributors';
 import { DistributorActions } from './distributor-actions';
+import { CommissionExplain, commissionStatus } from '../components/commission-explain';
 
 interface Tree { distributor: DistributorRow; parent: DistributorRow | null; recruits: { data: DistributorRow[]; total: number } }
-interface Commission { id: string; orderId: string; level: number; amount: number; reversed: number; status: string; explanation: { summary?: string }; createdAt: string }
+interface Commission { id: string; orderId: string; level: number; amount: number; reversed: number; status: string; currency?: string; explanation: { lines?: never[]; cap?: never }; createdAt: string }
 interface LedgerLine { id: string; bucket: string; kind: string; amount: number; note: string | null; createdAt: string }
 
 const Node = ({ d, cur, here }: { d: DistributorRow; cur: string; here?: boolean }) => (
@@ -72,10 +73,10 @@ export function DistributorPage({ id }: { id: string }) {
                 <tr key={c.id}>
                   <td class="stack-head"><span>{c.orderId} <span class="muted">{date(c.createdAt)}</span></span></td>
                   <td data-label={t('level')}>L{c.level}</td>
-                  <td data-label={t('amount')} class="num">{money(c.amount, cur)}</td>
-                  <td data-label={t('reversed')} class="num">{c.reversed ? money(c.reversed, cur) : '—'}</td>
-                  <td data-label={t('status')}><Pill status={c.status} commission /></td>
-                  <td class="explain">{c.explanation?.summary ?? ''}</td>
+                  <td data-label={t('amount')} class="num">{money(c.amount, c.currency ?? cur)}</td>
+                  <td data-label={t('reversed')} class="num">{c.reversed ? money(c.reversed, c.currency ?? cur) : '—'}</td>
+                  <td data-label={t('status')}><Pill status={commissionStatus(c)} commission /></td>
+                  <td class="explain"><CommissionExplain explanation={c.explanation} amount={c.amount} currency={c.currency ?? cur} /></td>
                 </tr>
               ))}
               {commissions.data?.data.length === 0 ? <tr><td colSpan={6} class="empty">{t('nothing')}</td></tr> : null}
