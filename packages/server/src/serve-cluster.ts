@@ -102,7 +102,8 @@ export function serveCluster(request: WorkersRequest, entry: URL = DEFAULT_ENTRY
       live.delete(worker);
       if (stopping) {
         log(code === 0 ? 'info' : 'warn', `worker ${worker.process.pid} stopped (${signal ?? `code ${code}`})`, { worker: worker.process.pid, code, signal });
-        if (code !== 0) exitCode = 1;
+        // SIGTERM before a worker handles it (still opening the database) ends it as a stop would
+        if (code !== 0 && signal !== 'SIGTERM') exitCode = 1;
         finishIfIdle();
         return;
       }

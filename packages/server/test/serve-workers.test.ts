@@ -48,6 +48,7 @@ async function startWorkers(env: Record<string, string> = {}): Promise<{ serve: 
   const port = await freePort();
   const serve = await startServe(['--port', String(port), '--workers', '2'], { DATABASE_URL: `${factory.url}&application_name=${marker}`, TWOTIER_OPERATOR_TOKEN: OPERATOR, ...env });
   await within(30_000, 'two workers running', () => workersOf(serve.pid).length === 2);
+  await within(30_000, 'both workers listening', () => (serve.output().match(/twotier listening on/g)?.length ?? 0) >= 2);
   return { serve, port, marker };
 }
 
