@@ -94,13 +94,25 @@ export async function loadAttributionInputs(
   const distributors = new Map<string, DistributorTable>();
   const parents = new Map<string, DistributorTable>();
   if (codes.size > 0) {
-    const rows = await db.selectFrom('distributors').selectAll().where('shop_id', '=', shop.id).where('code', 'in', [...codes]).execute();
-    for (const r of rows) distributors.set(r.code, r);
-    const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((p): p is string => p !== null))];
-    if (parentIds.length > 0) {
-      const ps = await db.selectFrom('distributors').selectAll().where('shop_id', '=', shop.id).where('id', 'in', parentIds).execute();
-      for (const p of ps) parents.set(p.id, p);
-    }
+    // the distributors named by the codes and their parents, in one query
+    const rows = await db
+      .selectFrom('distributors')
+      .selectAll()
+      .where('shop_id', '=', shop.id)
+      .where((eb) =>
+        eb.or([
+          eb('code', 'in', [...codes]),
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('distributors as named').select('named.parent_id').where('named.shop_id', '=', shop.id).where('named.code', 'in', [...codes]),
+          ),
+        ]),
+      )
+      .execute();
+    for (const r of rows) if (codes.has(r.code)) distributors.set(r.code, r);
+    const parentIds = new Set([...distributors.values()].map((r) => r.parent_id).filter((p): p is string => p !== null));
+    for (const r of rows) if (parentIds.has(r.id)) parents.set(r.id, r);
   }
 
   let returning = false;
