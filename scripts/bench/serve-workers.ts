@@ -15,6 +15,12 @@ const descendants = (pid: number): number[] => childProcesses(pid).flatMap((c) =
 
 const admin = new pg.Client({ connectionString: PG_URL });
 await admin.connect();
+/** PostgreSQL's deadlock count for the database; statistics arrive within a second, a fresh snapshot reads them. */
+const deadlocks = async () => {
+  await new Promise((r) => setTimeout(r, 1500));
+  await admin.query('select pg_stat_clear_snapshot()');
+  return Number((await admin.query('select deadlocks from pg_stat_database where datname = current_database()')).rows[0].deadlocks);
+};
 const tag = Math.random().toString(36).slice(2, 8);
 const servers = [];
 for (const workers of [1, 2]) {
@@ -32,9 +38,11 @@ for (const workers of [1, 2]) {
 try {
   for (let round = 0; round < rounds; round++) {
     for (const s of round % 2 ? [...servers].reverse() : servers) {
+      const before = await deadlocks();
       const r = await load({ ...s.target, body: orderBody(`w${s.workers}r${round}`) }, seconds, connections);
       s.runs.push(r);
-      process.stdout.write(`round ${round} workers=${s.workers}: ${Math.round(r.reqPerSec)} orders/s, ${Math.round(r.perCpuSec)} per CPU s, p99 ${r.p99Ms} ms, errors ${r.errors}\n`);
+      const seen = (await deadlocks()) - before; // the whole database's: other work on it counts too
+      process.stdout.write(`round ${round} workers=${s.workers}: ${Math.round(r.reqPerSec)} orders/s, ${Math.round(r.perCpuSec)} per CPU s, p99 ${r.p99Ms} ms, errors ${r.errors}, deadlocks ${seen}\n`);
     }
   }
   const [one, two] = servers.map((s) => combine(s.runs));
