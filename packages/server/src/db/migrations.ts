@@ -7,10 +7,10 @@ import { distributorTotalsMigration } from '../admin/distributor-totals';
 import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
 import { programFeaturesMigration } from './migration-0002';
 import { stripePaymentsMigration } from './migration-0003';
-import { adminSignInAttemptsMigration } from './migrations/0018-admin-sign-in-attempts';
-import { integrationsMigration } from './migrations/0020-integrations';
-import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { currenciesMigration } from './migrations/0016-currencies';
+import { adminSignInAttemptsMigration } from './migrations/0018-admin-sign-in-attempts';
+import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
+import { integrationsMigration } from './migrations/0020-integrations';
 import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 
 /** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
@@ -267,10 +267,10 @@ export const migrations: Record<string, Migration> = {
   },
   '0014_distributor_search_by_id': distributorSearchByIdMigration,
   '0015_distributor_search_pg_trigram': distributorSearchPgTrigramMigration,
-  '0018_admin_sign_in_attempts': adminSignInAttemptsMigration,
-  '0020_integrations': integrationsMigration,
-  '0019_welcome_limits': welcomeLimitsMigration,
   '0016_currencies': currenciesMigration,
+  '0018_admin_sign_in_attempts': adminSignInAttemptsMigration,
+  '0019_welcome_limits': welcomeLimitsMigration,
+  '0020_integrations': integrationsMigration,
   '0021_payout_accounts': payoutAccountsMigration,
 };
 
