@@ -50,6 +50,8 @@ const imports = {};
 /** Keeps an output file (`deps`: the files it imports statically). */
 const add = (path, text, deps) => {
   const name = basename(path);
+  // The server hands out `twotier.js` and `name-HASH.js` only (packages/server/src/widget/widget-files.ts).
+  if (!/^[a-z]+-[A-Za-z0-9]{8}\.js$/.test(name)) throw new Error(`${name}: a lazy chunk's module must be named [a-z]+ (the server serves name-HASH.js)`);
   const kind = name.split('-')[0];
   if (kind != 'chunk' && files[kind]) throw new Error(`two chunks named ${kind}: ${files[kind]}, ${name}`);
   if (kind != 'chunk') files[kind] = name;

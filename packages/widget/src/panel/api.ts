@@ -1,8 +1,7 @@
-import type { Commission, MeResponse, PublicDistributor, Recruit, SessionResult, Withdrawal } from '@twotier/core/schema';
+import type { MeResponse, MyCommission, PublicDistributor, Recruit, SessionResult, Withdrawal } from '@twotier/core/schema';
 
 /** The public distributor lookup, with the shop's referee reward when it has one. */
 export type Inviter = PublicDistributor & { welcomeCoupon?: { code: string } | null };
-
 
 /** The few calls the panel makes: a public lookup, the session, and the distributor's own data. */
 export const createPanelApi = (w: Window, base: string, key: string | undefined) => {
@@ -31,6 +30,9 @@ export const createPanelApi = (w: Window, base: string, key: string | undefined)
         return req<Inviter>(`/v1/public/distributors/${encodeURIComponent(code)}?${q}`);
       }
     },
+    /** The distributor with this code (for an invite code typed by hand), or an error when there is none. */
+    distributor: (code: string) =>
+      req<PublicDistributor>(`/v1/public/distributors/${encodeURIComponent(code)}?key=${encodeURIComponent(key || '')}&code=${encodeURIComponent(code)}`),
     async signIn(identityToken: string, visitorId: string | null): Promise<SessionResult> {
       const r = await req<SessionResult>('/v1/sessions', { key, identityToken, ...(visitorId ? { visitorId } : {}) });
       session = r.session;
@@ -38,7 +40,7 @@ export const createPanelApi = (w: Window, base: string, key: string | undefined)
     },
     me: () => req<MeResponse>('/v1/me'),
     join: (parentCode: string | null) => req<MeResponse>('/v1/me/join', { acceptTerms: true, ...(parentCode ? { parentCode } : {}) }),
-    commissions: () => req<{ data: Commission[] }>('/v1/me/commissions?limit=20'),
+    commissions: () => req<{ data: MyCommission[] }>('/v1/me/commissions?limit=20'),
     recruits: () => req<{ data: Recruit[] }>('/v1/me/recruits'),
     withdraw: (amount: number) => req<Withdrawal>('/v1/me/withdrawals', { amount }),
   };

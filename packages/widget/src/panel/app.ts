@@ -2,12 +2,12 @@ import type { MeResponse } from '@twotier/core/schema';
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelContext } from '../loader/types';
 import type { Inviter, PanelApi } from './api';
-import { html } from './html';
-import { formatMoney, type Translate } from './i18n';
+import type { ViewProps } from './context';
 import { Dialog } from './dialog';
-import { EarningsView } from './views/earnings';
+import { html } from './html';
+import type { Locale, PanelTranslate } from './i18n';
+import { Lazy } from './lazy';
 import { ShareView } from './views/share';
-import { TeamView } from './views/team';
 import { InvitedBy, JoinView } from './views/visitor';
 
 /** Props of {@link App}. */
@@ -15,14 +15,18 @@ export interface AppProps {
   ctx: PanelContext;
   win: Window;
   api: PanelApi;
-  t: Translate;
-  locale: string;
+  t: PanelTranslate;
+  locale: Locale;
   inline: boolean;
   /** Receives the setter for identity tokens that arrive after mounting. */
   onToken: (set: (token: string) => void) => void;
 }
 
 type Tab = 'share' | 'earnings' | 'team';
+
+// Earnings and team are chunks of their own, imported when their tab is first opened.
+const loadEarnings = () => import('./views/earnings');
+const loadTeam = () => import('./views/team');
 
 /** The share panel: loads what the visitor or distributor may see and shows it inline or in a dialog. */
 export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => {
@@ -47,14 +51,12 @@ export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => 
   }, [token]);
   const reload = () => api.me().then(setMe, ctx.log);
 
-  const currency = me?.program.currency || me?.balance?.currency || 'CNY';
-  const money = (minor: number) => formatMoney(minor, currency, locale);
   const distributor = me?.distributor;
   const active = distributor && distributor.status == 'active';
   if (!inviter && !me && !error) return null;
 
   const tabs: [Tab, string][] = [['share', t('tabShare')], ['earnings', t('tabEarnings')], ['team', t('tabTeam')]];
-  const props = me && { t, money, api, win, me, reload };
+  const props: ViewProps | null = me && { t, locale, api, win, me, reload, ctx };
   const body = html`
     ${error && html`<p role="alert">${t('error', { message: error })}</p>`}
     ${inviter && !distributor && html`<${InvitedBy} inviter=${inviter} t=${t} named=${!!me} />`}
@@ -68,13 +70,15 @@ export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => 
         )}
       </div>
       <div class="body" role="tabpanel" id="tt-tabpanel" aria-labelledby=${'tt-tab-' + tab} key=${tab}>
-        ${tab == 'share' ? html`<${ShareView} ...${props} />` : tab == 'earnings' ? html`<${EarningsView} ...${props} />` : html`<${TeamView} ...${props} />`}
+        ${tab == 'share'
+          ? html`<${ShareView} ...${props} />`
+          : html`<${Lazy} load=${tab == 'earnings' ? loadEarnings : loadTeam} props=${props} t=${t} nonce=${ctx.script.nonce} />`}
       </div>`}
   `;
   const title = active ? t('title') : me ? t('joinTitle') : t('invitedBy', { name: inviter!.displayName });
   const label = active ? t('title') : inviter && !me ? t('invitedBy', { name: inviter.displayName }) : t('joinTitle');
   return inline
     ? html`<section class="inline" aria-label=${title}><header><h2>${title}</h2></header><div class=${active ? '' : 'body'}>${body}</div></section>`
-    : html`<${Dialog} open=${open} setOpen=${setOpen} title=${title} label=${label} closeLabel=${t('close')} plain=${!active}>${body}<//>`;
+    : html`<${Dialog} win=${win} open=${open} setOpen=${setOpen} title=${title} label=${label} closeLabel=${t('close')} plain=${!active}
+        position=${ctx.script.dataset.position}>${body}<//>`;
 };
-

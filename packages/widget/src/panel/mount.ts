@@ -8,8 +8,8 @@ import type { PanelContext, PanelController } from '../loader/types';
 import { createPanelApi } from './api';
 import { App } from './app';
 import { html } from './html';
-import { pickLocale, translator } from './i18n';
-import { css } from './styles';
+import { panelText, pickLocale } from './i18n';
+import { adoptCss, css } from './styles';
 
 /** Mounts the panel into `[data-twotier-panel]`, or as a floating launcher, and returns its controller. */
 export const mount = (w: Window, ctx: PanelContext): PanelController => {
@@ -19,21 +19,11 @@ export const mount = (w: Window, ctx: PanelContext): PanelController => {
   if (!slot) host.setAttribute('data-launcher', '');
   (slot || doc.body).appendChild(host);
   const root = host.attachShadow({ mode: 'open' });
-  try {
-    // A constructed stylesheet needs no style-src exception under a strict CSP.
-    const sheet = new (w as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = doc.createElement('style');
-    if (ctx.script.nonce) style.nonce = ctx.script.nonce;
-    style.textContent = css;
-    root.appendChild(style);
-  }
+  adoptCss(root, css, ctx.script.nonce);
   let setToken: ((token: string) => void) | undefined;
   const data = ctx.script.dataset;
   const locale = pickLocale(data.locale, w.navigator.language);
-  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, data.key), t: translator(locale), locale, inline: !!slot };
+  const props = { ctx, win: w, api: createPanelApi(w, ctx.api, data.key), t: panelText(locale), locale, inline: !!slot };
   render(html`<${App} ...${props} onToken=${(s: (t: string) => void) => (setToken = s)} />`, root);
   return { identify: (token) => setToken?.(token) };
 };

@@ -1,82 +1,72 @@
-import { readProduct } from './product';
-import type { QrCode } from './qr';
+/**
+ * The poster (lazy chunk `poster-<hash>.js`): "Save poster" as the main
+ * action. In WeChat the poster is shown to be pressed and held (WeChat saves
+ * images that way); elsewhere it is also downloaded. A product page gets the
+ * product's poster; other pages the shop's.
+ */
+import { drawPoster } from './draw-poster';
+import { html, isWeChat, useMemo, useState, withReferral, type ViewProps } from './kit';
+import { readProduct, readShopName, type Product } from './product';
+import { encodeQr } from './qr';
 
-/** What the poster shows besides the page's product (title, price, image). */
-export interface PosterInput {
-  qr: QrCode;
-  sharedBy: string;
-  scan: string;
+export const css = `.poster{display:block;width:100%;max-width:300px;margin:8px auto;border-radius:8px;box-shadow:0 2px 12px #0002;-webkit-touch-callout:default}`;
+
+/** Props of {@link PosterView}. */
+export interface PosterProps extends ViewProps {
+  /** A product chosen in the picker; absent: this page's product, if any. */
+  product?: Product | null;
+  /** The link to draw, when the caller knows it (the shop's on an account page). */
+  link: string | null;
+  /** Draw the shop's poster, not a product's (account and cart pages). */
+  shop: boolean;
+  /** Who shares it. */
+  name: string;
 }
 
-const loadImage = (w: Window, src: string): Promise<HTMLImageElement | null> =>
-  new Promise((resolve) => {
-    const img = new (w as unknown as { Image: typeof Image }).Image();
-    img.crossOrigin = 'anonymous';
-    img.onload = () => resolve(img);
-    img.onerror = () => resolve(null);
-    img.src = src;
-  });
+const PosterView = ({ t, win, me, ctx, locale, product: chosen, link, shop, name }: PosterProps) => {
+  const doc = win.document;
+  const code = me.distributor!.code;
+  const product = useMemo(() => (chosen !== undefined ? chosen : shop ? null : readProduct(doc, ctx)), [chosen]);
+  const target = link || (product?.url ? withReferral(product.url, code, ctx.params) : me.links[0] || withReferral(win.location.origin + '/', code, ctx.params));
+  const [state, setState] = useState<{ url?: string; busy?: boolean; failed?: boolean; saved?: boolean }>({});
+  const wechat = isWeChat(win.navigator.userAgent);
+  const label = product ? t('poster') : t('posterShop');
 
-const wrap = (ctx: CanvasRenderingContext2D, text: string, width: number, maxLines: number): string[] => {
-  const lines: string[] = [];
-  let line = '';
-  // Break anywhere: Chinese has no spaces, and long English words must not overflow.
-  for (const ch of text) {
-    if (ctx.measureText(line + ch).width > width && line) {
-      lines.push(line);
-      line = '';
-      if (lines.length == maxLines) return lines;
+  const make = async () => {
+    const qr = encodeQr(target);
+    setState({ busy: true });
+    const image = doc.querySelector('meta[property="og:image"]')?.getAttribute('content');
+    const tagline = doc.querySelector('meta[name="description"]')?.getAttribute('content') || undefined;
+    const url = qr
+      ? await drawPoster(win, {
+          product,
+          shopName: readShopName(doc),
+          image: image ? new URL(image, win.location.href).href : undefined,
+          tagline,
+          sharedBy: t('sharedBy', { name }),
+          scan: t('scan'),
+          qr,
+          locale,
+        })
+      : null;
+    if (!url) return setState({ failed: true });
+    // WeChat saves an image when it is pressed and held; other browsers download it.
+    if (!wechat) {
+      const a = doc.createElement('a');
+      a.href = url;
+      a.download = `${(product?.name || readShopName(doc)).replace(/[\\/:*?"<>|]+/g, ' ').slice(0, 60)}.jpg`;
+      a.click();
     }
-    line += ch;
-  }
-  return line ? [...lines, line] : lines;
+    setState({ url, saved: !wechat });
+  };
+
+  return html`
+    <button class="btn primary wide" type="button" onClick=${make} disabled=${state.busy}>${state.busy ? t('posterMaking') : label}</button>
+    ${state.failed && html`<p role="alert">${t('posterFailed')}</p>`}
+    ${state.url &&
+    html`<img class="poster" src=${state.url} alt=${t('posterAlt', { name: product?.name || readShopName(doc) })} data-link=${target} />
+      <p class="muted center" role="status">${wechat ? t('posterHold') : t('posterDone')}</p>`}
+  `;
 };
 
-/**
- * Draws a share poster (the page's product image, title and price, the QR
- * code, the distributor's name) to a 720 × 1080 canvas and returns it as a PNG object URL, or `null`
- * when the browser cannot (no canvas, tainted image).
- */
-export async function drawPoster(w: Window, input: PosterInput): Promise<string | null> {
-  const p = { ...readProduct(w.document), ...input };
-  const canvas = w.document.createElement('canvas');
-  canvas.width = 720;
-  canvas.height = 1080;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 720, 1080);
-  const img = p.image ? await loadImage(w, p.image) : null;
-  if (img) {
-    const s = Math.max(720 / img.width, 560 / img.height);
-    ctx.drawImage(img, (720 - img.width * s) / 2, (560 - img.height * s) / 2, img.width * s, img.height * s);
-  } else {
-    ctx.fillStyle = '#f4f5f7';
-    ctx.fillRect(0, 0, 720, 560);
-  }
-  const font = 'system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif';
-  ctx.fillStyle = '#1f2328';
-  ctx.font = `600 40px ${font}`;
-  let y = 620;
-  for (const line of wrap(ctx, p.title, 640, 2)) ctx.fillText(line, 40, (y += 48) - 48 + 40);
-  if (p.price) {
-    ctx.fillStyle = '#d9480f';
-    ctx.font = `700 48px ${font}`;
-    ctx.fillText(p.price, 40, y + 60);
-  }
-  const cell = Math.floor(240 / (p.qr.size + 8));
-  const qx = 720 - 40 - cell * (p.qr.size + 8);
-  const qy = 1080 - 40 - cell * (p.qr.size + 8);
-  ctx.fillStyle = '#000';
-  p.qr.modules.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect(qx + (c + 4) * cell, qy + (r + 4) * cell, cell, cell)));
-  ctx.fillStyle = '#5b636d';
-  ctx.font = `28px ${font}`;
-  ctx.fillText(p.sharedBy, 40, 1000);
-  ctx.fillText(p.scan, 40, 1040);
-  try {
-    const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
-    return blob ? URL.createObjectURL(blob) : null;
-  } catch {
-    return null;
-  }
-}
+export default PosterView;

@@ -14,11 +14,19 @@ export interface PageOptions {
   hostile?: boolean;
   /** Mount the panel inline into `<div data-twotier-panel>`. */
   inline?: boolean;
-  /** `twotier('identify', token)` before the tag. */
-  identify?: boolean;
+  /** `twotier('identify', token)` before the tag: `alice` (a distributor) or `newbie` (not one yet). */
+  identify?: string;
   locale?: string;
   /** Load the tag (and so the API) from this origin instead of the page's. */
   tag?: string;
+  /** The product the page describes in JSON-LD: its image is tall, wide or missing; `none` for a page that is not a product's. */
+  product?: 'tall' | 'wide' | 'noimage' | 'og' | 'none';
+  /** The page gives the picker its products with `twotier('products', [...])`. */
+  products?: boolean;
+  /** `data-position` of the tag. */
+  position?: string;
+  /** Content much wider than a phone, so the page overflows sideways. */
+  wide?: boolean;
 }
 
 /** What the fake API answers and what it was sent. */
@@ -26,6 +34,8 @@ export interface FakeState {
   clicks: Record<string, unknown>[];
   displayName: string;
   withdrawals: number[];
+  /** `POST /v1/me/join` bodies. */
+  joins: Record<string, unknown>[];
 }
 
 const NONCE = 'r4nd0mN0nce';
@@ -34,26 +44,75 @@ export const CSP =
   `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self' 'nonce-${NONCE}'; img-src 'self' data: blob:; ` +
   `connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'`;
 
-const page = (o: PageOptions) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Oolong tea 250 g</title>
+/** The tea the product pages sell (the price is what the poster must show: ¥168.00). */
+export const TEA = { name: 'West Lake Longjing 明前龙井 250 g', price: '168.00', currency: 'CNY' };
+
+/** Three colour bands along an image's long side, so a test can tell which part the poster kept. */
+const bands = (w: number, h: number) => {
+  const tall = h > w;
+  const [a, b, c] = ['#1d4ed8', '#16a34a', '#dc2626'];
+  const part = (tall ? h : w) / 3;
+  const rect = (i: number, fill: string) =>
+    tall ? `<rect y="${i * part}" width="${w}" height="${part}" fill="${fill}"/>` : `<rect x="${i * part}" width="${part}" height="${h}" fill="${fill}"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${rect(0, a)}${rect(1, b)}${rect(2, c)}</svg>`;
+};
+
+const productLd = (o: PageOptions, origin: string) => {
+  const image = o.product == 'tall' ? `${origin}/tall.svg` : o.product == 'wide' ? `${origin}/wide.svg` : undefined;
+  return JSON.stringify({
+    '@context': 'https://schema.org',
+    '@graph': [
+      { '@type': 'Organization', name: 'Lanxi Tea 兰溪茶' },
+      {
+        '@type': 'Product',
+        name: TEA.name,
+        sku: 'longjing-250',
+        url: `${origin}/products/longjing`,
+        ...(image ? { image: [image] } : {}),
+        offers: { '@type': 'Offer', price: TEA.price, priceCurrency: TEA.currency },
+      },
+    ],
+  });
+};
+
+/** The list a shop gives the picker. */
+export const PRODUCTS = [
+  { name: 'Tieguanyin 铁观音 100 g', url: '/products/tieguanyin', amount: 8800, currency: 'CNY', image: '/wide.svg', sku: 'tgy-100' },
+  { name: 'Dian Hong 滇红 200 g', url: '/products/dianhong', amount: 12900, currency: 'CNY', sku: 'dh-200' },
+  { name: 'Jasmine Pearls 茉莉龙珠 50 g', url: '/products/jasmine', amount: 6600, currency: 'CNY', image: '/tall.svg', sku: 'jp-50' },
+];
+
+const page = (o: PageOptions, origin: string, path: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${o.product && o.product != 'none' ? TEA.name : path.startsWith('/account') ? 'Your account · Lanxi Tea' : 'Oolong tea 250 g'}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<meta property="og:title" content="Oolong tea, 250 g tin">
+<meta property="og:site_name" content="Lanxi Tea 兰溪茶">
+${
+  o.product && o.product != 'none' && o.product != 'og'
+    ? `<script type="application/ld+json" nonce="${NONCE}">${productLd(o, origin)}</script>`
+    : path.startsWith('/account') || o.product == 'none'
+      ? ''
+      : `<meta property="og:type" content="product"><meta property="og:title" content="Oolong tea, 250 g tin">
 <meta property="product:price:amount" content="39.90"><meta property="product:price:currency" content="CNY">
-<meta property="og:image" content="/product.svg">
+<meta property="og:image" content="/product.svg">`
+}
 <style nonce="${NONCE}">body{font-family:Georgia,serif;margin:24px}${
   o.hostile ? '*{all:unset!important}html{font-size:64px!important}body,div,button{font-size:80px!important;line-height:3!important;color:lime!important}' : ''
-}</style>
+}${o.wide ? '.wide{width:1400px;height:60px;background:#eee}' : ''}</style>
 <script nonce="${NONCE}">
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.twotier = window.twotier || function () { (twotier.q = twotier.q || []).push(arguments); };
-${o.identify ? "twotier('identify', 'token-of-alice');" : ''}
+${o.identify ? `twotier('identify', 'token-of-${o.identify}');` : ''}
+${o.products ? `twotier('products', ${JSON.stringify(PRODUCTS)});` : ''}
 twotier('ready', (t) => { window.__referral = t.referral; });
+window.addEventListener('twotier:share', (e) => { window.__share = e.detail; });
 </script>
-<script async nonce="${NONCE}" src="${o.tag ?? ''}/twotier.js" data-key="pk_test_12345678"${o.locale ? ` data-locale="${o.locale}"` : ''}></script>
-</head><body><h1>Oolong tea</h1><p>A shop page with its own styles.</p>
+<script async nonce="${NONCE}" src="${o.tag ?? ''}/twotier.js" data-key="pk_test_12345678"${o.locale ? ` data-locale="${o.locale}"` : ''}${o.position ? ` data-position="${o.position}"` : ''}></script>
+</head><body><h1>${o.product && o.product != 'none' ? TEA.name : 'Oolong tea'}</h1><p>A shop page with its own styles.</p>
+${o.wide ? '<div class="wide"></div>' : ''}
 ${o.inline ? '<div data-twotier-panel></div>' : ''}
 <form data-twotier action="/checkout"><button>Buy</button></form>
+${'<p>More of the shop’s page.</p>'.repeat(o.wide ? 40 : 1)}
 </body></html>`;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -70,20 +129,22 @@ const read = (req: IncomingMessage) =>
 
 /** Starts the fake shop + API on 127.0.0.1 (a random port). */
 export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string; state: FakeState; server: Server }> {
-  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [] };
+  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [] };
   let origin = '';
-  const distributor = () => ({
-    id: 'd_alice', code: 'alice', name: state.displayName, email: null, externalId: 'u1', parentId: null,
-    status: 'active', grade: null, createdAt: '2026-11-01T00:00:00Z',
-  });
-  const me = () => ({
-    user: { userId: 'u1', name: state.displayName },
-    distributor: distributor(),
-    links: [`${origin}/?ref=alice`],
-    balance: { distributorId: 'd_alice', currency: 'CNY', pending: 12345, available: 8800, inWithdrawal: 0, paid: 50000 },
+  const distributor = (user: string) =>
+    user == 'alice'
+      ? { id: 'd_alice', code: 'alice', name: state.displayName, email: null, externalId: 'u1', parentId: null, status: 'active', grade: null, createdAt: '2026-11-01T00:00:00Z' }
+      : { id: 'd_new', code: 'newbie', name: 'Newbie', email: null, externalId: 'u2', parentId: state.joins.length ? 'd_bob' : null, status: 'active', grade: null, createdAt: '2026-11-03T00:00:00Z' };
+  // `newbie` is a distributor only once joined.
+  const joined = (user: string) => user == 'alice' || state.joins.length > 0;
+  const me = (user: string) => ({
+    user: { userId: user, name: user == 'alice' ? state.displayName : 'Newbie' },
+    distributor: joined(user) ? distributor(user) : null,
+    links: joined(user) ? [`${origin}/?ref=${distributor(user).code}`] : [],
+    balance: joined(user) ? { distributorId: 'd_alice', currency: 'CNY', pending: 12345, available: 8800, inWithdrawal: 0, paid: 50000 } : null,
     program: { levels: 2, joinPolicy: 'open', minWithdrawal: 5000, currency: 'CNY' },
   });
-  const commission = (id: string, orderId: string, level: 1 | 2, amount: number, status: string) => ({
+  const commission = (id: string, orderId: string, level: 1 | 2, amount: number, status: string, extra: object = {}) => ({
     id, orderId, distributorId: 'd_alice', level, currency: 'CNY', amount, reversed: 0, status,
     explanation: {
       lines: [
@@ -93,7 +154,9 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       cap: null,
     },
     availableAt: '2026-12-01T00:00:00Z', createdAt: '2026-11-20T10:00:00Z',
+    ...extra,
   });
+  const userOf = (req: IncomingMessage) => (/sess_(\w+)/.exec(req.headers.authorization ?? '')?.[1] ?? 'alice');
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const p = url.pathname;
@@ -113,6 +176,10 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       res.writeHead(200, { 'content-type': 'image/svg+xml' });
       return res.end('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#7a9a3a"/><circle cx="200" cy="150" r="90" fill="#e8d9a8"/></svg>');
     }
+    if (p === '/tall.svg' || p === '/wide.svg') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml' });
+      return res.end(p === '/tall.svg' ? bands(300, 900) : bands(1200, 300));
+    }
     if (p === '/v1/track/click' && req.method === 'POST') {
       state.clicks.push(JSON.parse(await read(req)) as Record<string, unknown>);
       return json(res, 202, { accepted: true, duplicate: false });
@@ -124,12 +191,32 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       return json(res, 200, { distributor: { code, displayName: state.displayName }, coupon: 'WELCOME10', reason: 'assigned' });
     }
     if (p.startsWith('/v1/public/distributors/')) {
-      return json(res, 200, { code: decodeURIComponent(p.split('/').pop()!), displayName: state.displayName });
+      const code = decodeURIComponent(p.split('/').pop()!);
+      if (code == 'bob') return json(res, 200, { code, displayName: 'Bob 王' });
+      if (code == 'alice') return json(res, 200, { code, displayName: state.displayName });
+      return json(res, 404, { error: { code: 'not_found', message: 'no such distributor' } });
     }
-    if (p === '/v1/sessions') return json(res, 201, { session: 'sess_1', expiresAt: '2026-12-01T00:00:00Z', user: { userId: 'u1' }, distributor: distributor() });
-    if (p === '/v1/me') return json(res, 200, me());
+    if (p === '/v1/sessions') {
+      const user = /token-of-(\w+)/.exec(JSON.parse(await read(req)).identityToken)?.[1] ?? 'alice';
+      return json(res, 201, { session: `sess_${user}`, expiresAt: '2026-12-01T00:00:00Z', user: { userId: user }, distributor: joined(user) ? distributor(user) : null });
+    }
+    if (p === '/v1/me') return json(res, 200, me(userOf(req)));
+    if (p === '/v1/me/join' && req.method === 'POST') {
+      state.joins.push(JSON.parse(await read(req)) as Record<string, unknown>);
+      return json(res, 201, me(userOf(req)));
+    }
     if (p === '/v1/me/commissions') {
-      return json(res, 200, { data: [commission('c1', 'A-1001', 1, 798, 'available'), commission('c2', 'A-1002', 2, 240, 'pending')], nextCursor: null });
+      // Dates in the near future, so "available from" names a day without a year.
+      const soon = new Date(Date.now() + 9 * 86_400_000);
+      soon.setUTCHours(12, 0, 0, 0);
+      return json(res, 200, {
+        data: [
+          commission('c1', 'A-1001', 1, 798, 'available'),
+          commission('c2', 'A-1002', 2, 240, 'pending', { availableAt: soon.toISOString(), recruit: { id: 'd_bob', displayName: 'Bob 王' } }),
+          commission('c3', 'A-1003', 1, 500, 'reversed', { reversed: 500, refunds: [{ id: 'R-7', amount: 500, at: '2026-11-22T09:00:00Z' }] }),
+        ],
+        nextCursor: null,
+      });
     }
     if (p === '/v1/me/recruits') {
       return json(res, 200, { data: [{ id: 'd_bob', code: 'bob', displayName: 'Bob 王', status: 'active', joinedAt: '2026-11-02T00:00:00Z', sales: 45600, orders: 3, myCommission: 2280 }] });
@@ -138,13 +225,15 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       state.withdrawals.push((JSON.parse(await read(req)) as { amount: number }).amount);
       return json(res, 201, { id: 'w1' });
     }
+    const q = url.searchParams;
     const o: PageOptions = {
-      csp: url.searchParams.has('csp'), hostile: url.searchParams.has('hostile'), inline: url.searchParams.has('inline'),
-      identify: url.searchParams.has('identify'), locale: url.searchParams.get('locale') ?? undefined,
-      tag: url.searchParams.get('tag') ?? undefined,
+      csp: q.has('csp'), hostile: q.has('hostile'), inline: q.has('inline'),
+      identify: q.has('identify') ? q.get('identify') || 'alice' : undefined, locale: q.get('locale') ?? undefined,
+      tag: q.get('tag') ?? undefined, product: (q.get('product') as PageOptions['product']) ?? undefined,
+      products: q.has('products'), position: q.get('position') ?? undefined, wide: q.has('wide'),
     };
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(o.csp ? { 'content-security-policy': CSP } : {}) });
-    res.end(page(o));
+    res.end(page(o, origin, p));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://${host}:${(server.address() as AddressInfo).port}`;

@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
     const { page, problems, close } = await open('/p/tea?ref=alice&identify&csp');
     await page.locator('button.launch').click();
     await expect.poll(() => page.locator('svg.qr path').count()).toBe(1);
-    await page.getByRole('button', { name: 'Make a share poster' }).click();
+    await page.getByRole('button', { name: 'Save poster' }).click();
     await page.locator('img.poster').waitFor();
     await page.locator('img.poster').screenshot({ path: join(SHOTS, 'poster-en.png') });
     await page.getByRole('tab', { name: 'Earnings' }).click();
@@ -105,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
     const { page, close } = await open('/p/tea?identify');
     await page.locator('button.launch').click();
     await page.locator('svg.qr').waitFor();
-    const link = (await page.locator('output.link').nth(1).textContent())!;
+    const link = (await page.locator('output.link').nth(0).textContent())!;
     expect(link).toBe(`${base}/p/tea?identify=&ref=alice`);
     // Rasterise the SVG in the page through a canvas, then decode the pixels with jsQR.
     const { width, height, data } = await page.evaluate(async () => {
@@ -165,7 +165,7 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
     expect(seen.has('dialog')).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog.sheet[open]').count()).toBe(0);
-    expect(await where()).toBe('launch');
+    expect(await where()).toMatch(/^launch\b/);
     await close();
   });
 
