@@ -25,8 +25,10 @@ const pgReachable = (await postgresReachable()) || Boolean(process.env.CI);
 
 const before0016 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0016'));
 
-async function seedLegacy(k: Kysely<any>): Promise<void> {
-  await new Migrator({ db: k, provider: { getMigrations: async () => before0016 } }).migrateToLatest().then((r) => {
+async function seedLegacy(k: Kysely<any>, migrationTableSchema?: string): Promise<void> {
+  // on PostgreSQL the migration tables are looked for in the test's own schema: another
+  // schema's kysely_migration_lock (left by any other run) must not be taken for ours
+  await new Migrator({ db: k, provider: { getMigrations: async () => before0016 }, ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest().then((r) => {
     if (r.error) throw r.error;
   });
   const shop = 'shopLegacy0016';
@@ -124,7 +126,7 @@ describe('migration 0016 on data stored before currencies were checked', () => {
     await admin.query(`create schema ${schema}`);
     try {
       const raw = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}`, max: 2 }) }) });
-      await seedLegacy(raw);
+      await seedLegacy(raw, schema);
       await raw.destroy();
       const db = await openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 4 });
       try {
