@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { fenOf, shot } from './browser';
 
 /**
@@ -26,9 +27,13 @@ export async function approveAndPay(page: Page, withdrawalId: string, reference:
   await page.locator('nav.sidenav a', { hasText: 'Withdrawals' }).click();
   const requested = page.locator(`tr[data-withdrawal="${withdrawalId}"]`);
   await requested.waitFor();
-  const shown = fenOf(await requested.locator('td.num').textContent());
+  const shownText = (await requested.locator('td.num').textContent())?.trim() ?? '';
+  const shown = fenOf(shownText);
   await shot(page, 'dashboard-withdrawal-requested');
+  // approving asks first, naming the amount: the operator reads it and accepts
+  const asked = new Promise<string>((done) => page.once('dialog', (d) => { done(d.message()); void d.accept(); }));
   await requested.locator('button', { hasText: 'Approve' }).click();
+  expect(await asked).toContain(shownText);
   await requested.waitFor({ state: 'detached' });
 
   await page.locator('.tabs button', { hasText: 'Approved' }).click();

@@ -68,8 +68,10 @@ export interface EarningsLine {
   status: string;
   /** The "Why?" lines: sku × quantity: rate of base. */
   why: string[];
-  /** What the explanation adds below the lines (a cap, a refund's reversal). */
+  /** What the explanation adds below the lines (a cap). */
   notes: string[];
+  /** The line's state texts: when it can be withdrawn, what refunds took back. */
+  states: string[];
 }
 
 /** Opens the Earnings tab of the inline panel on /account and reads the line of `orderId`, with its explanation. */
@@ -78,10 +80,13 @@ export async function earningsLine(page: Page, orderId: string): Promise<Earning
   await openTab(panel, 'Earnings');
   const item = panel.locator('li', { has: page.getByText(`Order ${orderId}`, { exact: true }) });
   await item.waitFor();
-  const [, level = '', status = ''] = ((await item.locator(':scope > span.muted').textContent()) ?? '').split('·').map((s) => s.trim());
+  // `· whose sale it was`, then the state: when it can be withdrawn, and what refunds took back
+  const level = ((await item.locator(':scope > span.muted').textContent()) ?? '').replace('·', '').trim();
+  const states = (await item.locator(':scope > div.state').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+  const status = states[0] ?? '';
   await item.locator('summary', { hasText: 'Why?' }).click();
   const tidy = (lines: string[]) => lines.map((s) => s.replace(/\s+/g, ' ').trim());
   const why = tidy(await item.locator('details li').allTextContents());
   const notes = tidy(await item.locator('details p').allTextContents());
-  return { amount: fenOf(await item.locator('.amt').textContent()), level, status, why, notes };
+  return { amount: fenOf(await item.locator('.amt').textContent()), level, status, why, notes, states };
 }
