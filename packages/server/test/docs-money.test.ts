@@ -1,13 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
-import { nodeListener } from '../src/http/click-lane';
-import { Clock, createTestShop, makeApp, sqliteFactory } from './harness';
+import { Clock, createTestShop, listenOnLoopback, makeApp, sqliteFactory } from './harness';
 
 /**
  * Issue 14, item 7: `"unitPrice": 168.00` is the JSON number 168 (¥1.68) and
@@ -76,17 +73,15 @@ describe.runIf(hasCurl)('docs: the curl examples run as written against a real s
   const factory = sqliteFactory();
   let db: Db;
   let app: TwotierApp;
-  let server: Server;
+  let close: () => Promise<void>;
   let base: string;
   beforeAll(async () => {
     db = await factory.open();
     app = makeApp(db, new Clock());
-    server = createServer(nodeListener(app));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await listenOnLoopback(app));
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await close();
     await app.close();
     await db.close();
     await factory.cleanup();

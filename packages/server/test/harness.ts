@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApp, type AppOptions, type TwotierApp } from '../src/app';
 import { openDatabase, type Db } from '../src/db';
+import { nodeListener } from '../src/http/click-lane';
 
 export const PG_URL = process.env.TWOTIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const OPERATOR = 'op-token-for-tests';
@@ -139,3 +142,13 @@ export async function browser(app: TwotierApp, method: string, path: string, bod
 
 /** A unique id for a test. */
 export const uid = (prefix = 'id') => `${prefix}_${randomBytes(6).toString('hex')}`;
+
+/** Serves `app` as `twotier serve` does (the Node click lane, then Hono) on a free loopback port. */
+export async function listenOnLoopback(app: TwotierApp): Promise<{ base: string; close(): Promise<void> }> {
+  const server = createServer(nodeListener(app));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
-import { nodeListener } from '../src/http/click-lane';
-import { Clock, createTestShop, makeApp, OPERATOR, ORIGIN, postgresFactory, postgresReachable, secret, sqliteFactory, uid, type DbFactory, type TestShop } from './harness';
+import { Clock, createTestShop, listenOnLoopback, makeApp, OPERATOR, ORIGIN, postgresFactory, postgresReachable, secret, sqliteFactory, uid, type DbFactory, type TestShop } from './harness';
 
 /**
  * Issue 16: a visit through a link whose code names no distributor (a typo on a printed poster)
@@ -19,17 +16,15 @@ describe.each(factories.map((make) => [make().name, make] as const))('unknown re
   const factory = make();
   let db: Db;
   let app: TwotierApp;
-  let server: Server;
+  let close: () => Promise<void>;
   let base: string;
   beforeAll(async () => {
     db = await factory.open();
     app = makeApp(db, new Clock());
-    server = createServer(nodeListener(app));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await listenOnLoopback(app));
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await close();
     await app.close();
     await db.close();
     await factory.cleanup();
