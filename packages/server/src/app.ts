@@ -1,5 +1,5 @@
 import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS } from '@twotier/core';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import pino, { type Logger } from 'pino';
 import { adminRoutes } from './admin';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from './admin/sign-in-attempts';
@@ -24,6 +24,8 @@ import { createClickWriter, type ClickWriterOptions } from './services/click-wri
 import { ShopStore } from './services/shop-store';
 import type { PayoutKeyring } from './payouts/keyring';
 import { emailRoutes } from './email/email-routes';
+import { openApiRoutes } from './openapi/declare';
+import { docsRoutes } from './routes/docs-routes';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -60,7 +62,7 @@ export interface AppOptions {
 }
 
 /** The app: a web-standard fetch handler, plus `close()` to flush queued writes. */
-export type TwotierApp = Hono<AppEnv> & { services: Services; close(): Promise<void> };
+export type TwotierApp = OpenAPIHono<AppEnv> & { services: Services; close(): Promise<void> };
 
 const DEFAULT_LIMITS: RateLimits = {
   perIp: { limit: 1200, windowMs: 60_000 },
@@ -98,7 +100,7 @@ export function createApp(options: AppOptions): TwotierApp {
     payoutKeys: options.payoutKeys ?? null,
   };
 
-  const app = new Hono<AppEnv>();
+  const app = openApiRoutes();
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('services', services);
@@ -128,6 +130,7 @@ export function createApp(options: AppOptions): TwotierApp {
   app.route('/', statsRoutes());
   app.route('/', featureRoutes());
   app.route('/', emailRoutes());
+  app.route('/', docsRoutes(app));
 
   app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
   app.onError(handleError);

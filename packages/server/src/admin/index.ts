@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { openApiRoutes } from '../openapi/declare';
 import type { AppEnv } from '../context';
 import { adminAuthRoutes } from './routes/auth-routes';
 import { adminReportRoutes } from './routes/report-routes';
@@ -7,8 +8,8 @@ import { adminStaticRoutes } from './routes/static-routes';
 import { setupRoutes } from '../setup/setup-routes';
 
 /** Everything the admin dashboard adds: sign-in, reports, shop settings and the page at `/admin`. */
-export function adminRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function adminRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.route('/', adminAuthRoutes());
   app.route('/', adminReportRoutes());
   app.route('/', shopSettingsRoutes());

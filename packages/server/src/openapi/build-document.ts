@@ -4,7 +4,10 @@ import { apiCatalog } from './catalog-api';
 import { adminCatalog, extraCatalog } from './catalog-extra';
 import { integrationCatalog } from './catalog-integrations';
 import { payoutCatalog } from './catalog-payouts';
-import type { RouteAuth, RouteDoc } from './route-doc';
+import type { RouteDoc } from './route-doc';
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
+import type { AppEnv } from '../context';
+import { routeConfig, type Declaration } from './declare';
 
 /** Every operation the server documents. */
 export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...integrationCatalog, ...payoutCatalog, ...adminCatalog];
@@ -17,69 +20,60 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Json => {
   return out;
 };
 
-const SECURITY: Record<RouteAuth, Json[]> = {
-  operator: [{ operatorToken: [] }],
-  secret: [{ secretKey: [] }, { adminSession: [] }],
-  publishable: [{ publishableKey: [] }],
-  session: [{ distributorSession: [] }],
-  admin: [{ adminSession: [] }],
-  stripe: [{ stripeSignature: [] }],
-  shopify: [{ shopifyHmac: [] }],
-  woocommerce: [{ wooCommerceSignature: [] }],
-  none: [],
-};
+const isZod = (x: unknown): x is z.ZodType => typeof (x as { safeParse?: unknown } | null)?.safeParse === 'function';
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+/** A media-type map with its zod schemas turned into JSON Schema. */
+const contentOf = (content: Json | undefined, io: 'input' | 'output'): Json | undefined =>
+  content &&
+  Object.fromEntries(
+    Object.entries(content).map(([mt, media]) => {
+      const schema = (media as Json).schema;
+      return [mt, { ...(media as Json), schema: isZod(schema) ? jsonSchema(schema, io) : schema }];
+    }),
+  );
 
-function operation(route: RouteDoc): Json {
+/** One operation of the document from its `@hono/zod-openapi` route config. */
+function operationOf(route: RouteConfig): Json {
   const parameters: Json[] = [];
   for (const m of route.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
-  if (route.query) {
-    const schema = jsonSchema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  const query = route.request?.query;
+  if (isZod(query)) {
+    const schema = jsonSchema(query, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, s] of Object.entries(schema.properties ?? {})) {
       parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: s });
     }
   }
-  const status = String(route.status ?? 200);
-  const success = route.contentType
-    ? { description: 'OK', content: { [route.contentType]: { schema: { type: 'string' } } } }
-    : { description: 'OK', content: { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output') : {} } } };
+  const body = route.request?.body as Json | undefined;
+  const responses = Object.fromEntries(
+    Object.entries(route.responses).map(([status, r]) => {
+      const { content, ...rest } = r as Json;
+      return [status, content ? { ...rest, content: contentOf(content as Json, 'output') } : rest];
+    }),
+  );
   return {
-    operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: route.operationId,
     summary: route.summary,
-    tags: [route.tag],
-    security: SECURITY[route.auth],
+    tags: route.tags,
+    security: route.security ?? [],
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body
-      ? {
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': { schema: jsonSchema(route.body, 'input') },
-              ...(route.auth === 'publishable' ? { 'text/plain': { schema: { type: 'string', description: 'the same JSON, sent as text/plain (no preflight)' } } } : {}),
-            },
-          },
-        }
-      : {}),
-    responses: {
-      [status]: success,
-      '400': errorResponse('Malformed request'),
-      ...(route.auth !== 'none' ? { '401': errorResponse('Missing or invalid credentials'), '403': errorResponse('Credentials that may not do this') } : {}),
-      '404': errorResponse('Not found'),
-      ...(route.method !== 'get' ? { '409': errorResponse('Conflicting replay or state'), '413': errorResponse('Body over 64 KB') } : {}),
-      '422': errorResponse('Invalid input'),
-      '429': errorResponse('Rate limited (see Retry-After)'),
-    },
+    ...(body ? { requestBody: { ...body, content: contentOf(body.content as Json, 'input') } } : {}),
+    responses,
   };
 }
+
+/** The route configs an app (and every router mounted on it) declared. */
+export const declaredRoutes = (app: OpenAPIHono<AppEnv>): RouteConfig[] =>
+  app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route as RouteConfig] : []));
 
 /**
  * The OpenAPI 3.1 document of every endpoint, generated from the same zod
  * schemas the routes validate with (zod 4's `z.toJSONSchema`).
  */
-export function buildOpenApiDocument(serverUrl?: string): Json {
+export function buildOpenApiDocument(routes: RouteConfig[], serverUrl?: string): Json {
   const paths: Record<string, Json> = {};
-  for (const route of routeCatalog) (paths[route.path] ??= {})[route.method] = operation(route);
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operationOf(route);
+  // the operations not yet declared with their route: from the catalogue
+  for (const doc of routeCatalog) (paths[doc.path] ??= {})[doc.method] ??= operationOf(routeConfig(doc as Declaration));
   return {
     openapi: '3.1.0',
     info: {

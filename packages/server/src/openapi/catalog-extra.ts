@@ -61,8 +61,6 @@ export const extraCatalog: RouteDoc[] = [
   op('delete', '/v1/webhook-endpoints/{id}', 'Webhooks', 'secret', 'Deactivate an endpoint', { response: endpoint }),
   op('get', '/v1/webhook-endpoints/{id}/deliveries', 'Webhooks', 'secret', 'Recent deliveries', { query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() }), response: z.object({ data: z.array(delivery) }) }),
   op('post', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', 'Webhooks', 'secret', 'Send a delivery again', { response: delivery, status: 202 }),
-  op('get', '/v1/openapi.json', 'Docs', 'none', 'This document', { response: anyJson }),
-  op('get', '/docs', 'Docs', 'none', 'This document, rendered as a reference page', { contentType: 'text/html' }),
   op('get', '/twotier.js', 'Widget', 'none', 'The script-tag loader (short cache, ETag)', { contentType: 'text/javascript' }),
   op('get', '/twotier/{file}', 'Widget', 'none', 'Widget files; content-hashed chunks are cached for a year', { contentType: 'text/javascript' }),
   op('get', '/{chunk}', 'Widget', 'none', 'A hashed chunk beside the loader (name-HASH.js), as the loader imports it', { contentType: 'text/javascript' }),

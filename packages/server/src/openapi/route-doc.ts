@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 
-/** Who may call an operation. */
-export type RouteAuth = 'operator' | 'secret' | 'publishable' | 'session' | 'admin' | 'stripe' | 'shopify' | 'woocommerce' | 'none';
+import type { RouteAuth } from './declare';
 
 /** One operation of the HTTP API, as the OpenAPI document describes it. */
 export interface RouteDoc {
