@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import type { Executor } from '../db';
 import { adminDb } from './schema';
 
@@ -39,18 +38,3 @@ export async function rebuildDistributorCounts(db: Kysely<any>, shopId?: string)
   await sql`delete from distributor_counts ${only}`.execute(db);
   await sql`insert into distributor_counts (shop_id, status, n) select shop_id, status, count(*) from distributors ${only} group by shop_id, status`.execute(db);
 }
-
-/** The counts table and a backfill from the existing rows. */
-export const distributorCountsMigration: Migration = {
-  async up(db: Kysely<any>) {
-    await db.schema
-      .createTable('distributor_counts')
-      .ifNotExists()
-      .addColumn('shop_id', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('n', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('distributor_counts_pk', ['shop_id', 'status'])
-      .execute();
-    await rebuildDistributorCounts(db);
-  },
-};

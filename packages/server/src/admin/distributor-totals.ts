@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import type { Executor } from '../db';
 
 /**
@@ -109,25 +108,3 @@ export async function rebuildDistributorTotals(db: Kysely<any>, shopId?: string)
 
 /** The sortable columns of the distributors table, each indexed with the id as tie-break for keyset paging. */
 export const TOTALS_SORT_COLUMNS = ['sales', 'commissions', 'recruits', 'last_activity_at'] as const;
-
-/** The per-distributor totals table, its sort indexes, and a backfill from the existing rows. */
-export const distributorTotalsMigration: Migration = {
-  async up(db: Kysely<any>) {
-    await db.schema
-      .createTable('distributor_totals')
-      .ifNotExists()
-      .addColumn('shop_id', 'text', (c) => c.notNull())
-      .addColumn('distributor_id', 'text', (c) => c.notNull())
-      .addColumn('sales', 'bigint', (c) => c.notNull())
-      .addColumn('orders', 'bigint', (c) => c.notNull())
-      .addColumn('commissions', 'bigint', (c) => c.notNull())
-      .addColumn('recruits', 'bigint', (c) => c.notNull())
-      .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('distributor_totals_pk', ['shop_id', 'distributor_id'])
-      .execute();
-    for (const col of TOTALS_SORT_COLUMNS) {
-      await db.schema.createIndex(`distributor_totals_${col}_ix`).ifNotExists().on('distributor_totals').columns(['shop_id', col, 'distributor_id']).execute();
-    }
-    await rebuildDistributorTotals(db);
-  },
-};

@@ -1,270 +1,54 @@
-import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { adminMigration } from '../admin/migration';
-import { distributorCountsMigration } from '../admin/distributor-counts';
-import { distributorSearchByIdMigration, distributorSearchMigration, distributorSearchPgTrigramMigration } from '../admin/distributor-search';
-import { distributorTotalsMigration } from '../admin/distributor-totals';
-import { adminLedgerKindMigration, adminOrderListMigration, adminRollupsMigration } from '../admin/migration-rollups';
-import { programFeaturesMigration } from './migration-0002';
-import { stripePaymentsMigration } from './migration-0003';
+import { initialMigration } from './migrations/0001-initial';
+import { programFeaturesMigration } from './migrations/0002-program-features';
+import { adminMigration } from './migrations/0003-admin';
+import { stripePaymentsMigration } from './migrations/0003-stripe-payments';
+import { adminRollupsMigration } from './migrations/0004-admin-rollups';
+import { adminOrderListMigration } from './migrations/0005-admin-order-list';
+import { adminLedgerKindMigration } from './migrations/0006-admin-ledger-kind';
+import { distributorTotalsMigration } from './migrations/0007-distributor-totals';
+import { distributorCountsMigration } from './migrations/0008-distributor-counts';
+import { distributorSearchMigration } from './migrations/0009-distributor-search';
+import { touchesLeanMigration } from './migrations/0010-touches-lean';
+import { sessionExpiryMigration } from './migrations/0011-session-expiry';
+import { conversionVerifiedMigration } from './migrations/0012-conversion-verified';
+import { ordersLeanMigration } from './migrations/0013-orders-lean';
+import { distributorSearchByIdMigration } from './migrations/0014-distributor-search-by-id';
+import { distributorSearchPgTrigramMigration } from './migrations/0015-distributor-search-pg-trigram';
 import { currenciesMigration } from './migrations/0016-currencies';
 import { adminSignInAttemptsMigration } from './migrations/0018-admin-sign-in-attempts';
 import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { integrationsMigration } from './migrations/0020-integrations';
 import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 
-/** Column type for money and times: bigint in PostgreSQL, INTEGER affinity in SQLite. */
-const big = 'bigint';
-
 /**
- * The schema, as additive steps. A released migration is never edited or
- * removed; changes come as new steps that only add (tables, columns, indexes).
+ * The schema, as additive steps, each a frozen file `migrations/NNNN-name.ts`
+ * holding its own SQL and importing nothing but kysely (so editing the
+ * application never changes what an old step does on a fresh database). A
+ * released migration is never edited or removed; changes come as new steps.
+ *
+ * The keys are the names kysely has recorded in `kysely_migration` of every
+ * existing database, and it runs the steps in the order of these names: they
+ * never change. Two of them share the number 0003 (`0003_admin` runs before
+ * `0003_stripe_payments`, by name); a new step takes the next free number
+ * and the name `NNNN_words`, its file `migrations/NNNN-words.ts`
+ * (test/migrations.test.ts checks all this).
  */
 export const migrations: Record<string, Migration> = {
-  '0001_initial': {
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('shops')
-        .ifNotExists()
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('allowed_origins', 'text', (c) => c.notNull())
-        .addColumn('publishable_key', 'text', (c) => c.notNull().unique())
-        .addColumn('secret_hash', 'text', (c) => c.notNull())
-        .addColumn('identity_key', 'text', (c) => c.notNull())
-        .addColumn('program', 'text', (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .execute();
-
-      await db.schema
-        .createTable('distributors')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('code', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('email', 'text')
-        .addColumn('external_id', 'text')
-        .addColumn('user_id', 'text')
-        .addColumn('parent_id', 'text')
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('grade', 'text')
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('distributors_pk', ['shop_id', 'id'])
-        .addUniqueConstraint('distributors_code_uq', ['shop_id', 'code'])
-        .addUniqueConstraint('distributors_external_uq', ['shop_id', 'external_id'])
-        .addUniqueConstraint('distributors_user_uq', ['shop_id', 'user_id'])
-        .execute();
-      await index(db, 'distributors_parent_ix', 'distributors', ['shop_id', 'parent_id']);
-      await index(db, 'distributors_created_ix', 'distributors', ['shop_id', 'created_at']);
-
-      await db.schema
-        .createTable('touches')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('event_id', 'text', (c) => c.notNull())
-        .addColumn('code', 'text', (c) => c.notNull())
-        .addColumn('visitor_id', 'text', (c) => c.notNull())
-        .addColumn('url', 'text', (c) => c.notNull())
-        .addColumn('referrer', 'text')
-        .addColumn('at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('touches_pk', ['shop_id', 'event_id'])
-        .execute();
-      await index(db, 'touches_visitor_ix', 'touches', ['shop_id', 'visitor_id', 'at']);
-
-      await db.schema
-        .createTable('conversions')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('event_id', 'text', (c) => c.notNull())
-        .addColumn('visitor_id', 'text', (c) => c.notNull())
-        .addColumn('order_id', 'text', (c) => c.notNull())
-        .addColumn('amount', big, (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('code', 'text')
-        .addColumn('at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('conversions_pk', ['shop_id', 'event_id'])
-        .execute();
-      await index(db, 'conversions_order_ix', 'conversions', ['shop_id', 'order_id']);
-
-      await db.schema
-        .createTable('coupons')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('code', 'text', (c) => c.notNull())
-        .addColumn('distributor_id', 'text', (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('coupons_pk', ['shop_id', 'code'])
-        .execute();
-
-      await db.schema
-        .createTable('bindings')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('customer_key', 'text', (c) => c.notNull())
-        .addColumn('code', 'text', (c) => c.notNull())
-        .addColumn('bound_at', big, (c) => c.notNull())
-        .addColumn('expires_at', big)
-        .addPrimaryKeyConstraint('bindings_pk', ['shop_id', 'customer_key'])
-        .execute();
-
-      await db.schema
-        .createTable('orders')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('request_hash', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('base', big, (c) => c.notNull())
-        .addColumn('total_paid', big, (c) => c.notNull())
-        .addColumn('refunded', big, (c) => c.notNull())
-        .addColumn('customer_key', 'text')
-        .addColumn('visitor_id', 'text')
-        .addColumn('region', 'text')
-        .addColumn('distributor_id', 'text')
-        .addColumn('attribution', 'text')
-        .addColumn('evaluation', 'text', (c) => c.notNull())
-        .addColumn('not_paid', 'text', (c) => c.notNull())
-        .addColumn('placed_at', big, (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('orders_pk', ['shop_id', 'id'])
-        .execute();
-      await index(db, 'orders_placed_ix', 'orders', ['shop_id', 'placed_at']);
-      await index(db, 'orders_distributor_ix', 'orders', ['shop_id', 'distributor_id', 'placed_at']);
-      await index(db, 'orders_customer_ix', 'orders', ['shop_id', 'customer_key']);
-
-      await db.schema
-        .createTable('commissions')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('order_id', 'text', (c) => c.notNull())
-        .addColumn('distributor_id', 'text', (c) => c.notNull())
-        .addColumn('level', 'integer', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('amount', big, (c) => c.notNull())
-        .addColumn('reversed', big, (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('explanation', 'text', (c) => c.notNull())
-        .addColumn('available_at', big, (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('commissions_pk', ['shop_id', 'id'])
-        .addUniqueConstraint('commissions_order_level_uq', ['shop_id', 'order_id', 'level'])
-        .execute();
-      await index(db, 'commissions_due_ix', 'commissions', ['shop_id', 'status', 'available_at']);
-      await index(db, 'commissions_distributor_ix', 'commissions', ['shop_id', 'distributor_id', 'created_at']);
-
-      await db.schema
-        .createTable('refunds')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('order_id', 'text', (c) => c.notNull())
-        .addColumn('request_hash', 'text', (c) => c.notNull())
-        .addColumn('amount', big)
-        .addColumn('items', 'text')
-        .addColumn('reversals', 'text', (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('refunds_pk', ['shop_id', 'id'])
-        .execute();
-      await index(db, 'refunds_order_ix', 'refunds', ['shop_id', 'order_id']);
-
-      await db.schema
-        .createTable('ledger_entries')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('distributor_id', 'text', (c) => c.notNull())
-        .addColumn('bucket', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('amount', big, (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('commission_id', 'text')
-        .addColumn('withdrawal_id', 'text')
-        .addColumn('dedupe_key', 'text')
-        .addColumn('note', 'text')
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('ledger_entries_pk', ['shop_id', 'id'])
-        .addUniqueConstraint('ledger_entries_dedupe_uq', ['shop_id', 'dedupe_key'])
-        .execute();
-      await index(db, 'ledger_balance_ix', 'ledger_entries', ['shop_id', 'distributor_id', 'bucket']);
-
-      await db.schema
-        .createTable('withdrawals')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('distributor_id', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('amount', big, (c) => c.notNull())
-        .addColumn('fee', big, (c) => c.notNull())
-        .addColumn('net', big, (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('reason', 'text')
-        .addColumn('reference', 'text')
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addColumn('updated_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('withdrawals_pk', ['shop_id', 'id'])
-        .execute();
-      await index(db, 'withdrawals_status_ix', 'withdrawals', ['shop_id', 'status', 'created_at']);
-      await index(db, 'withdrawals_distributor_ix', 'withdrawals', ['shop_id', 'distributor_id']);
-
-      await db.schema
-        .createTable('sessions')
-        .ifNotExists()
-        .addColumn('shop_id', 'text', (c) => c.notNull())
-        .addColumn('token_hash', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('email', 'text')
-        .addColumn('name', 'text')
-        .addColumn('visitor_id', 'text')
-        .addColumn('expires_at', big, (c) => c.notNull())
-        .addColumn('created_at', big, (c) => c.notNull())
-        .addPrimaryKeyConstraint('sessions_pk', ['shop_id', 'token_hash'])
-        .execute();
-    },
-  },
+  '0001_initial': initialMigration,
   '0002_program_features': programFeaturesMigration,
-  '0003_stripe_payments': stripePaymentsMigration,
   '0003_admin': adminMigration,
+  '0003_stripe_payments': stripePaymentsMigration,
   '0004_admin_rollups': adminRollupsMigration,
   '0005_admin_order_list': adminOrderListMigration,
   '0006_admin_ledger_kind': adminLedgerKindMigration,
   '0007_distributor_totals': distributorTotalsMigration,
   '0008_distributor_counts': distributorCountsMigration,
   '0009_distributor_search': distributorSearchMigration,
-  // the dashboard reads clicks from the daily_clicks rollup since 0004, and attribution and pruning have
-  // their own indexes (touches_visitor_ix, touches_at_ix): two indexes less to write on every click
-  '0010_touches_lean': {
-    async up(db) {
-      await db.schema.dropIndex('touches_admin_period_ix').ifExists().execute();
-      await db.schema.dropIndex('touches_admin_code_ix').ifExists().execute();
-    },
-  },
-  // expired sessions are deleted every minute (services/prune-sessions.ts)
-  '0011_session_expiry': {
-    async up(db) {
-      await index(db, 'sessions_expires_ix', 'sessions', ['expires_at']);
-      await index(db, 'admin_sessions_expires_ix', 'admin_sessions', ['expires_at']);
-    },
-  },
-  // a browser conversion is confirmed by the verified order with the same order id
-  '0012_conversion_verified': {
-    async up(db) {
-      await db.schema.alterTable('conversions').addColumn('verified_at', big).execute();
-      await sql`update conversions set verified_at = (select o.created_at from orders o where o.shop_id = conversions.shop_id and o.id = conversions.order_id)`.execute(db);
-    },
-  },
-  // orders_admin_list_ix (shop_id, placed_at, id) and orders_admin_distributor_ix (shop_id, distributor_id,
-  // placed_at, …) begin with these two indexes' columns and serve every query they served: two b-trees less per order
-  '0013_orders_lean': {
-    async up(db) {
-      await db.schema.dropIndex('orders_placed_ix').ifExists().execute();
-      await db.schema.dropIndex('orders_distributor_ix').ifExists().execute();
-    },
-  },
+  '0010_touches_lean': touchesLeanMigration,
+  '0011_session_expiry': sessionExpiryMigration,
+  '0012_conversion_verified': conversionVerifiedMigration,
+  '0013_orders_lean': ordersLeanMigration,
   '0014_distributor_search_by_id': distributorSearchByIdMigration,
   '0015_distributor_search_pg_trigram': distributorSearchPgTrigramMigration,
   '0016_currencies': currenciesMigration,
@@ -273,10 +57,6 @@ export const migrations: Record<string, Migration> = {
   '0020_integrations': integrationsMigration,
   '0021_payout_accounts': payoutAccountsMigration,
 };
-
-async function index(db: Kysely<any>, name: string, table: string, columns: string[]): Promise<void> {
-  await db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
-}
 
 /** Names of the migrations in order, for the startup log. */
 export const migrationNames = Object.keys(migrations).sort();

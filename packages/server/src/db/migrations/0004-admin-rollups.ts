@@ -31,17 +31,3 @@ export const adminRollupsMigration: Migration = {
     await db.schema.createIndex('refunds_admin_created_ix').ifNotExists().on('refunds').columns(['shop_id', 'created_at', 'order_id']).execute();
   },
 };
-
-/** Keyset paging of the orders list, newest first, without sorting the table. */
-export const adminOrderListMigration: Migration = {
-  async up(db: Kysely<any>) {
-    await db.schema.createIndex('orders_admin_list_ix').ifNotExists().on('orders').columns(['shop_id', 'placed_at', 'id']).execute();
-  },
-};
-
-/** Compliance reads the ledger's kinds by index (distinct kinds by skip-scan, bonus sums by range). */
-export const adminLedgerKindMigration: Migration = {
-  async up(db: Kysely<any>) {
-    await db.schema.createIndex('ledger_admin_kind_ix').ifNotExists().on('ledger_entries').columns(['shop_id', 'kind', 'amount']).execute();
-  },
-};
