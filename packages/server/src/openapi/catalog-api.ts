@@ -48,10 +48,6 @@ const keyQuery = z.object({ key: z.string().describe('publishable key, pk_…') 
 
 /** The operations of API.md, with the schemas their routes validate with. */
 export const apiCatalog: RouteDoc[] = [
-  op('post', '/v1/shops', 'Operator', 'operator', 'Create a shop; the secret key is shown once', { body: shopCreateSchema, response: shopCreatedSchema, status: 201 }),
-  op('get', '/v1/shop', 'Shop', 'secret', 'The shop of this key', { response: shopSchema }),
-  op('get', '/v1/program', 'Shop', 'secret', 'Program settings and rules', { response: programSchema }),
-  op('put', '/v1/program', 'Shop', 'secret', 'Replace the program (more than two levels is 422)', { body: programSchema, response: programSchema }),
   op('post', '/v1/distributors', 'Distributors', 'secret', 'Create a distributor', { body: distributorCreateSchema, response: distributorSchema, status: 201 }),
   op('get', '/v1/distributors', 'Distributors', 'secret', 'List distributors', { query: distributorListQuerySchema, response: distributorPageSchema }),
   op('get', '/v1/distributors/{id}', 'Distributors', 'secret', 'One distributor', { response: distributorSchema }),

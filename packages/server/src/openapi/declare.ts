@@ -37,7 +37,7 @@ export interface Declaration {
   /** Hono's path when it is not the OpenAPI path with `{x}` as `:x` (a pattern such as `/:file{[\\w-]+\\.js}`). */
   honoPath?: string;
   /** Runs before the body is read and validated (authentication). */
-  middleware?: MiddlewareHandler<AppEnv>[];
+  middleware?: readonly MiddlewareHandler<AppEnv>[];
   /**
    * The handler reads the body itself, because it authenticates from it
    * first (a publishable key in the body): the body is documented, not parsed here.
