@@ -1,7 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deriveIdentityKey, verifyIdentityToken } from '@twotier/core';
+import { identityTokenKey } from '@twotier/sdk/server';
+import { jwtVerify } from 'jose';
+
+/** Reads an identity token as any JWT library does (HS256 under the shop's identity key). */
+const verifyIdentityToken = async (token: string, secretKey: string) =>
+  (await jwtVerify<{ userId: string; email?: string; name?: string; exp: number }>(token, await identityTokenKey(secretKey), { algorithms: ['HS256'] })).payload;
 import { startNodeShop } from '../src/app.mjs';
 
 const SECRET = 'sk_test_node_shop_0001';
@@ -25,7 +30,7 @@ const fake = createServer(async (req, res) => {
   }
   if (/^\/v1\/orders\/[^/]+\/refunds$/.test(path)) return reply(201, { refund: { ...body, createdAt: now }, reversals: [] });
   if (path === '/v1/sessions') {
-    const claims = await verifyIdentityToken(body.identityToken, await deriveIdentityKey(SECRET)).catch(() => null);
+    const claims = await verifyIdentityToken(body.identityToken, SECRET).catch(() => null);
     if (!claims || body.key !== PUBLISHABLE) return reply(401, { error: { code: 'unauthorized', message: 'bad token' } });
     return reply(201, { session: 'ses_fake', expiresAt: now, user: claims, distributor: null });
   }
@@ -108,7 +113,7 @@ it('shows the distributor view from an identity token and joins with the referre
   expect(before.text).toContain('Join for free');
   const session = calls.filter((c) => c.path === '/v1/sessions').at(-1);
   expect(session?.body).toMatchObject({ key: PUBLISHABLE, visitorId: jar.get('tt_vid') });
-  const claims = await verifyIdentityToken(session?.body.identityToken, await deriveIdentityKey(SECRET));
+  const claims = await verifyIdentityToken(session?.body.identityToken, SECRET);
   expect(claims).toMatchObject({ email: 'mei@example.com', name: 'Mei', userId: expect.stringMatching(/^u_[0-9a-f]{12}$/) });
 
   await request('/account/join', {});

@@ -6,7 +6,7 @@
  */
 export * from './client';
 export { TwotierApiError, isTwotierApiError } from './errors';
-export { signIdentityToken } from '@twotier/core';
+export { signIdentityToken, identityTokenKey } from './identity/identity-token';
 export type { IdentityClaims } from '@twotier/core';
 export type * from '@twotier/core/schema';
 export { createTwotier } from './browser/create-twotier';

@@ -1,4 +1,4 @@
-import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS, IdentityTokenError, verifyIdentityToken } from '@twotier/core';
+import { IDENTITY_TOKEN_MAX_LIFETIME_SECONDS, IdentityTokenError } from '@twotier/core';
 import { identityClaimsSchema, type SessionResult } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
@@ -8,6 +8,7 @@ import { sha256Hex } from '../util/crypto';
 import { randomToken } from '../util/ids';
 import { iso } from '../util/time';
 import { toDistributor } from './distributors';
+import { verifyShopIdentityToken } from './identity-token';
 
 /**
  * The distributor of a shop user: by user id, else one the shop created with
@@ -41,7 +42,7 @@ export async function createSession(
 ): Promise<SessionResult> {
   let verified;
   try {
-    verified = await verifyIdentityToken(identityToken, shop.identityKey, Math.floor(now / 1000), { maxLifetimeSeconds });
+    verified = await verifyShopIdentityToken(identityToken, shop.identityKey, Math.floor(now / 1000), { maxLifetimeSeconds });
   } catch (error) {
     if (error instanceof IdentityTokenError) throw unauthorized(`identity token refused (${error.code}): ${error.message}`);
     throw error;
