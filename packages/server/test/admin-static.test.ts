@@ -29,6 +29,23 @@ describe('the /admin page', () => {
     }
     const js = await app.request('/admin/assets/app-1.js');
     expect(js.headers.get('content-type')).toContain('javascript');
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await app.request('/admin/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+    expect((await app.request('/admin/assets/nope.js')).status).toBe(404);
+    writeFileSync(join(dir, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect((await app.request('/admin/assets/logo.svg')).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('answers the page and its assets with ETags, and a matching If-None-Match with 304 and the same cache rules', async () => {
+    const app = new Hono().route('/', adminStaticRoutes(dir) as never);
+    for (const [path, cache] of [['/admin/orders', 'no-cache'], ['/admin/assets/app-1.js', 'public, max-age=31536000, immutable']] as const) {
+      const first = await app.request(path);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^"[0-9a-f]+"$/);
+      const again = await app.request(path, { headers: { 'if-none-match': etag! } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('cache-control')).toBe(cache);
+      expect(again.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 });

@@ -1,45 +1,55 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import { notFound } from '../http/errors';
+import { staticFiles } from '../http/static-files';
 import { noteTagSeen } from '../setup/tag-sightings';
-import { HASHED_CHUNK, WidgetFiles } from '../widget/widget-files';
+import { HASHED_CHUNK, WIDGET_FILE, widgetBuilt, widgetDistDir } from '../widget/widget-files';
 
 const BUILD_HINT = 'The twotier widget is not built on this server. Run `node packages/widget/build.mjs` (it writes packages/widget/dist), then reload.\n';
 
-/**
- * Serves the script tag: the loader at `/twotier.js` (short cache with an
- * ETag, so a new release reaches pages within minutes) and the
- * content-hashed chunks at `/twotier/<file>` (cached for a year). The loader
- * imports chunks relative to its own URL, so chunks are answered beside it
- * at the root too. Cross-origin readable: pages import them from shops' origins.
- */
-export function widgetRoutes(files = new WidgetFiles()): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The file name a widget URL asks for (`/twotier/panel-AB12CD34.js` → `panel-AB12CD34.js`). */
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-  const serve = async (c: Context<AppEnv>, name: string) => {
-    const file = await files.get(name);
-    if (file === 'missing') return c.text(BUILD_HINT, 503, { 'Retry-After': '60', 'Cache-Control': 'no-store' });
-    if (!file) throw notFound(`widget file ${name}`);
-    const immutable = HASHED_CHUNK.test(name);
-    const headers: Record<string, string> = {
-      'Content-Type': name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300, must-revalidate',
-      ETag: file.etag,
+/**
+ * Serves the script tag from the widget build folder (`serveStatic` with an
+ * ETag): the loader at `/twotier.js` (short cache, so a new release reaches
+ * pages within minutes) and the content-hashed chunks at `/twotier/<file>`
+ * (cached for a year). The loader imports chunks relative to its own URL, so
+ * chunks are answered beside it at the root too. Cross-origin readable:
+ * pages import them from shops' origins. Without a build, a 503 says how to
+ * make one.
+ */
+export function widgetRoutes(dir: string = widgetDistDir()): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const files = staticFiles({
+    root: dir,
+    rewrite: (path) => `/${fileName(path)}`,
+    headers: (path) => ({
+      'Content-Type': path.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'Cache-Control': HASHED_CHUNK.test(fileName(path)) ? 'public, max-age=31536000, immutable' : 'public, max-age=300, must-revalidate',
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'X-Content-Type-Options': 'nosniff',
-    };
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((t) => t.trim() === file.etag)) return c.body(null, 304, headers);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, headers);
+    }),
+  });
+  const knownName: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!WIDGET_FILE.test(fileName(c.req.path))) throw notFound(`widget file ${fileName(c.req.path)}`);
+    await next();
+  };
+  const missing = (c: Context<AppEnv>) => {
+    if (!widgetBuilt(dir)) return c.text(BUILD_HINT, 503, { 'Retry-After': '60', 'Cache-Control': 'no-store' });
+    throw notFound(`widget file ${fileName(c.req.path)}`);
   };
 
-  app.get('/twotier.js', (c) => {
+  app.use('/twotier.js', async (c, next) => {
     // the setup checklist's "tag seen on your site"
-    noteTagSeen(c.get('services'), c.req.header('referer'), Date.now());
-    return serve(c, 'twotier.js');
+    if (c.req.method === 'GET') noteTagSeen(c.get('services'), c.req.header('referer'), Date.now());
+    await next();
   });
-  app.get('/twotier/:file', (c) => serve(c, c.req.param('file')));
-  app.get('/:file{[a-z]+-[A-Za-z0-9]{8}\\.js}', (c) => serve(c, c.req.param('file')));
+  app.use('/twotier/:file', knownName);
+  for (const path of ['/twotier.js', '/twotier/:file', '/:file{[a-z]+-[A-Za-z0-9]{8}\\.js}']) {
+    app.use(path, ...files);
+    app.get(path, missing);
+  }
   return app;
 }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { serverPackageRoot } from '../util/package-root';
@@ -19,47 +18,17 @@ function widgetDist(): string {
   }
 }
 
-/** A file of the build, ready to serve. */
-export interface WidgetFile {
-  body: Uint8Array;
-  etag: string;
+/** The folder the script tag is served from: `TWOTIER_WIDGET_DIST`, else {@link DEFAULT_WIDGET_DIST}. */
+export function widgetDistDir(): string {
+  return process.env.TWOTIER_WIDGET_DIST ?? DEFAULT_WIDGET_DIST;
+}
+
+/** Whether the folder holds a widget build (its loader). */
+export function widgetBuilt(dir: string): boolean {
+  return existsSync(join(dir, 'twotier.js'));
 }
 
 /** Names the server hands out: `twotier.js` and esbuild's `name-HASH.js` chunks (and their maps). */
 export const WIDGET_FILE = /^[A-Za-z0-9_-]{1,64}\.js(\.map)?$/;
 /** A content-hashed chunk: cacheable for a year. */
 export const HASHED_CHUNK = /^[a-z]+-[A-Za-z0-9]{8}\.js(\.map)?$/;
-
-/**
- * Reads files of the widget build with a cache checked against each file's
- * modification time, so a rebuild is served without a restart.
- */
-export class WidgetFiles {
-  private readonly cache = new Map<string, { mtimeMs: number; file: WidgetFile }>();
-
-  constructor(readonly dir: string = process.env.TWOTIER_WIDGET_DIST ?? DEFAULT_WIDGET_DIST) {}
-
-  /** The file, `null` when there is no such file, `'missing'` when the build is missing altogether. */
-  async get(name: string): Promise<WidgetFile | null | 'missing'> {
-    if (!WIDGET_FILE.test(name)) return null;
-    const path = join(this.dir, name);
-    let mtimeMs: number;
-    try {
-      mtimeMs = (await stat(path)).mtimeMs;
-    } catch {
-      try {
-        await stat(join(this.dir, 'twotier.js'));
-        return null;
-      } catch {
-        return 'missing';
-      }
-    }
-    const hit = this.cache.get(name);
-    if (hit && hit.mtimeMs === mtimeMs) return hit.file;
-    const body = new Uint8Array(await readFile(path));
-    const file = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    if (this.cache.size > 100) this.cache.clear();
-    this.cache.set(name, { mtimeMs, file });
-    return file;
-  }
-}
