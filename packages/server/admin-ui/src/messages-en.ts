@@ -56,6 +56,8 @@ export const en = {
   grade: 'Grade',
   recruits: 'Recruits',
   sales: 'Sales',
+  itemSales: 'Item sales',
+  itemSalesHint: 'Items after discounts, less refunds; no shipping or tax (docs/figures.md)',
   lastActivity: 'Last activity',
   next: 'Next',
   previous: 'Previous',

@@ -58,6 +58,8 @@ export const zh: Partial<Record<keyof typeof en, string>> = {
   grade: '等级',
   recruits: '下级',
   sales: '销售额',
+  itemSales: '商品销售额',
+  itemSalesHint: '商品折后金额减去退款，不含运费和税（见 docs/figures.md）',
   lastActivity: '最近活动',
   next: '下一页',
   previous: '上一页',

@@ -35,12 +35,13 @@ export async function analytics(db: Executor, shop: { id: string; currency: stri
   const sales = (dim: 'product' | 'region' | 'distributor') =>
     x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('currency', '=', shop.currency).where('day', '>=', from).where('day', '<=', to);
   const [products, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([
-    sales('product').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
+    // a sale refunded in full left 0 orders and 0 sales in its rollup rows (docs/figures.md): such keys are not listed
+    sales('product').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').having(sql`sum(orders)`, '>', 0).orderBy(sql`sum(sales)`, 'desc').limit(10).execute(),
     // all of them: spellings of one region (`Zhejiang`, `CN-ZJ`) are merged below before the top 10
-    sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').execute(),
-    sales('distributor').select(['key', sql<number>`sum(orders)`.as('n')]).groupBy('key').orderBy(sql`sum(orders)`, 'desc').limit(20).execute(),
+    sales('region').select(['key', sql<number>`sum(orders)`.as('n'), sql<number>`sum(sales)`.as('sales')]).groupBy('key').having(sql`sum(orders)`, '>', 0).execute(),
+    sales('distributor').select(['key', sql<number>`sum(orders)`.as('n')]).groupBy('key').having(sql`sum(orders)`, '>', 0).orderBy(sql`sum(orders)`, 'desc').limit(20).execute(),
     db.selectFrom('distributors').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('status', '=', 'active').executeTakeFirst(),
-    x.selectFrom('daily_sales').select('key').distinct().where('shop_id', '=', shop.id).where('dim', '=', 'distributor').where('day', '>=', since30).execute(),
+    x.selectFrom('daily_sales').select('key').distinct().where('shop_id', '=', shop.id).where('dim', '=', 'distributor').where('day', '>=', since30).where('orders', '>', 0).execute(),
     codesClickedSince(db, shop.id, now - 29 * DAY_MS),
     db.selectFrom('distributors')
       .select([sql<number>`created_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(parent_id)`.as('recruited')])

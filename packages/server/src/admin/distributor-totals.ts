@@ -90,7 +90,8 @@ export async function rebuildDistributorTotals(db: Kysely<any>, shopId?: string)
     select d.shop_id, d.id, coalesce(o.sales, 0), coalesce(o.n, 0), coalesce(c.amount, 0), coalesce(r.n, 0),
       case when coalesce(o.last, 0) > coalesce(t.last, 0) then coalesce(o.last, 0) else coalesce(t.last, 0) end
     from distributors d
-    left join (select shop_id, distributor_id, sum(total_paid - refunded) as sales, count(*) as n, max(placed_at) as last
+    left join (select shop_id, distributor_id, sum(total_paid - refunded) as sales,
+        sum(case when refunded > 0 and refunded >= total_paid then 0 else 1 end) as n, max(placed_at) as last
       from orders where distributor_id is not null ${only('shop_id')}
         and currency = (select s.currency from shops s where s.id = orders.shop_id) group by shop_id, distributor_id) o on o.shop_id = d.shop_id and o.distributor_id = d.id
     left join (select shop_id, distributor_id, sum(amount - reversed) as amount

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
-import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
+import { dailyRollups, HOUR_MS, REFUNDED_IN_FULL, type CommissionBuckets } from './rollups';
 
 /** A number for the chosen period and the one before it. */
 export interface Kpi {
@@ -118,7 +118,8 @@ async function otherCurrencyFigures(db: Db, shop: { id: string; currency: string
   const k = db.kysely;
   const [orders, commissions, paid] = await Promise.all([
     k.selectFrom('orders')
-      .select(['currency', sql<number>`count(*)`.as('n'), sql<number>`count(distributor_id)`.as('attributed'),
+      .select(['currency', sql<number>`coalesce(sum(case when ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('n'),
+        sql<number>`coalesce(sum(case when distributor_id is null or ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('attributed'),
         sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
       .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('placed_at', '>=', p.from).where('placed_at', '<', p.to)
       .groupBy('currency').execute(),

@@ -5,6 +5,8 @@ import { DAY_MS } from '../util/time';
 import { adminDb, type AdminDailyTable } from './schema';
 
 const DAY = sql.lit(DAY_MS);
+/** An order whose refunds reach what was paid: not counted as an order (docs/figures.md), its revenue is 0 anyway. */
+export const REFUNDED_IN_FULL = sql.raw('(refunded > 0 and refunded >= total_paid)');
 /** Commissions are bucketed by the hour their hold ends, so only the current hour is read live. */
 export const HOUR_MS = 3_600_000;
 const HOUR = sql.lit(HOUR_MS);
@@ -37,7 +39,8 @@ async function computeDays(db: Db, shopId: string, currency: string, first: numb
   const to = (last + 1) * DAY_MS;
   const [orders, commissions, clicks] = await Promise.all([
     k.selectFrom('orders')
-      .select([sql<number>`placed_at / ${DAY}`.as('day'), sql<number>`count(*)`.as('n'), sql<number>`count(distributor_id)`.as('attributed'),
+      .select([sql<number>`placed_at / ${DAY}`.as('day'), sql<number>`coalesce(sum(case when ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('n'),
+        sql<number>`coalesce(sum(case when distributor_id is null or ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('attributed'),
         sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
       .where('shop_id', '=', shopId).where('currency', '=', currency).where('placed_at', '>=', from).where('placed_at', '<', to).groupBy(sql`placed_at / ${DAY}`).execute(),
     k.selectFrom('commissions')

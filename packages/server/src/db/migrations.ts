@@ -20,6 +20,7 @@ import { adminSignInAttemptsMigration } from './migrations/0018-admin-sign-in-at
 import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { integrationsMigration } from './migrations/0020-integrations';
 import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
+import { refundedFiguresErrorCodesMigration } from './migrations/0022-refunded-figures-error-codes';
 
 /**
  * The schema, as additive steps, each a frozen file `migrations/NNNN-name.ts`
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0019_welcome_limits': welcomeLimitsMigration,
   '0020_integrations': integrationsMigration,
   '0021_payout_accounts': payoutAccountsMigration,
+  '0022_refunded_figures_error_codes': refundedFiguresErrorCodesMigration,
 };
 
 /** Names of the migrations in order, for the startup log. */

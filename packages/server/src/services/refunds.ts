@@ -1,5 +1,5 @@
 import { emitReversals } from '../webhooks/domain-events';
-import { rollupReversal } from '../stats/rollups';
+import { refundedInFull, rollupRefund } from '../stats/rollups';
 import { reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
@@ -129,7 +129,9 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     const refunded = Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney);
     // the distributors table's totals are in the default currency only
     if (order.currency === shop.currency) await bumpTotals(tx, shop.id, [
-      ...(order.distributor_id ? [{ distributorId: order.distributor_id, sales: Number(order.refunded) - refunded }] : []),
+      // an order refunded in full is no longer counted (docs/figures.md)
+      ...(order.distributor_id ? [{ distributorId: order.distributor_id, sales: Number(order.refunded) - refunded,
+        orders: refundedInFull(Number(order.total_paid), refunded) && !refundedInFull(Number(order.total_paid), Number(order.refunded)) ? -1 : 0 }] : []),
       ...reversals.map((r) => ({ distributorId: r.distributorId, commissions: -r.amount })),
     ]);
     await tx
@@ -150,7 +152,7 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     };
     await tx.insertInto('refunds').values(row).execute();
     await emitReversals(tx, shop.id, orderId, input.id, reversals, now);
-    await rollupReversal(tx, order, reversals.reduce((s, r) => s + r.amount, 0));
+    await rollupRefund(tx, order, { previous, refund, refundedBefore: Number(order.refunded), refundedAfter: refunded, reversed: reversals.reduce((s, r) => s + r.amount, 0) });
     return { status: 201 as const, body: toResult(row) };
   });
 }

@@ -1,3 +1,4 @@
+import { normalizeRegion } from '@twotier/core';
 import type { StatsResponse, StatsRow, statsQuerySchema } from '@twotier/core/schema';
 import type { z } from 'zod';
 import type { ShopRecord } from '../context';
@@ -39,9 +40,17 @@ export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Qu
   const currency = query.currency ?? shop.currency;
   q = q.where('currency', '=', currency);
   const found = (await q.execute()) as unknown as { k: string; orders: unknown; sales: unknown; commissions: unknown }[];
-  const rows: StatsRow[] = found
-    .map((r) => ({ key: String(r.k), orders: num(r.orders), sales: num(r.sales), commissions: num(r.commissions) }))
-    .filter((r) => r.orders > 0);
+  // regions are ISO 3166-2 codes (docs/figures.md): the spellings a shop sent (`Zhejiang`, `CN-ZJ`) add up under one code
+  const merged = new Map<string, StatsRow>();
+  for (const r of found) {
+    const k = dim === 'region' ? (normalizeRegion(String(r.k)) ?? String(r.k)) : String(r.k);
+    const m = merged.get(k) ?? { key: k, orders: 0, sales: 0, commissions: 0 };
+    m.orders += num(r.orders);
+    m.sales += num(r.sales);
+    m.commissions += num(r.commissions);
+    merged.set(k, m);
+  }
+  const rows: StatsRow[] = [...merged.values()].filter((r) => r.orders > 0);
   rows.sort((a, b) => (dim === 'day' ? a.key.localeCompare(b.key) : b.sales - a.sales || a.key.localeCompare(b.key)));
   return { groupBy: query.groupBy, currency, from: query.from ?? null, to: query.to ?? null, rows };
 }

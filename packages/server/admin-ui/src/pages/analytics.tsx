@@ -38,14 +38,14 @@ export function Analytics() {
       <div class="grid-2">
         <Card title={t('topProducts')}>
           <table class="table bars">
-            <thead><tr><th>SKU</th><th class="num">{t('ordersCount')}</th><th class="num">{t('sales')}</th></tr></thead>
+            <thead><tr><th>SKU</th><th class="num">{t('ordersCount')}</th><th class="num" title={t('itemSalesHint')}>{t('itemSales')}</th></tr></thead>
             <tbody>{data?.topProducts.map((p) => <tr key={p.sku}><td>{p.sku}<Bar value={p.sales} max={maxP} /></td><td class="num">{count(p.orders)}</td><td class="num">{money(p.sales, cur)}</td></tr>)}</tbody>
           </table>
           {data?.topProducts.length === 0 ? <p class="empty">{t('nothing')}</p> : null}
         </Card>
         <Card title={t('topRegions')}>
           <table class="table bars">
-            <thead><tr><th>{t('region')}</th><th class="num">{t('ordersCount')}</th><th class="num">{t('sales')}</th></tr></thead>
+            <thead><tr><th>{t('region')}</th><th class="num">{t('ordersCount')}</th><th class="num" title={t('itemSalesHint')}>{t('itemSales')}</th></tr></thead>
             <tbody>{data?.topRegions.map((r) => <tr key={r.region}><td>{regionName(r.region, lang.value)}<Bar value={r.sales} max={maxR} /></td><td class="num">{count(r.orders)}</td><td class="num">{money(r.sales, cur)}</td></tr>)}</tbody>
           </table>
           {data?.topRegions.length === 0 ? <p class="empty">{t('nothing')}</p> : null}
