@@ -48,22 +48,6 @@ const keyQuery = z.object({ key: z.string().describe('publishable key, pk_…') 
 
 /** The operations of API.md, with the schemas their routes validate with. */
 export const apiCatalog: RouteDoc[] = [
-  op('post', '/v1/distributors', 'Distributors', 'secret', 'Create a distributor', { body: distributorCreateSchema, response: distributorSchema, status: 201 }),
-  op('get', '/v1/distributors', 'Distributors', 'secret', 'List distributors', { query: distributorListQuerySchema, response: distributorPageSchema }),
-  op('get', '/v1/distributors/{id}', 'Distributors', 'secret', 'One distributor', { response: distributorSchema }),
-  op('patch', '/v1/distributors/{id}', 'Distributors', 'secret', 'Change status, grade or parent (a cycle is refused)', { body: distributorPatchSchema, response: distributorSchema }),
-  op('get', '/v1/distributors/{id}/balance', 'Distributors', 'secret', 'Balance: sums of ledger entries', { response: balanceSchema }),
-  op('post', '/v1/orders', 'Orders', 'secret', 'Record a verified order (idempotent on id; other content is 409)', { body: orderCreateSchema, response: orderResultSchema, status: 201 }),
-  op('get', '/v1/orders/{id}', 'Orders', 'secret', 'An order and its commissions', { response: orderResultSchema }),
-  op('post', '/v1/orders/{id}/refunds', 'Orders', 'secret', 'Refund by amount or items (idempotent on refund id)', { body: refundCreateSchema, response: refundResultSchema, status: 201 }),
-  op('get', '/v1/commissions', 'Ledger', 'secret', 'List commissions', { query: commissionListQuerySchema, response: commissionPageSchema }),
-  op('post', '/v1/settlements', 'Ledger', 'secret', 'Move commissions past their hold period to available', { response: settlementResultSchema }),
-  op('post', '/v1/withdrawals', 'Withdrawals', 'secret', 'Request a withdrawal (≤ available, ≥ minimum)', { body: withdrawalCreateSchema, response: withdrawalSchema, status: 201 }),
-  op('get', '/v1/withdrawals', 'Withdrawals', 'secret', 'List withdrawals', { query: withdrawalListQuerySchema, response: withdrawalPageSchema }),
-  op('get', '/v1/withdrawals.csv', 'Withdrawals', 'secret', 'Mass-pay CSV export: the generic file, or with format=alipay|wechat|bank|paypal the bulk-payment template of that service, paid to each withdrawal’s payout account', { query: withdrawalCsvQuerySchema, contentType: 'text/csv' }),
-  op('post', '/v1/withdrawals/{id}/approve', 'Withdrawals', 'secret', 'Approve a withdrawal', { response: withdrawalSchema }),
-  op('post', '/v1/withdrawals/{id}/reject', 'Withdrawals', 'secret', 'Reject (money back to available)', { body: withdrawalRejectSchema, response: withdrawalSchema }),
-  op('post', '/v1/withdrawals/{id}/paid', 'Withdrawals', 'secret', 'Mark paid with the payment reference', { body: withdrawalPaidSchema, response: withdrawalSchema }),
   op('post', '/v1/coupons', 'Coupons', 'secret', 'A coupon of the shop cart that attributes to a distributor', { body: couponCreateSchema, response: couponSchema, status: 201 }),
   op('get', '/v1/coupons', 'Coupons', 'secret', 'List coupons', { query: pageQuerySchema.extend({ distributorId: z.string().optional() }), response: z.object({ data: z.array(couponSchema), nextCursor: z.string().nullable() }) }),
   op('get', '/v1/stats', 'Stats', 'secret', 'Attributed orders, sales and commissions by day, distributor, product or region (from daily rollups)', { query: statsQuerySchema, response: statsResponseSchema }),

@@ -4,9 +4,6 @@ import { op, type RouteDoc } from './route-doc';
 
 /** Payout accounts, the withdrawal quote and the emails' unsubscribe page. */
 export const payoutCatalog: RouteDoc[] = [
-  op('post', '/v1/distributors/{id}/payout-accounts', 'Payout accounts', 'secret', 'Add a payout account (Alipay, WeChat Pay, bank, PayPal), validated by kind and stored encrypted; answered masked', { body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201 }),
-  op('get', '/v1/distributors/{id}/payout-accounts', 'Payout accounts', 'secret', "A distributor's payout accounts, masked", { response: payoutAccountListSchema }),
-  op('delete', '/v1/distributors/{id}/payout-accounts/{accountId}', 'Payout accounts', 'secret', 'Delete a payout account (withdrawals that named it can still be paid)', { status: 204 }),
   op('get', '/v1/me/payout-accounts', 'Share panel', 'session', 'My payout accounts, masked', { response: payoutAccountListSchema }),
   op('post', '/v1/me/payout-accounts', 'Share panel', 'session', 'Add one of my payout accounts', { body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201 }),
   op('delete', '/v1/me/payout-accounts/{accountId}', 'Share panel', 'session', 'Delete one of my payout accounts', { status: 204 }),

@@ -1,16 +1,19 @@
 import { minorUnitsToDecimal } from '@twotier/core';
 import {
   commissionListQuerySchema,
+  commissionPageSchema,
+  settlementResultSchema,
   withdrawalCreateSchema,
   withdrawalListQuerySchema,
+  withdrawalPageSchema,
   withdrawalPaidSchema,
   withdrawalRejectSchema,
+  withdrawalSchema,
 } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
-import { parseWith, queryObject } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { settleDue } from '../services/settlement';
 import { requestWithdrawal, toWithdrawal, transitionWithdrawal } from '../services/withdrawals';
@@ -20,36 +23,43 @@ import { withdrawalCsvQuerySchema } from './payout-routes';
 import { iso } from '../util/time';
 
 /** Commissions, settlements and withdrawals (secret key). */
-export function ledgerRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function ledgerRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   for (const p of ['/v1/commissions', '/v1/settlements', '/v1/withdrawals', '/v1/withdrawals/*', '/v1/withdrawals.csv']) app.use(p, secretAuth);
 
-  app.get('/v1/commissions', async (c) => {
-    const query = parseWith(commissionListQuerySchema, queryObject(c.req.url));
-    return c.json(await listCommissions(c.get('services').db.kysely, c.get('shop').id, query));
+  route(app, { method: 'get', path: '/v1/commissions', tag: 'Ledger', auth: 'secret', summary: 'List commissions', query: commissionListQuerySchema, response: commissionPageSchema }, async (c) => {
+    return c.json(await listCommissions(c.get('services').db.kysely, c.get('shop').id, c.req.valid('query')));
   });
 
-  app.post('/v1/settlements', async (c) => {
+  route(app, { method: 'post', path: '/v1/settlements', tag: 'Ledger', auth: 'secret', summary: 'Move commissions past their hold period to available', response: settlementResultSchema }, async (c) => {
     const { db, now } = c.get('services');
     return c.json(await settleDue(db, now().getTime(), c.get('shop').id));
   });
 
-  app.post('/v1/withdrawals', async (c) => {
+  route(app, { method: 'post', path: '/v1/withdrawals', tag: 'Withdrawals', auth: 'secret', summary: 'Request a withdrawal (≤ available, ≥ minimum)', body: withdrawalCreateSchema, response: withdrawalSchema, status: 201 }, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(withdrawalCreateSchema, await readJson(c));
+    const input = c.req.valid('json');
     const row = await requestWithdrawal(db, c.get('shop'), input.distributorId, input.amount, now().getTime(), input.currency, input.payoutAccountId);
     return c.json(toWithdrawal(row), 201);
   });
 
-  app.get('/v1/withdrawals', async (c) => {
-    const query = parseWith(withdrawalListQuerySchema, queryObject(c.req.url));
-    return c.json(await listWithdrawals(c.get('services').db.kysely, c.get('shop').id, query));
+  route(app, { method: 'get', path: '/v1/withdrawals', tag: 'Withdrawals', auth: 'secret', summary: 'List withdrawals', query: withdrawalListQuerySchema, response: withdrawalPageSchema }, async (c) => {
+    return c.json(await listWithdrawals(c.get('services').db.kysely, c.get('shop').id, c.req.valid('query')));
   });
 
-  app.get('/v1/withdrawals.csv', async (c) => {
+  const csvExport = {
+    method: 'get',
+    path: '/v1/withdrawals.csv',
+    tag: 'Withdrawals',
+    auth: 'secret',
+    summary: 'Mass-pay CSV export: the generic file, or with format=alipay|wechat|bank|paypal the bulk-payment template of that service, paid to each withdrawal’s payout account',
+    query: withdrawalCsvQuerySchema,
+    contentType: 'text/csv',
+  } as const;
+  route(app, csvExport, async (c) => {
     const { db, now, payoutKeys } = c.get('services');
     const shop = c.get('shop');
-    const query = parseWith(withdrawalCsvQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     if (query.format) {
       const file = await buildPayoutFile(db.kysely, payoutKeys, shop.id, {
         format: query.format,
@@ -83,20 +93,20 @@ export function ledgerRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/v1/withdrawals/:id/approve', async (c) => {
+  route(app, { method: 'post', path: '/v1/withdrawals/{id}/approve', tag: 'Withdrawals', auth: 'secret', summary: 'Approve a withdrawal', response: withdrawalSchema }, async (c) => {
     const { db, now } = c.get('services');
     return c.json(toWithdrawal(await transitionWithdrawal(db, c.get('shop'), c.req.param('id'), { action: 'approve' }, now().getTime())));
   });
 
-  app.post('/v1/withdrawals/:id/reject', async (c) => {
+  route(app, { method: 'post', path: '/v1/withdrawals/{id}/reject', tag: 'Withdrawals', auth: 'secret', summary: 'Reject (money back to available)', body: withdrawalRejectSchema, response: withdrawalSchema }, async (c) => {
     const { db, now } = c.get('services');
-    const { reason } = parseWith(withdrawalRejectSchema, await readJson(c));
+    const { reason } = c.req.valid('json');
     return c.json(toWithdrawal(await transitionWithdrawal(db, c.get('shop'), c.req.param('id'), { action: 'reject', reason }, now().getTime())));
   });
 
-  app.post('/v1/withdrawals/:id/paid', async (c) => {
+  route(app, { method: 'post', path: '/v1/withdrawals/{id}/paid', tag: 'Withdrawals', auth: 'secret', summary: 'Mark paid with the payment reference', body: withdrawalPaidSchema, response: withdrawalSchema }, async (c) => {
     const { db, now } = c.get('services');
-    const { reference } = parseWith(withdrawalPaidSchema, await readJson(c));
+    const { reference } = c.req.valid('json');
     return c.json(toWithdrawal(await transitionWithdrawal(db, c.get('shop'), c.req.param('id'), { action: 'paid', reference }, now().getTime())));
   });
 

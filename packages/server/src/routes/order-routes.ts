@@ -1,30 +1,30 @@
-import { orderCreateSchema, refundCreateSchema } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import { orderCreateSchema, orderResultSchema, refundCreateSchema, refundResultSchema } from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
 import { notFound } from '../http/errors';
-import { parseWith } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { loadOrderResult } from '../services/order-view';
 import { createOrder } from '../services/orders';
 import { createRefund } from '../services/refunds';
 import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 
 /** Verified orders and refunds (secret key). */
-export function orderRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function orderRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/orders', secretAuth);
   app.use('/v1/orders/*', secretAuth);
 
-  app.post('/v1/orders', async (c) => {
+  const recordOrder = { method: 'post', path: '/v1/orders', tag: 'Orders', auth: 'secret', summary: 'Record a verified order (idempotent on id; other content is 409)', body: orderCreateSchema, response: orderResultSchema, status: 201 } as const;
+  route(app, recordOrder, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(orderCreateSchema, await readJson(c));
+    const input = c.req.valid('json');
     const outcome = await createOrder(db, c.get('shop'), input, now().getTime());
     if (outcome.status === 201) await upgradeAfterOrder(db, c.get('shop'), outcome.body.order.attribution?.distributorId, input.placedAt ? Date.parse(input.placedAt) : now().getTime());
     return c.json(outcome.body, outcome.status);
   });
 
-  app.get('/v1/orders/:id', async (c) => {
+  route(app, { method: 'get', path: '/v1/orders/{id}', tag: 'Orders', auth: 'secret', summary: 'An order and its commissions', response: orderResultSchema }, async (c) => {
     const { db } = c.get('services');
     const shop = c.get('shop');
     const row = await db.kysely.selectFrom('orders').selectAll().where('shop_id', '=', shop.id).where('id', '=', c.req.param('id')).executeTakeFirst();
@@ -32,10 +32,10 @@ export function orderRoutes(): Hono<AppEnv> {
     return c.json(await loadOrderResult(db.kysely, shop.id, row));
   });
 
-  app.post('/v1/orders/:id/refunds', async (c) => {
+  const refund = { method: 'post', path: '/v1/orders/{id}/refunds', tag: 'Orders', auth: 'secret', summary: 'Refund by amount or items (idempotent on refund id)', body: refundCreateSchema, response: refundResultSchema, status: 201 } as const;
+  route(app, refund, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(refundCreateSchema, await readJson(c));
-    const outcome = await createRefund(db, c.get('shop'), c.req.param('id'), input, now().getTime());
+    const outcome = await createRefund(db, c.get('shop'), c.req.param('id'), c.req.valid('json'), now().getTime());
     return c.json(outcome.body, outcome.status);
   });
 

@@ -1,11 +1,13 @@
 import { programAmountsIn, splitWithdrawal } from '@twotier/core';
-import { currencySchema, payoutAccountCreateSchema, withdrawalListQuerySchema, withdrawalQuoteQuerySchema } from '@twotier/core/schema';
+import { currencySchema, payoutAccountCreateSchema, payoutAccountListSchema, payoutAccountSchema, withdrawalListQuerySchema, withdrawalQuoteQuerySchema } from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import type { DistributorTable } from '../db/schema';
 import { readJson } from '../http/body';
 import { parseWith, queryObject } from '../http/validate';
+import { route } from '../openapi/declare';
 import { createPayoutAccount, deletePayoutAccount, listPayoutAccounts, toPayoutAccount } from '../payouts/payout-accounts';
 import { PAYOUT_FORMATS } from '../payouts/payout-files';
 import { requireAcceptedCurrency } from '../services/currencies';
@@ -32,21 +34,21 @@ export const withdrawalCsvQuerySchema = withdrawalListQuerySchema.omit({ limit: 
  * `DELETE /v1/distributors/{id}/payout-accounts/{accountId}`. Registered on
  * the distributor routes, under their secret-key middleware.
  */
-export function addDistributorPayoutRoutes(app: Hono<AppEnv>): void {
-  app.post('/v1/distributors/:id/payout-accounts', async (c) => {
+export function addDistributorPayoutRoutes(app: OpenAPIHono<AppEnv>): void {
+  const addAccount = { method: 'post', path: '/v1/distributors/{id}/payout-accounts', tag: 'Payout accounts', auth: 'secret', summary: 'Add a payout account (Alipay, WeChat Pay, bank, PayPal), validated by kind and stored encrypted; answered masked', body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201 } as const;
+  route(app, addAccount, async (c) => {
     const { db, now, payoutKeys } = c.get('services');
-    const details = parseWith(payoutAccountCreateSchema, await readJson(c));
-    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, c.req.param('id'), details, now().getTime())), 201);
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, c.req.param('id'), c.req.valid('json'), now().getTime())), 201);
   });
 
-  app.get('/v1/distributors/:id/payout-accounts', async (c) => {
+  route(app, { method: 'get', path: '/v1/distributors/{id}/payout-accounts', tag: 'Payout accounts', auth: 'secret', summary: "A distributor's payout accounts, masked", response: payoutAccountListSchema }, async (c) => {
     const { db } = c.get('services');
     const shopId = c.get('shop').id;
     const d = await requireDistributor(db.kysely, shopId, c.req.param('id'));
     return c.json({ data: (await listPayoutAccounts(db.kysely, shopId, d.id)).map(toPayoutAccount) });
   });
 
-  app.delete('/v1/distributors/:id/payout-accounts/:accountId', async (c) => {
+  route(app, { method: 'delete', path: '/v1/distributors/{id}/payout-accounts/{accountId}', tag: 'Payout accounts', auth: 'secret', summary: 'Delete a payout account (withdrawals that named it can still be paid)', status: 204 }, async (c) => {
     const { db, now } = c.get('services');
     await deletePayoutAccount(db, c.get('shop').id, c.req.param('id'), c.req.param('accountId'), now().getTime());
     return c.body(null, 204);
