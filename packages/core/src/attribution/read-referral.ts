@@ -40,7 +40,8 @@ export const readReferralCode = (
 ): string | null => {
   try {
     const query = new URL(url).searchParams;
-    return normalizeReferralCode(params.map((p) => query.get(p)?.trim()).find((v) => v));
+    const code = params.map((p) => query.get(p)?.trim()).find((v) => v);
+    return isValidReferralCode(code) ? code : null;
   } catch {
     return null;
   }

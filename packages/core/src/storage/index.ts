@@ -3,7 +3,7 @@ export { createLocalStorageEngine } from './local-storage-engine';
 export { createMemoryEngine } from './memory-engine';
 export { createVisitorId } from './visitor-id';
 export { CONSENT_KEY, REFERRAL_KEY, VISITOR_KEY, createReferralStore } from './referral-store';
-export { keepReferral } from './keep-referral';
+export { keepReferral, keepValue, keptValue } from './keep-referral';
 export { cookieLine, readCookie, storedLine, storedValue } from './first-party';
 export type { CookieEngineOptions } from './cookie-engine';
 export type { ReferralStore, ReferralStoreOptions } from './referral-store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCookieEngine } from './cookie-engine';
-import { keepReferral } from './keep-referral';
+import { keepReferral, keepValue, keptValue } from './keep-referral';
 import { createLocalStorageEngine } from './local-storage-engine';
 import { REFERRAL_KEY, VISITOR_KEY, createReferralStore } from './referral-store';
 import type { CookieDocument, KeyValueStorage } from './types';
@@ -112,5 +112,36 @@ describe('keepReferral (the landing half of the store)', () => {
     keepReferral({ document: forbiddenDocument, storage: s }, 'alice', { random: () => 'v' });
     expect(keepReferral({ document: forbiddenDocument, storage: s })).toEqual({ code: 'alice', visitorId: 'v' });
     expect(keepReferral({ document: jar(), storage: null }, 'alice', { random: () => 'v' }).visitorId).toBe('v');
+  });
+});
+
+describe('keptValue and keepValue (the loader reads, a landing keeps)', () => {
+  it('keepValue writes the lines the cookie and local-storage engines read', () => {
+    const [d, s] = [jar('https:'), storage()];
+    keepValue({ document: d, storage: s }, REFERRAL_KEY, 'alice', 30, 1000);
+    expect(d.written).toEqual(['tt_ref=alice;max-age=2592000;path=/;SameSite=Lax;Secure']);
+    expect(s.map.get(REFERRAL_KEY)).toBe(`${1000 + 30 * 864e5}|alice`);
+    expect(createCookieEngine({ document: d }).get(REFERRAL_KEY)).toBe('alice');
+    expect(createLocalStorageEngine(s, () => 2000).get(REFERRAL_KEY)).toBe('alice');
+    const plain = jar('http:');
+    keepValue({ document: plain, storage: null }, VISITOR_KEY, 'v-1');
+    expect(plain.written).toEqual(['tt_vid=v-1;max-age=2592000;path=/;SameSite=Lax']);
+  });
+
+  it('keptValue reads the cookie, else the unexpired entry, writes back what one place lost, and ignores malformed values', () => {
+    const [d, s] = [jar(), storage()];
+    s.map.set(VISITOR_KEY, '5000|v-1');
+    expect(keptValue({ document: d, storage: s }, VISITOR_KEY, 30, 4000)).toBe('v-1');
+    expect(d.map.get(VISITOR_KEY)).toBe('v-1');
+    // An expired entry is absent; the cookie alone is still read, and written back to localStorage.
+    s.map.set(VISITOR_KEY, '5000|v-1');
+    expect(keptValue({ document: d, storage: s }, VISITOR_KEY, 30, 6000)).toBe('v-1');
+    expect(s.map.get(VISITOR_KEY)).toBe(`${6000 + 30 * 864e5}|v-1`);
+    d.written.length = 0;
+    expect(keptValue({ document: d, storage: s }, VISITOR_KEY, 30, 7000)).toBe('v-1');
+    expect(d.written).toEqual([]);
+    d.map.set(REFERRAL_KEY, 'a%20b');
+    expect(keptValue({ document: d, storage: s }, REFERRAL_KEY)).toBe(null);
+    expect(keptValue({ document: forbiddenDocument, storage: forbidden }, REFERRAL_KEY)).toBe(null);
   });
 });

@@ -1,5 +1,4 @@
 import { isValidReferralCode } from '../attribution/read-referral';
-import { cookieLine, readCookie, storedLine, storedValue } from './first-party';
 import { REFERRAL_KEY, VISITOR_KEY } from './referral-store';
 import type { CookieDocument, KeyValueStorage, ReferralState } from './types';
 import { createVisitorId } from './visitor-id';
@@ -22,16 +21,58 @@ export interface KeepReferralOptions {
   random?: () => string;
 }
 
+const DAY_MS = 864e5;
+
 /**
- * What a page arriving through a referral link needs of the referral store,
- * and no more (the script tag's landing path is held to a size budget): with
- * a well-formed `code` (as {@link readReferralCode} gives it), keeps it and the visitor id (made on first use, its
- * max-age started again) as first-party cookies (`SameSite=Lax`, `Secure` on
- * https, host-only) mirrored in localStorage; without one, reads what is kept.
- * Either way a value found in one place only is written back to the other
- * (cookies cleared and localStorage kept, or the reverse). Returns the state,
- * which holds what was captured even when nothing could be written. Never
- * throws.
+ * Keeps `value` (a code or an id, `A–Z a–z 0–9 _ -`) under `key` for
+ * `maxAgeDays`: a first-party cookie (`SameSite=Lax`, `Secure` on https,
+ * host-only, `path=/`) and a localStorage entry with its expiry, the lines the
+ * cookie and local-storage engines write and read. Never throws: each place
+ * is guarded on its own.
+ */
+export const keepValue = ({ document: d, storage }: FirstPartyPlaces, key: string, value: string, maxAgeDays = 30, now = Date.now()): void => {
+  try {
+    d.cookie = key + '=' + value + ';max-age=' + maxAgeDays * 86400 + ';path=/;SameSite=Lax' + (d.location?.protocol == 'https:' ? ';Secure' : '');
+  } catch {}
+  try {
+    storage!.setItem(key, now + maxAgeDays * DAY_MS + '|' + value);
+  } catch {}
+};
+
+/**
+ * A kept value (`tt_ref`, `tt_vid`, `tt_consent`): the first well-formed of
+ * its cookie and its unexpired localStorage entry, or `null`. A value one
+ * place lacks (or holds another value in) is written back there with
+ * {@link keepValue} for `maxAgeDays`. Never throws. The script tag's loader
+ * reads the kept referral with this on every page, so it is kept small:
+ * codes and ids are `A–Z a–z 0–9 _ -`, which need no URI decoding (a kept
+ * value that would need it is not well-formed).
+ */
+export const keptValue = (places: FirstPartyPlaces, key: string, maxAgeDays?: number, now = Date.now()): string | null => {
+  let cookie: string | undefined;
+  let stored: string | false | undefined;
+  try {
+    cookie = ('; ' + places.document.cookie).split('; ' + key + '=')[1]!.split(';')[0];
+  } catch {}
+  try {
+    // `<expiresAtMs>|<value>`, as the local-storage engine writes it
+    const [expires, value] = places.storage!.getItem(key)!.split(/\|(.*)/s);
+    stored = +expires! > now && value;
+  } catch {}
+  const value = [cookie, stored].find(isValidReferralCode) ?? null;
+  if (value && (cookie != value || (places.storage && stored != value))) keepValue(places, key, value, maxAgeDays, now);
+  return value;
+};
+
+/**
+ * The referral store's landing half in one call (the script tag uses its two
+ * parts, {@link keptValue} in the loader and {@link keepValue} on a landing):
+ * with a well-formed `code` (as {@link readReferralCode} gives it), keeps it
+ * and the visitor id (made on first use, its max-age started again) as
+ * first-party cookies mirrored in localStorage; without one, reads what is
+ * kept. Either way a value found in one place only is written back to the
+ * other. Returns the state, which holds what was captured even when nothing
+ * could be written. Never throws.
  *
  * It has none of the store's consent handling, in-memory copy, engine
  * choice or `clear`: call it once consent is given (or not required).
@@ -42,36 +83,13 @@ export interface KeepReferralOptions {
  * const { code, visitorId } = keepReferral({ document, storage: localStorage }, readReferralCode(location.href));
  */
 export const keepReferral = (
-  { document: d, storage }: FirstPartyPlaces,
+  places: FirstPartyPlaces,
   code?: string | null,
   { maxAgeDays = 30, now = Date.now, random = createVisitorId }: KeepReferralOptions = {},
 ): ReferralState => {
-  const seconds = maxAgeDays * 86400;
-  const attributes = ';SameSite=Lax' + (d.location?.protocol == 'https:' ? ';Secure' : '');
-  // Storage may be disabled, full or forbidden, the clock may fail: each step is guarded on its own.
-  const set = (key: string, value: string) => {
-    try {
-      d.cookie = cookieLine(key, value, seconds, attributes);
-    } catch {}
-    try {
-      storage!.setItem(key, storedLine(value, seconds, now()));
-    } catch {}
-  };
-  const get = (key: string): string | null => {
-    let cookie: string | null | undefined;
-    let stored: string | null | undefined;
-    try {
-      cookie = readCookie(d.cookie, key);
-    } catch {}
-    try {
-      stored = storedValue(storage!.getItem(key), now());
-    } catch {}
-    const value = [cookie, stored].find(isValidReferralCode) ?? null;
-    if (value && (cookie != value || (storage && stored != value))) set(key, value);
-    return value;
-  };
+  const get = (key: string) => keptValue(places, key, maxAgeDays, now());
   const c = isValidReferralCode(code) ? code : null;
   let visitorId = get(VISITOR_KEY);
-  if (c) set(REFERRAL_KEY, c), set(VISITOR_KEY, (visitorId ||= random()));
+  if (c) keepValue(places, REFERRAL_KEY, c, maxAgeDays, now()), keepValue(places, VISITOR_KEY, (visitorId ||= random()), maxAgeDays, now());
   return { code: c || get(REFERRAL_KEY), visitorId };
 };

@@ -12,13 +12,15 @@ const esbuild = createRequire(require.resolve('tsup/package.json'))('esbuild') a
 
 /**
  * What the script tag's landing path takes from core: the loader reads the
- * code, the tracking chunk keeps it (keepReferral, not the whole store) and
- * makes ids. The landing's whole budget is in packages/widget/budgets.json;
- * this part is held to the number below so it cannot grow unseen.
+ * code, reads what is kept (keptValue, writing back what one place lost) and
+ * keeps values (keepValue); the tracking chunk makes ids. Not the whole store.
+ * The landing's whole budget is in packages/widget/budgets.json; this part is
+ * held to the number below so it cannot grow unseen.
  */
-const LOADER_IMPORTS = ['readReferralCode', 'keepReferral', 'createVisitorId'];
-// The whole store with its engines was 1,212 bytes here; keepReferral keeps what a landing needs.
-const BUDGET_GZIP_BYTES = 860;
+const LOADER_IMPORTS = ['readReferralCode', 'keptValue', 'keepValue', 'createVisitorId'];
+// The whole store with its engines was 1,212 bytes here, keepReferral 739 (in the tracking chunk);
+// keptValue and keepValue are what a landing needs.
+const BUDGET_GZIP_BYTES = 680;
 
 describe('landing part of core', () => {
   it(`bundles to at most ${BUDGET_GZIP_BYTES} bytes min+gzip, without zod`, async () => {

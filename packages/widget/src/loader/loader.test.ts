@@ -153,6 +153,30 @@ describe('the script tag', () => {
     expect(clicks()).toHaveLength(1);
   });
 
+  it('a returning visitor loads no tracking chunk: the loader reads the kept referral and writes back what one place lost', async () => {
+    const w = createPage('https://shop.test/?ref=kim');
+    runTag(w, { panel: 'none' });
+    await vi.waitFor(() => expect(clicks()).toHaveLength(1));
+    const vid = String(clicks()[0]!.body.visitorId);
+    // The next page: no code in the URL, the cookie of the code lost (cleared by the browser), localStorage kept.
+    w.history.replaceState(null, '', '/cart');
+    w.document.cookie = 'tt_ref=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/';
+    expect(w.document.cookie).not.toContain('tt_ref=kim');
+    delete w.twotier;
+    const next = runTag(w, { panel: 'none' });
+    expect(w.twotier!.referral).toEqual({ code: 'kim', visitorId: vid });
+    expect(w.document.cookie).toContain('tt_ref=kim');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(next.loaded).toEqual([]);
+    expect(clicks()).toHaveLength(1);
+    // A kept value that is not a well-formed code is not read.
+    w.document.cookie = 'tt_ref=a%20b;path=/';
+    w.localStorage.removeItem('tt_ref');
+    delete w.twotier;
+    runTag(w, { panel: 'none' });
+    expect(w.twotier!.referral).toEqual({ code: null, visitorId: vid });
+  });
+
   it('a second copy of the tag leaves the first in charge', async () => {
     const w = createPage('https://shop.test/?ref=jane');
     const first = runTag(w);

@@ -10,5 +10,5 @@ declare const __CHUNKS__: Record<keyof ChunkModules, string>;
 try {
   const script = document.currentScript as HTMLScriptElement | null;
   // Lazy chunks sit next to this file; import() needs no script element (strict CSP, Trusted Types).
-  if (script) tag(window, script, (name) => import(new URL(__CHUNKS__[name], script.src).href));
+  if (script) tag(window, script, (name) => import(new URL(__CHUNKS__[name] + '.js', script.src).href));
 } catch {}

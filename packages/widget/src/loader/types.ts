@@ -35,8 +35,10 @@ export interface Tracker extends ShopData {
   queued: unknown[][];
   /** The identity token from `twotier('identify', token)`, if any. */
   token?: string;
-  /** Reads (on a landing: captures) the referral and sends the touch, then does what the page needs. */
+  /** Reads the kept referral (on a landing: captures the new code and sends the touch), then does what the page needs. */
   start(): void;
+  /** Keeps `referral` (a code and a visitor id) first-party: cookies mirrored in localStorage, 30 days. */
+  keep(): void;
   /** Mounts the panel where one is wanted (once). */
   openPanel(): Promise<PanelController | void> | undefined;
   /** The rest of the runtime, imported on first use (after the referral is read). */
