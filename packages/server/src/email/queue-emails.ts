@@ -84,9 +84,12 @@ export function emailsFor(events: { type: WebhookEventName; data: unknown }[]): 
  * before SMTP was configured expire instead of sending them late.
  */
 export async function queueEmails(tx: Executor, shopId: string, events: { type: WebhookEventName; data: unknown }[], now: number): Promise<void> {
-  const rows = emailsFor(events);
-  if (rows.length === 0) return;
-  const values: EmailOutboxTable[] = rows.map((r) => ({
+  await insertEmails(tx, emailRows(shopId, events, now));
+}
+
+/** The outbox rows of {@link queueEmails}, to write with {@link insertEmails} (a batch writes many shops' and times' rows at once). */
+export function emailRows(shopId: string, events: { type: WebhookEventName; data: unknown }[], now: number): EmailOutboxTable[] {
+  return emailsFor(events).map((r) => ({
     shop_id: shopId,
     id: newId('eml'),
     distributor_id: r.distributorId,
@@ -101,6 +104,10 @@ export async function queueEmails(tx: Executor, shopId: string, events: { type: 
     sent_at: null,
     created_at: now,
   }));
+}
+
+/** Writes outbox rows, 100 per statement; a row whose event already queued its email is skipped. */
+export async function insertEmails(tx: Executor, values: EmailOutboxTable[]): Promise<void> {
   for (let i = 0; i < values.length; i += 100) {
     await ext(tx).insertInto('email_outbox').values(values.slice(i, i + 100)).onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing()).execute();
   }

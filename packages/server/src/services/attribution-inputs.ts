@@ -4,7 +4,7 @@ import type { Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { ShopRecord } from '../context';
 import { DAY_MS } from '../util/time';
-import { loadBinding } from './bindings';
+import { loadBindingsByKey } from './bindings';
 
 /** Everything attribution and the chain need about one order, read before its transaction. */
 export interface AttributionInputs {
@@ -29,6 +29,13 @@ export interface AttributionOrder {
   customer?: { id?: string | undefined; email?: string | undefined } | undefined;
 }
 
+/** One order of {@link loadAttributionInputsMany}: what of it attribution reads, its customer keys and when it was placed. */
+export interface AttributionQuery {
+  order: AttributionOrder;
+  keys: string[];
+  placedAt: number;
+}
+
 /** Reads the coupon, binding, touches and candidate distributors of an order. */
 export async function loadAttributionInputs(
   db: Executor,
@@ -37,58 +44,93 @@ export async function loadAttributionInputs(
   keys: string[],
   placedAt: number,
 ): Promise<AttributionInputs> {
-  const codes = new Set<string>();
-  if (order.referralCode) codes.add(order.referralCode);
+  return (await loadAttributionInputsMany(db, shop, [{ order, keys, placedAt }])).inputs[0]!;
+}
 
-  let couponOwnerCode: string | null = null;
-  if (order.couponCode) {
-    const coupon = await db
+/**
+ * The attribution inputs of many orders of one shop (a group-commit batch),
+ * each kind read once for all of them: coupons, bindings, touches, the
+ * buyers, the distributors named and their parents, and earlier orders of
+ * the customers. Also every stored binding by key, for a batch that applies
+ * its own orders' bindings as it goes. `distributors` and `parents` are
+ * shared by all the orders.
+ */
+export async function loadAttributionInputsMany(
+  db: Executor,
+  shop: ShopRecord,
+  queries: AttributionQuery[],
+): Promise<{ inputs: AttributionInputs[]; bindings: Map<string, Binding> }> {
+  const codes = new Set<string>();
+  for (const q of queries) if (q.order.referralCode) codes.add(q.order.referralCode);
+
+  const couponCodes = [...new Set(queries.flatMap((q) => (q.order.couponCode ? [q.order.couponCode.trim()] : [])))];
+  const couponOwners = new Map<string, string>();
+  if (couponCodes.length > 0) {
+    const rows = await db
       .selectFrom('coupons')
       .innerJoin('distributors', (j) =>
         j.onRef('distributors.shop_id', '=', 'coupons.shop_id').onRef('distributors.id', '=', 'coupons.distributor_id'),
       )
-      .select('distributors.code')
+      .select(['coupons.code as coupon', 'distributors.code'])
       .where('coupons.shop_id', '=', shop.id)
-      .where('coupons.code', '=', order.couponCode.trim())
-      .executeTakeFirst();
-    couponOwnerCode = coupon?.code ?? null;
-    if (couponOwnerCode) codes.add(couponOwnerCode);
-  }
-
-  const binding = await loadBinding(db, shop.id, keys);
-  if (binding) codes.add(binding.code);
-
-  const touches: Touch[] = [];
-  if (order.visitorId) {
-    const rows = await db
-      .selectFrom('touches')
-      .select(['code', 'visitor_id', 'at', 'url', 'referrer'])
-      .where('shop_id', '=', shop.id)
-      .where('visitor_id', '=', order.visitorId)
-      .where('at', '<=', placedAt)
-      .where('at', '>=', placedAt - shop.program.attributionWindowDays * DAY_MS)
-      .orderBy('at', 'desc')
-      .limit(500)
+      .where('coupons.code', 'in', couponCodes)
       .execute();
     for (const r of rows) {
-      touches.push({ code: r.code, visitorId: r.visitor_id, at: new Date(Number(r.at)), url: r.url, ...(r.referrer ? { referrer: r.referrer } : {}) });
+      couponOwners.set(r.coupon, r.code);
       codes.add(r.code);
     }
   }
 
-  let buyer: DistributorTable | undefined;
-  if (order.customer?.id || order.customer?.email) {
-    buyer = await db
+  const bindings = await loadBindingsByKey(db, shop.id, [...new Set(queries.flatMap((q) => q.keys))]);
+  for (const b of bindings.values()) codes.add(b.code);
+
+  // each order's touches: its visitor's, inside its window, newest first, at most 500
+  const touchesOf = new Map<number, Touch[]>();
+  const withVisitor = queries.flatMap((q, i) => (q.order.visitorId ? [{ i, visitorId: q.order.visitorId, placedAt: q.placedAt }] : []));
+  if (withVisitor.length > 0) {
+    const one = (w: (typeof withVisitor)[number]) =>
+      db
+        .selectFrom('touches')
+        .select(['code', 'visitor_id', 'at', 'url', 'referrer', sql.lit(w.i).as('item')])
+        .where('shop_id', '=', shop.id)
+        .where('visitor_id', '=', w.visitorId)
+        .where('at', '<=', w.placedAt)
+        .where('at', '>=', w.placedAt - shop.program.attributionWindowDays * DAY_MS)
+        .orderBy('at', 'desc')
+        .limit(500);
+    const rows =
+      withVisitor.length === 1
+        ? await one(withVisitor[0]!).execute()
+        : await withVisitor
+            .map((w, k) => db.selectFrom(one(w).as(`t${k}`)).selectAll())
+            .reduce((all, next) => all.unionAll(next))
+            .execute();
+    for (const r of rows) {
+      const item = Number(r.item);
+      let list = touchesOf.get(item);
+      if (!list) touchesOf.set(item, (list = []));
+      list.push({ code: r.code, visitorId: r.visitor_id, at: new Date(Number(r.at)), url: r.url, ...(r.referrer ? { referrer: r.referrer } : {}) });
+      codes.add(r.code);
+    }
+    // a union keeps each part's rows together but not necessarily in their order
+    for (const list of touchesOf.values()) list.sort((a, b) => b.at.getTime() - a.at.getTime());
+  }
+
+  const customerIds = [...new Set(queries.flatMap((q) => (q.order.customer?.id ? [q.order.customer.id] : [])))];
+  const customerEmails = [...new Set(queries.flatMap((q) => (q.order.customer?.email ? [q.order.customer.email] : [])))];
+  let buyers: DistributorTable[] = [];
+  if (customerIds.length > 0 || customerEmails.length > 0) {
+    buyers = await db
       .selectFrom('distributors')
       .selectAll()
       .where('shop_id', '=', shop.id)
       .where((eb) => {
         const ors = [];
-        if (order.customer?.id) ors.push(eb('external_id', '=', order.customer.id), eb('user_id', '=', order.customer.id));
-        if (order.customer?.email) ors.push(eb('email', '=', order.customer.email));
+        if (customerIds.length > 0) ors.push(eb('external_id', 'in', customerIds), eb('user_id', 'in', customerIds));
+        if (customerEmails.length > 0) ors.push(eb('email', 'in', customerEmails));
         return eb.or(ors);
       })
-      .executeTakeFirst();
+      .execute();
   }
 
   const distributors = new Map<string, DistributorTable>();
@@ -115,19 +157,33 @@ export async function loadAttributionInputs(
     for (const r of rows) if (parentIds.has(r.id)) parents.set(r.id, r);
   }
 
-  let returning = false;
-  if (keys.length > 0) {
-    // `+placed_at` keeps the planner on the (shop_id, customer_key) index instead of scanning the shop's orders by time
-    const prior = await db
+  // a customer is returning when one of their keys has an order placed before this one: the first order per key says it
+  const firstOrderAt = new Map<string, number>();
+  const allKeys = [...new Set(queries.flatMap((q) => q.keys))];
+  if (allKeys.length > 0) {
+    const rows = await db
       .selectFrom('orders')
-      .select('id')
+      .select(['customer_key', (eb) => eb.fn.min<number>('placed_at').as('first')])
       .where('shop_id', '=', shop.id)
-      .where('customer_key', 'in', keys)
-      .where(sql<number>`+placed_at`, '<', placedAt)
-      .limit(1)
-      .executeTakeFirst();
-    returning = prior !== undefined;
+      .where('customer_key', 'in', allKeys)
+      .groupBy('customer_key')
+      .execute();
+    for (const r of rows) if (r.customer_key !== null) firstOrderAt.set(r.customer_key, Number(r.first));
   }
 
-  return { couponOwnerCode, binding, touches, buyer, distributors, parents, returning };
+  const inputs = queries.map((q, i): AttributionInputs => {
+    const id = q.order.customer?.id;
+    const email = q.order.customer?.email;
+    const bound = q.keys.find((k) => bindings.has(k));
+    return {
+      couponOwnerCode: q.order.couponCode ? (couponOwners.get(q.order.couponCode.trim()) ?? null) : null,
+      binding: bound === undefined ? null : bindings.get(bound)!,
+      touches: touchesOf.get(i) ?? [],
+      buyer: id || email ? buyers.find((b) => (id !== undefined && (b.external_id === id || b.user_id === id)) || (email !== undefined && b.email === email)) : undefined,
+      distributors,
+      parents,
+      returning: q.keys.some((k) => (firstOrderAt.get(k) ?? Infinity) < q.placedAt),
+    };
+  });
+  return { inputs, bindings };
 }

@@ -1,14 +1,8 @@
 import type { Binding } from '@twotier/core';
 import type { Executor } from '../db';
 
-/** The binding keys of a customer, strongest first: shop customer id, email, visitor id. */
-export function customerKeys(customer: { id?: string; email?: string } | undefined, visitorId?: string | null): string[] {
-  const keys: string[] = [];
-  if (customer?.id) keys.push(`c:${customer.id}`);
-  if (customer?.email) keys.push(`e:${customer.email.toLowerCase()}`);
-  if (visitorId) keys.push(`v:${visitorId}`);
-  return keys;
-}
+/** The binding keys of a customer, strongest first: shop customer id, email, visitor id (core's rule). */
+export { customerKeys } from '@twotier/core';
 
 /** The first stored binding among `keys` (in their order), or `null`. */
 export async function loadBinding(tx: Executor, shopId: string, keys: string[]): Promise<Binding | null> {
@@ -49,14 +43,26 @@ export async function loadBindingsByKey(tx: Executor, shopId: string, keys: stri
 
 /** Upserts a customer's binding under `customerKey`. */
 export async function saveBinding(tx: Executor, shopId: string, customerKey: string, b: Binding): Promise<void> {
-  const values = {
-    code: b.code,
-    bound_at: b.boundAt.getTime(),
-    expires_at: b.expiresAt ? b.expiresAt.getTime() : null,
-  };
-  await tx
-    .insertInto('bindings')
-    .values({ shop_id: shopId, customer_key: customerKey, ...values })
-    .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doUpdateSet(values))
-    .execute();
+  await saveBindings(tx, shopId, new Map([[customerKey, b]]));
+}
+
+/** Upserts customers' bindings by key, in one statement per 500 keys, rows in key order (so concurrent writers take them in the same order). */
+export async function saveBindings(tx: Executor, shopId: string, bindings: Map<string, Binding>): Promise<void> {
+  const rows = [...bindings.keys()].sort().map((key) => {
+    const b = bindings.get(key)!;
+    return { shop_id: shopId, customer_key: key, code: b.code, bound_at: b.boundAt.getTime(), expires_at: b.expiresAt ? b.expiresAt.getTime() : null };
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx
+      .insertInto('bindings')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['shop_id', 'customer_key']).doUpdateSet((eb) => ({
+          code: eb.ref('excluded.code'),
+          bound_at: eb.ref('excluded.bound_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .execute();
+  }
 }

@@ -17,6 +17,8 @@ export interface Entry {
   /** Makes the entry unique per shop: a retried movement is refused by the database. */
   dedupeKey?: string | null;
   note?: string | null;
+  /** When it happened (ms), when not the call's `now` (a batch of orders, each at its own time). */
+  at?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function appendEntries(tx: Executor, shopId: string, entries: Entry
       withdrawal_id: e.withdrawalId ?? null,
       dedupe_key: e.dedupeKey ?? null,
       note: e.note ?? null,
-      created_at: now,
+      created_at: e.at ?? now,
     }));
   for (let i = 0; i < rows.length; i += 200) await tx.insertInto('ledger_entries').values(rows.slice(i, i + 200)).execute();
 }

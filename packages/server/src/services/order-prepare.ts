@@ -14,7 +14,7 @@ import type { ShopRecord } from '../context';
 import { invalid } from '../http/errors';
 import { newId } from '../util/ids';
 import { DAY_MS } from '../util/time';
-import { loadAttributionInputs } from './attribution-inputs';
+import { loadAttributionInputs, type AttributionInputs } from './attribution-inputs';
 import { customerKeys } from './bindings';
 
 /** A validated `POST /v1/orders` body. */
@@ -32,18 +32,22 @@ export interface PreparedOrder {
   now: number;
 }
 
+/** When an order was placed: its `placedAt`, or `now` when it has none. */
+export const orderPlacedAt = (input: OrderInput, now: number): number => (input.placedAt ? Date.parse(input.placedAt) : now);
+
 const member = (d: DistributorTable | undefined): ChainMember | null =>
   d ? { id: d.id, grade: d.grade, status: d.status } : null;
 
 /**
  * Attribution through core (explicit code → coupon → binding → touches),
  * the chain (level 1 and its parent, never deeper) and the commissions, as
- * rows to write. Reads only.
+ * rows to write. Reads only; `inputs` read already (a batch reads them for all
+ * its orders at once, services/orders.ts) are used instead of reading them.
  */
-export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderInput, hash: string, now: number): Promise<PreparedOrder> {
-  const placedAt = input.placedAt ? Date.parse(input.placedAt) : now;
+export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderInput, hash: string, now: number, inputs?: AttributionInputs): Promise<PreparedOrder> {
+  const placedAt = orderPlacedAt(input, now);
   const keys = customerKeys(input.customer, input.visitorId);
-  const inputs = await loadAttributionInputs(db, shop, input, keys, placedAt);
+  inputs ??= await loadAttributionInputs(db, shop, input, keys, placedAt);
   let attribution: Attribution | null;
   try {
     attribution = resolveAttribution({

@@ -1,17 +1,19 @@
-import { nextBinding } from '@twotier/core';
+import { nextBinding, type Binding } from '@twotier/core';
+import { sql } from 'kysely';
 import type { OrderResult } from '@twotier/core/schema';
-import type { Db, Executor } from '../db';
+import type { Db, Executor, OrderTable } from '../db';
 import type { ShopRecord } from '../context';
 import { conflict } from '../http/errors';
 import { requestHash } from '../util/crypto';
-import { emitOrderCreated } from '../webhooks/domain-events';
-import { shareEndpointReads } from '../webhooks/emit';
-import { rollupOrder } from '../stats/rollups';
-import { loadBindingsByKey, saveBinding } from './bindings';
+import { orderCreatedEvents } from '../webhooks/domain-events';
+import { emitEventGroups, shareEndpointReads } from '../webhooks/emit';
+import { rollupOrders } from '../stats/rollups';
+import { loadAttributionInputsMany } from './attribution-inputs';
+import { customerKeys, saveBindings } from './bindings';
 import { GroupCommit } from './group-commit';
 import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
-import { prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
+import { orderPlacedAt, prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
 import { bumpTotals } from '../admin/distributor-totals';
 import { requireAcceptedCurrency } from './currencies';
 
@@ -23,8 +25,13 @@ export interface OrderOutcome {
   body: OrderResult;
 }
 
-/** An order to write: evaluated already (PostgreSQL), or to evaluate inside the batch (SQLite). */
-type OrderJob = { prepared: PreparedOrder } | { shop: ShopRecord; input: OrderInput; hash: string; now: number };
+/** An order to evaluate and write inside a batch. */
+interface OrderJob {
+  shop: ShopRecord;
+  input: OrderInput;
+  hash: string;
+  now: number;
+}
 
 /**
  * Records a verified order with its commissions, pending ledger entries and
@@ -32,10 +39,12 @@ type OrderJob = { prepared: PreparedOrder } | { shop: ShopRecord; input: OrderIn
  * order id: a replay returns the stored result (200); the same id with other
  * content is 409, and nothing is written.
  *
- * Orders are written with group commit (many orders per transaction, each
- * answered after its batch commits). On SQLite, whose single writer
- * serializes everything anyway, an order is also evaluated inside its batch;
- * on PostgreSQL it is evaluated beforehand, concurrently with others.
+ * Orders are written with group commit: many orders per transaction, each
+ * answered after its batch commits. A batch is evaluated inside its
+ * transaction, each order seeing the orders before it (a binding they made, a
+ * customer they made returning), and written with one statement per table
+ * (writeBatch), so on PostgreSQL a batch costs a dozen round trips, not a
+ * dozen per order.
  *
  * An order in a currency the shop has not accepted is 422
  * `currency_mismatch` and writes nothing (every caller: the API, Stripe, the
@@ -43,16 +52,7 @@ type OrderJob = { prepared: PreparedOrder } | { shop: ShopRecord; input: OrderIn
  */
 export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, now: number): Promise<OrderOutcome> {
   requireAcceptedCurrency(shop, input.currency, `order ${input.id}`);
-  const hash = requestHash(input);
-  let job: OrderJob;
-  if (db.dialect === 'postgres') {
-    const replay = await findReplay(db.kysely, shop.id, input.id, hash);
-    if (replay) return replay;
-    job = { prepared: await prepareOrder(db.kysely, shop, input, hash, now) };
-  } else {
-    job = { shop, input, hash, now };
-  }
-  const outcome = await writerFor(db).add(job);
+  const outcome = await writerFor(db).add({ shop, input, hash: requestHash(input), now });
   if (outcome instanceof Error) throw outcome;
   return outcome;
 }
@@ -68,14 +68,9 @@ function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
       maxRows: 200,
       write: async (batch) => {
         try {
-          return await db.writeTx(async (tx) => {
-            shareEndpointReads(tx);
-            const results: (OrderOutcome | Error)[] = [];
-            for (const job of batch) results.push(await runJob(tx, job));
-            return results;
-          });
+          return await db.writeTx((tx) => writeBatch(tx, batch));
         } catch {
-          return Promise.all(batch.map((job) => db.writeTx((tx) => runJob(tx, job)).catch((error: unknown) => error as Error)));
+          return Promise.all(batch.map((job) => db.writeTx((tx) => writeBatch(tx, [job])).then((r) => r[0]!, (error: unknown) => error as Error)));
         }
       },
     });
@@ -84,86 +79,191 @@ function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
   return writer;
 }
 
-/** Evaluates (when needed) and writes one order; input errors become that order's answer. */
-async function runJob(tx: Executor, job: OrderJob): Promise<OrderOutcome | Error> {
-  if ('prepared' in job) return writeOne(tx, job.prepared);
-  let prepared: PreparedOrder;
-  try {
-    const replay = await findReplay(tx, job.shop.id, job.input.id, job.hash);
-    if (replay) return replay;
-    prepared = await prepareOrder(tx, job.shop, job.input, job.hash, job.now);
-  } catch (error) {
-    return error as Error;
-  }
-  return writeOne(tx, prepared);
+/** Another process stored one of the batch's orders while the batch was evaluated: the batch is written again one order at a time. */
+class OrderRaced extends Error {}
+
+/** A new order of the batch, evaluated. */
+interface Fresh {
+  at: number;
+  prepared: PreparedOrder;
 }
 
-/** Writes one order in the caller's transaction; a replay or a conflict is answered from what is stored. */
-async function writeOne(tx: Executor, p: PreparedOrder): Promise<OrderOutcome | Error> {
-  const { shop, order, commissions } = p;
-  const inserted = await tx
-    .insertInto('orders')
-    .values(order)
-    .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    // another request with this id committed first (PostgreSQL waited for it), or came earlier in this batch
-    const existing = await tx.selectFrom('orders').selectAll().where('shop_id', '=', shop.id).where('id', '=', order.id).executeTakeFirstOrThrow();
-    if (existing.request_hash !== p.hash) return replayConflict(order.id);
-    return { status: 200, body: await loadOrderResult(tx, shop.id, existing) };
-  }
-  if (commissions.length > 0) await tx.insertInto('commissions').values(commissions).execute();
-  // browser conversions reported for this order id are confirmed by it
-  await tx.updateTable('conversions').set({ verified_at: p.now }).where('shop_id', '=', shop.id).where('order_id', '=', order.id).where('verified_at', 'is', null).execute();
-  // the distributors table's money is in the default currency only: never added across currencies
-  const inDefault = order.currency === shop.currency;
-  await bumpTotals(tx, shop.id, [
-    ...(order.distributor_id
-      ? [{ distributorId: order.distributor_id, sales: inDefault ? Number(order.total_paid) - Number(order.refunded) : 0, orders: inDefault ? 1 : 0, lastActivityAt: Number(order.placed_at) }]
-      : []),
-    ...(inDefault ? commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })) : []),
-  ]);
-  await appendEntries(
-    tx,
-    shop.id,
-    commissions.map((c) => ({
-      distributorId: c.distributor_id,
-      bucket: 'pending' as const,
-      kind: 'commission',
-      amount: c.amount,
-      currency: c.currency,
-      commissionId: c.id,
-      dedupeKey: `earn:${c.id}`,
-    })),
-    p.now,
-  );
-  if (p.bindings) {
-    // every key's binding in one read: each key's update below touches only its own row
-    const stored = await loadBindingsByKey(tx, shop.id, p.bindings.keys);
-    for (const key of p.bindings.keys) {
-      const current = stored.get(key) ?? null;
-      const next = nextBinding({ current, code: p.bindings.code, at: new Date(p.bindings.at), trigger: 'order', program: shop.program });
-      if (next && next !== current) {
-        await saveBinding(tx, shop.id, key, next);
-        stored.set(key, next);
+/**
+ * Evaluates and writes a batch of orders in the caller's transaction. Reads:
+ * the stored orders with the batch's ids, then each shop's attribution
+ * inputs for all its orders at once. Each order is evaluated in turn with
+ * what the orders before it changed (bindings, returning customers, an id
+ * already used). Writes: one statement per table for the whole batch, hot
+ * rows (totals, bindings, rollups) in a fixed order. Replays are answered
+ * from what is stored; input errors are that order's answer.
+ */
+async function writeBatch(tx: Executor, jobs: OrderJob[]): Promise<(OrderOutcome | Error)[]> {
+  shareEndpointReads(tx);
+  const results: (OrderOutcome | Error | undefined)[] = new Array(jobs.length);
+  const fresh: Fresh[] = [];
+  /** Orders repeated later in the batch: answered once the first is written. */
+  const repeats: { at: number; first: Fresh }[] = [];
+  const byShop = new Map<string, number[]>();
+  jobs.forEach((job, i) => {
+    const list = byShop.get(job.shop.id);
+    if (list) list.push(i);
+    else byShop.set(job.shop.id, [i]);
+  });
+  for (const [shopId, indexes] of byShop) {
+    const shop = jobs[indexes[0]!]!.shop;
+    const stored = new Map<string, OrderTable>();
+    const ids = [...new Set(indexes.map((i) => jobs[i]!.input.id))];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await tx.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) stored.set(r.id, r);
+    }
+    const todo = indexes.filter((i) => !stored.has(jobs[i]!.input.id));
+    const queries = todo.map((i) => {
+      const { input, now } = jobs[i]!;
+      return { order: input, keys: customerKeys(input.customer, input.visitorId), placedAt: orderPlacedAt(input, now) };
+    });
+    const { inputs, bindings } = queries.length > 0 ? await loadAttributionInputsMany(tx, shop, queries) : { inputs: [], bindings: new Map<string, Binding>() };
+    const changed = new Map<string, Binding>();
+    /** The first order placed per customer key by the batch's orders so far. */
+    const firstAt = new Map<string, number>();
+    const written = new Map<string, Fresh>();
+    for (const i of indexes) {
+      const job = jobs[i]!;
+      const before = stored.get(job.input.id);
+      if (before) {
+        results[i] = before.request_hash === job.hash ? { status: 200, body: await loadOrderResult(tx, shopId, before) } : replayConflict(job.input.id);
+        continue;
+      }
+      const first = written.get(job.input.id);
+      if (first) {
+        repeats.push({ at: i, first });
+        continue;
+      }
+      const k = todo.indexOf(i);
+      const q = queries[k]!;
+      const bound = q.keys.find((key) => bindings.has(key));
+      const read = inputs[k]!;
+      let prepared: PreparedOrder;
+      try {
+        prepared = await prepareOrder(tx, job.shop, job.input, job.hash, job.now, {
+          ...read,
+          binding: bound === undefined ? null : bindings.get(bound)!,
+          // an earlier order of this batch makes its customer returning too
+          returning: read.returning || q.keys.some((key) => (firstAt.get(key) ?? Infinity) < q.placedAt),
+        });
+      } catch (error) {
+        results[i] = error as Error;
+        continue;
+      }
+      const f = { at: i, prepared };
+      fresh.push(f);
+      written.set(job.input.id, f);
+      const key = prepared.order.customer_key;
+      if (key !== null) firstAt.set(key, Math.min(firstAt.get(key) ?? Infinity, Number(prepared.order.placed_at)));
+      const b = prepared.bindings;
+      if (b) {
+        for (const key of b.keys) {
+          const current = bindings.get(key) ?? null;
+          const next = nextBinding({ current, code: b.code, at: new Date(b.at), trigger: 'order', program: shop.program });
+          if (next && next !== current) {
+            bindings.set(key, next);
+            changed.set(key, next);
+          }
+        }
       }
     }
+    if (changed.size > 0) await saveBindings(tx, shopId, changed);
   }
-  await emitOrderCreated(tx, shop.id, order, commissions, p.now);
-  await rollupOrder(tx, order, commissions, p.evaluation);
-  return {
-    status: 201,
-    body: { order: toOrder(order), commissions: commissions.map(toCommission), notPaid: JSON.parse(order.not_paid) as OrderResult['notPaid'] },
-  };
+  if (fresh.length > 0) await writeOrders(tx, fresh, jobs.length, results);
+  for (const r of repeats) {
+    const job = jobs[r.at]!;
+    const first = results[r.first.at];
+    results[r.at] = job.hash !== r.first.prepared.hash ? replayConflict(job.input.id) : first instanceof Error || !first ? first : { status: 200, body: first.body };
+  }
+  return results.map((r) => r ?? new Error('order left unanswered'));
+}
+
+/** Writes the batch's new orders and everything they change, one statement per table (per 500 rows); answers them. */
+async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, results: (OrderOutcome | Error | undefined)[]): Promise<void> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < fresh.length; i += 200) {
+    const rows = await tx
+      .insertInto('orders')
+      .values(fresh.slice(i, i + 200).map((f) => f.prepared.order))
+      .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
+      .returning(['shop_id', 'id'])
+      .execute();
+    for (const r of rows) inserted.add(`${r.shop_id}\u0000${r.id}`);
+  }
+  if (inserted.size < fresh.length) {
+    // another process stored one of these ids first (PostgreSQL waited for it): a lone order is answered from what is stored
+    if (batchSize > 1) throw new OrderRaced('an order of the batch was stored meanwhile');
+    const { prepared: p, at } = fresh[0]!;
+    const existing = await tx.selectFrom('orders').selectAll().where('shop_id', '=', p.shop.id).where('id', '=', p.order.id).executeTakeFirstOrThrow();
+    results[at] = existing.request_hash === p.hash ? { status: 200, body: await loadOrderResult(tx, p.shop.id, existing) } : replayConflict(p.order.id);
+    return;
+  }
+  const commissions = fresh.flatMap((f) => f.prepared.commissions);
+  for (let i = 0; i < commissions.length; i += 500) await tx.insertInto('commissions').values(commissions.slice(i, i + 500)).execute();
+
+  const byShop = new Map<string, PreparedOrder[]>();
+  for (const { prepared } of fresh) {
+    const list = byShop.get(prepared.shop.id);
+    if (list) list.push(prepared);
+    else byShop.set(prepared.shop.id, [prepared]);
+  }
+  for (const [shopId, orders] of byShop) {
+    // browser conversions reported for these order ids are confirmed by them, each at its order's time
+    for (let i = 0; i < orders.length; i += 200) {
+      const part = orders.slice(i, i + 200);
+      const when = sql.join(part.map((p) => sql`when ${p.order.id} then cast(${p.now} as bigint)`), sql` `);
+      await sql`update conversions set verified_at = case order_id ${when} end
+        where shop_id = ${shopId} and order_id in (${sql.join(part.map((p) => p.order.id))}) and verified_at is null`.execute(tx);
+    }
+    // the distributors table's money is in the default currency only: never added across currencies
+    await bumpTotals(
+      tx,
+      shopId,
+      orders.flatMap(({ shop, order, commissions }) => {
+        const inDefault = order.currency === shop.currency;
+        return [
+          ...(order.distributor_id
+            ? [{ distributorId: order.distributor_id, sales: inDefault ? Number(order.total_paid) - Number(order.refunded) : 0, orders: inDefault ? 1 : 0, lastActivityAt: Number(order.placed_at) }]
+            : []),
+          ...(inDefault ? commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })) : []),
+        ];
+      }),
+    );
+    await appendEntries(
+      tx,
+      shopId,
+      orders.flatMap((p) =>
+        p.commissions.map((c) => ({
+          distributorId: c.distributor_id,
+          bucket: 'pending' as const,
+          kind: 'commission',
+          amount: c.amount,
+          currency: c.currency,
+          commissionId: c.id,
+          dedupeKey: `earn:${c.id}`,
+          at: p.now,
+        })),
+      ),
+      0,
+    );
+  }
+  await emitEventGroups(
+    tx,
+    fresh.map(({ prepared: p }) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, p.commissions), now: p.now })),
+  );
+  await rollupOrders(tx, fresh.map(({ prepared: p }) => ({ order: p.order, commissions: p.commissions, evaluation: p.evaluation })));
+  for (const { at, prepared: p } of fresh) {
+    results[at] = {
+      status: 201,
+      body: { order: toOrder(p.order), commissions: p.commissions.map(toCommission), notPaid: JSON.parse(p.order.not_paid) as OrderResult['notPaid'] },
+    };
+  }
 }
 
 const replayConflict = (id: string) =>
   conflict('idempotency_conflict', `order ${id} was already recorded with different content; an order id can be used once`);
-
-async function findReplay(db: Executor, shopId: string, id: string, hash: string): Promise<OrderOutcome | null> {
-  const existing = await db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
-  if (!existing) return null;
-  if (existing.request_hash !== hash) throw replayConflict(id);
-  return { status: 200, body: await loadOrderResult(db, shopId, existing) };
-}

@@ -8,13 +8,21 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 
 type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'commissions'>;
 
+/** The rollup dimensions, in the order rows are written. */
+const SALES_DIMS = ['day', 'distributor', 'region', 'product'];
+
 /** Adds deltas to the day's rollup rows in one statement (rows in a fixed order, so concurrent writers never deadlock). */
 async function addToSales(tx: Executor, shopId: string, day: string, currency: string, deltas: Delta[]): Promise<void> {
   if (deltas.length === 0) return;
-  const dims = ['day', 'distributor', 'region', 'product'];
   const rows = [...deltas]
-    .sort((a, b) => dims.indexOf(a.dim) - dims.indexOf(b.dim) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => SALES_DIMS.indexOf(a.dim) - SALES_DIMS.indexOf(b.dim) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((d) => ({ shop_id: shopId, day, currency, ...d }));
+  await upsertSales(tx, rows);
+}
+
+/** Adds rows to the rollups, in the order given. */
+async function upsertSales(tx: Executor, rows: DailySalesTable[]): Promise<void> {
+  if (rows.length === 0) return;
   await ext(tx)
     .insertInto('daily_sales')
     .values(rows)
@@ -34,7 +42,35 @@ async function addToSales(tx: Executor, shopId: string, day: string, currency: s
  * read only these rows, never the orders or clicks themselves.
  */
 export async function rollupOrder(tx: Executor, order: OrderTable, commissions: CommissionTable[], evaluation: CommissionEvaluation): Promise<void> {
-  if (!order.distributor_id) return;
+  await rollupOrders(tx, [{ order, commissions, evaluation }]);
+}
+
+/**
+ * {@link rollupOrder} for many orders at once (a group-commit batch): their
+ * deltas added up per rollup row, written in one statement per 500 rows, in
+ * a fixed order (shop, day, currency, dimension, key).
+ */
+export async function rollupOrders(tx: Executor, orders: { order: OrderTable; commissions: CommissionTable[]; evaluation: CommissionEvaluation }[]): Promise<void> {
+  const rows = new Map<string, DailySalesTable>();
+  for (const { order, commissions, evaluation } of orders) {
+    const day = utcDay(Number(order.placed_at));
+    for (const d of orderDeltas(order, commissions, evaluation)) {
+      const k = `${order.shop_id}\u0000${day}\u0000${order.currency}\u0000${SALES_DIMS.indexOf(d.dim)}\u0000${d.key}`;
+      const row = rows.get(k);
+      if (row) {
+        row.orders += d.orders;
+        row.sales += d.sales;
+        row.commissions += d.commissions;
+      } else rows.set(k, { shop_id: order.shop_id, day, currency: order.currency, ...d });
+    }
+  }
+  const sorted = [...rows.keys()].sort().map((k) => rows.get(k)!);
+  for (let i = 0; i < sorted.length; i += 500) await upsertSales(tx, sorted.slice(i, i + 500));
+}
+
+/** An attributed order's deltas: by day, distributor (level 1), region and product. */
+function orderDeltas(order: OrderTable, commissions: CommissionTable[], evaluation: CommissionEvaluation): Delta[] {
+  if (!order.distributor_id) return [];
   const earned = commissions.reduce((s, c) => s + Number(c.amount), 0);
   const whole = { orders: 1, sales: Number(order.base), commissions: earned };
   const deltas: Delta[] = [
@@ -56,102 +92,22 @@ export async function rollupOrder(tx: Executor, order: OrderTable, commissions: 
     // integer share of the level's amount by each line's exact contribution (display only)
     for (const line of c.lines) if (total > 0) product(line.sku).commissions += Number((BigInt(c.amount) * BigInt(line.exact)) / BigInt(total));
   }
-  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, [...deltas, ...bySku.values()]);
+  return [...deltas, ...bySku.values()];
 }
 
-/** An order's refunds as the rollups need them: each refund's amount and/or items, in the order they came. */
-export interface RefundShape {
-  amount?: number | null;
-  items?: readonly { sku: string; quantity: number }[] | null;
-}
-
-/** What is left of an attributed order in the sales rollups once refunds came: its count (0 once refunded in full) and its sales. */
-export interface NetOfRefunds {
-  /** 1, or 0 once the refunds reach what was paid (docs/figures.md: an order refunded in full is no sale). */
-  orders: number;
-  /** The order's commission base less what refunds took (0 once refunded in full). */
-  sales: number;
-  /** Per sku: 1 while any of it is left, and its base less what refunds took. */
-  products: Map<string, { orders: number; sales: number }>;
-}
-
-/** True once refunds reach what was paid (an order paid nothing is never "refunded in full"). */
-export const refundedInFull = (totalPaid: number, refunded: number): boolean => totalPaid > 0 && refunded >= totalPaid;
-
-/**
- * The order's figures in the sales rollups after the given refunds. A refund
- * naming items takes those units' share of the sku's base; one naming only
- * an amount takes amount ÷ paid of every sku's base; an order refunded in
- * full counts nothing. Floors each part, so the figures after every refund
- * are a function of all refunds so far (deltas add up exactly).
- */
-export function netOfRefunds(
-  order: { base: number; totalPaid: number; refunded: number; items: { sku: string; quantity: number }[]; lineBases: number[] },
-  refunds: readonly RefundShape[],
-): NetOfRefunds {
-  const full = refundedInFull(order.totalPaid, order.refunded);
-  const bought = new Map<string, number>();
-  const skuBase = new Map<string, bigint>();
-  order.items.forEach((line, i) => {
-    bought.set(line.sku, (bought.get(line.sku) ?? 0) + line.quantity);
-    skuBase.set(line.sku, (skuBase.get(line.sku) ?? 0n) + BigInt(order.lineBases[i] ?? 0));
-  });
-  const units = new Map<string, number>();
-  let amountOnly = 0n;
-  for (const r of refunds) {
-    if (r.items && r.items.length > 0) for (const it of r.items) units.set(it.sku, (units.get(it.sku) ?? 0) + it.quantity);
-    else amountOnly += BigInt(r.amount ?? 0);
-  }
-  const paid = BigInt(order.totalPaid);
-  const products = new Map<string, { orders: number; sales: number }>();
-  let taken = 0n;
-  for (const [sku, base] of skuBase) {
-    const have = BigInt(bought.get(sku) ?? 0);
-    const gone = BigInt(Math.min(units.get(sku) ?? 0, Number(have)));
-    // base × (gone/have + amountOnly/paid), floored, never more than the base
-    let take = have > 0n ? (base * gone) / have : 0n;
-    if (paid > 0n) take += (base * amountOnly) / paid;
-    if (take > base) take = base;
-    taken += take;
-    const allUnits = have > 0n && gone >= have;
-    products.set(sku, full ? { orders: 0, sales: 0 } : { orders: allUnits ? 0 : 1, sales: Number(base - take) });
-  }
-  const sales = full ? 0 : Math.max(0, order.base - Number(taken));
-  return { orders: full ? 0 : 1, sales, products };
-}
-
-/**
- * Applies a refund to the rollups of the order's day (by day, distributor,
- * region and product): the commissions it reversed come off, and the order's
- * count and sales move from what they were before the refund to what is left
- * after it ({@link netOfRefunds}), so a sale refunded in full counts 0 orders
- * and 0 sales, as on the Overview and the distributor's page.
- */
-export async function rollupRefund(
+/** Takes reversed commissions off the rollups of the order's day (by day, distributor and region). */
+export async function rollupReversal(
   tx: Executor,
-  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency' | 'body' | 'base' | 'total_paid' | 'evaluation'>,
-  change: { previous: readonly RefundShape[]; refund: RefundShape; refundedBefore: number; refundedAfter: number; reversed: number },
+  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency'>,
+  reversed: number,
 ): Promise<void> {
-  if (!order.distributor_id) return;
-  const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
-  const shape = {
-    base: Number(order.base),
-    totalPaid: Number(order.total_paid),
-    items: (JSON.parse(order.body) as { items: { sku: string; quantity: number }[] }).items,
-    lineBases: evaluation.lineBases,
-  };
-  const before = netOfRefunds({ ...shape, refunded: change.refundedBefore }, change.previous);
-  const after = netOfRefunds({ ...shape, refunded: change.refundedAfter }, [...change.previous, change.refund]);
-  const d = { orders: after.orders - before.orders, sales: after.sales - before.sales, commissions: -change.reversed };
-  const deltas: Delta[] = [];
-  if (d.orders !== 0 || d.sales !== 0 || d.commissions !== 0) {
-    deltas.push({ dim: 'day', key: '', ...d }, { dim: 'distributor', key: order.distributor_id, ...d }, { dim: 'region', key: order.region ?? '', ...d });
-  }
-  for (const [sku, a] of after.products) {
-    const b = before.products.get(sku) ?? a;
-    if (a.orders !== b.orders || a.sales !== b.sales) deltas.push({ dim: 'product', key: sku, orders: a.orders - b.orders, sales: a.sales - b.sales, commissions: 0 });
-  }
-  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, deltas);
+  if (!order.distributor_id || reversed === 0) return;
+  const d = { orders: 0, sales: 0, commissions: -reversed };
+  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, [
+    { dim: 'day', key: '', ...d },
+    { dim: 'distributor', key: order.distributor_id, ...d },
+    { dim: 'region', key: order.region ?? '', ...d },
+  ]);
 }
 
 /**

@@ -1,31 +1,31 @@
 import type { Executor } from '../db';
 import type { CommissionTable, OrderTable } from '../db/schema';
 import { toCommission } from '../services/order-view';
-import { emitEvents } from './emit';
+import { emitEvents, type EventGroup } from './emit';
 
 /** `order.created` and one `commission.created` per commission of a new order. */
 export async function emitOrderCreated(tx: Executor, shopId: string, order: OrderTable, commissions: CommissionTable[], now: number): Promise<void> {
+  await emitEvents(tx, shopId, orderCreatedEvents(order, commissions), now);
+}
+
+/** The events of a new order: `order.created` and one `commission.created` per commission (a batch of orders emits many at once). */
+export function orderCreatedEvents(order: OrderTable, commissions: CommissionTable[]): EventGroup['events'] {
   const views = commissions.map(toCommission);
-  await emitEvents(
-    tx,
-    shopId,
-    [
-      {
-        type: 'order.created',
-        data: {
-          id: order.id,
-          currency: order.currency,
-          base: Number(order.base),
-          totalPaid: Number(order.total_paid),
-          distributorId: order.distributor_id,
-          placedAt: new Date(Number(order.placed_at)).toISOString(),
-          commissions: views,
-        },
+  return [
+    {
+      type: 'order.created',
+      data: {
+        id: order.id,
+        currency: order.currency,
+        base: Number(order.base),
+        totalPaid: Number(order.total_paid),
+        distributorId: order.distributor_id,
+        placedAt: new Date(Number(order.placed_at)).toISOString(),
+        commissions: views,
       },
-      ...views.map((c) => ({ type: 'commission.created' as const, data: c })),
-    ],
-    now,
-  );
+    },
+    ...views.map((c) => ({ type: 'commission.created' as const, data: c })),
+  ];
 }
 
 /** A reversal as a refund wrote it. */

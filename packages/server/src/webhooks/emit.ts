@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import { ext } from '../db/extension-schema';
-import { queueEmails } from '../email/queue-emails';
+import { emailRows, insertEmails } from '../email/queue-emails';
 import { newId } from '../util/ids';
 import type { WebhookEventName } from './event-types';
 
@@ -43,35 +43,61 @@ function activeEndpoints(tx: Executor, shopId: string): Promise<Endpoint[]> {
  * worker sends them later. Without endpoints this costs one indexed read.
  */
 export async function emitEvents(tx: Executor, shopId: string, events: { type: WebhookEventName; data: unknown }[], now: number): Promise<void> {
-  if (events.length === 0) return;
+  await emitEventGroups(tx, [{ shopId, events, now }]);
+}
+
+/** Events of one shop at one time. */
+export interface EventGroup {
+  shopId: string;
+  events: { type: WebhookEventName; data: unknown }[];
+  now: number;
+}
+
+/**
+ * {@link emitEvents} for many groups at once (a batch of orders, each at its
+ * own time): the emails of all of them in one insert, each shop's endpoints
+ * read once, the deliveries of all of them in one insert (per 100 rows).
+ */
+export async function emitEventGroups(tx: Executor, groups: EventGroup[]): Promise<void> {
+  const live = groups.filter((g) => g.events.length > 0);
+  if (live.length === 0) return;
   // distributors' emails about money go through their own outbox, written in this same transaction
-  await queueEmails(tx, shopId, events, now);
-  const endpoints = await activeEndpoints(tx, shopId);
-  if (endpoints.length === 0) return;
-  const subscribed = endpoints.map((e) => ({ id: e.id, events: new Set(JSON.parse(e.events) as string[]) }));
+  await insertEmails(
+    tx,
+    live.flatMap((g) => emailRows(g.shopId, g.events, g.now)),
+  );
+  const endpointsOf = new Map<string, { id: string; events: Set<string> }[]>();
+  for (const shopId of new Set(live.map((g) => g.shopId))) {
+    const endpoints = await activeEndpoints(tx, shopId);
+    endpointsOf.set(shopId, endpoints.map((e) => ({ id: e.id, events: new Set(JSON.parse(e.events) as string[]) })));
+  }
   const rows = [];
-  for (const e of events) {
-    const targets = subscribed.filter((s) => s.events.has(e.type));
-    if (targets.length === 0) continue;
-    const event: WebhookEvent = { id: newId('evt'), type: e.type, createdAt: new Date(now).toISOString(), shopId, data: e.data };
-    const payload = JSON.stringify(event);
-    for (const t of targets) {
-      rows.push({
-        shop_id: shopId,
-        id: newId('whd'),
-        endpoint_id: t.id,
-        event_id: event.id,
-        event_type: e.type,
-        payload,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: null,
-        last_status: null,
-        last_error: null,
-        delivered_at: null,
-        created_at: now,
-      });
+  for (const { shopId, events, now } of live) {
+    const subscribed = endpointsOf.get(shopId) ?? [];
+    if (subscribed.length === 0) continue;
+    for (const e of events) {
+      const targets = subscribed.filter((s) => s.events.has(e.type));
+      if (targets.length === 0) continue;
+      const event: WebhookEvent = { id: newId('evt'), type: e.type, createdAt: new Date(now).toISOString(), shopId, data: e.data };
+      const payload = JSON.stringify(event);
+      for (const t of targets) {
+        rows.push({
+          shop_id: shopId,
+          id: newId('whd'),
+          endpoint_id: t.id,
+          event_id: event.id,
+          event_type: e.type,
+          payload,
+          status: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: now,
+          locked_until: null,
+          last_status: null,
+          last_error: null,
+          delivered_at: null,
+          created_at: now,
+        });
+      }
     }
   }
   for (let i = 0; i < rows.length; i += 100) await ext(tx).insertInto('webhook_deliveries').values(rows.slice(i, i + 100)).execute();
