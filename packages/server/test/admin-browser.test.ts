@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDb } from '../src/admin/schema';
 import { startServer, type RunningServer } from '../src/node';
 import { createPayoutKeyring } from '../src/payouts/keyring';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
@@ -235,7 +234,7 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
     const header = page.locator('th', { has: page.locator('button.sort', { hasText: '销售额' }) });
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('none');
     const top = (dir: 'asc' | 'desc') =>
-      adminDb(db()).selectFrom('distributor_totals as t').innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id'))
+      db().selectFrom('distributor_totals as t').innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id'))
         .select('d.code').where('t.shop_id', '=', seed.shopId).orderBy('t.sales', dir).orderBy('t.distributor_id', dir).executeTakeFirstOrThrow();
     const firstCode = () => page.locator('tbody tr td.stack-head a').first().textContent();
     await header.locator('button').click();

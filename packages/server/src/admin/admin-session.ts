@@ -6,7 +6,6 @@ import { forbidden, unauthorized } from '../http/errors';
 import { constantTimeEqual, sha256Hex } from '../util/crypto';
 import { randomToken } from '../util/ids';
 import type { AdminUser } from './admin-users';
-import { adminDb } from './schema';
 
 /** The HttpOnly session cookie. */
 export const SESSION_COOKIE = 'twotier_admin';
@@ -31,7 +30,7 @@ export async function startAdminSession(c: Context<AppEnv>, db: Db, user: AdminU
   const csrfToken = randomToken(32);
   const expiresAt = now + ADMIN_SESSION_TTL_MS;
   await db.writeTx((tx) =>
-    adminDb(tx)
+    tx
       .insertInto('admin_sessions')
       .values({ token_hash: sha256Hex(token), shop_id: user.shopId, user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt, created_at: now })
       .execute(),
@@ -46,7 +45,7 @@ export async function startAdminSession(c: Context<AppEnv>, db: Db, user: AdminU
 /** Ends the request's session (if any) and clears both cookies. */
 export async function endAdminSession(c: Context<AppEnv>, db: Db): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await db.writeTx((tx) => adminDb(tx).deleteFrom('admin_sessions').where('token_hash', '=', sha256Hex(token)).execute());
+  if (token) await db.writeTx((tx) => tx.deleteFrom('admin_sessions').where('token_hash', '=', sha256Hex(token)).execute());
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   deleteCookie(c, CSRF_COOKIE, { path: '/' });
 }
@@ -56,7 +55,7 @@ export async function loadAdminSession(c: Context<AppEnv>) {
   const { db, now } = c.get('services');
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || !/^adm_[A-Za-z0-9]{8,40}_[A-Za-z0-9]{40}$/.test(token)) return null;
-  const row = await adminDb(db.kysely).selectFrom('admin_sessions').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  const row = await db.kysely.selectFrom('admin_sessions').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
   if (!row || Number(row.expires_at) <= now().getTime()) return null;
   return row;
 }

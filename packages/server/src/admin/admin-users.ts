@@ -3,7 +3,7 @@ import { conflict, HttpError, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { clearSignInAttempts, countSignInAttempt, SIGN_IN_PER_ACCOUNT, signInRefused, type SignInAllowance } from './sign-in-attempts';
-import { adminDb, type AdminUserTable } from './schema';
+import { type AdminUserTable } from './schema';
 
 /** An admin user as the API shows it (never the hash). */
 export interface AdminUser {
@@ -38,7 +38,7 @@ export async function createAdminUser(db: Db, input: { shopId: string; email: st
     created_at: now,
   };
   const inserted = await db.writeTx((tx) =>
-    adminDb(tx).insertInto('admin_users').values(row).onConflict((oc) => oc.columns(['shop_id', 'email']).doNothing()).returning('id').executeTakeFirst(),
+    tx.insertInto('admin_users').values(row).onConflict((oc) => oc.columns(['shop_id', 'email']).doNothing()).returning('id').executeTakeFirst(),
   );
   if (!inserted) throw conflict('admin_exists', `${email} is already an admin of shop ${input.shopId}`);
   return toUser(row);
@@ -65,7 +65,7 @@ export async function authenticateAdmin(
   const email = input.email.trim().toLowerCase();
   const attempt = await countSignInAttempt(db, email, now, allowance);
   if (!attempt.allowed) throw signInRefused(attempt.retryAfterSeconds);
-  let q = adminDb(db.kysely).selectFrom('admin_users').selectAll().where('email', '=', email);
+  let q = db.kysely.selectFrom('admin_users').selectAll().where('email', '=', email);
   if (input.shopId) q = q.where('shop_id', '=', input.shopId);
   const rows = await q.limit(2).execute();
   if (rows.length > 1) throw invalid('shop_required', 'this email is an admin of several shops: give the shop id');

@@ -2,12 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../db';
 import { adminDb } from './schema';
 
-/** How many distributors a shop has in each status, kept in the transactions that add or change them. */
-export interface DistributorCountsTable {
-  shop_id: string;
-  status: string;
-  n: number;
-}
+export type { DistributorCountsTable } from '../db/admin-tables';
 
 /**
  * Adds `delta` distributors of `status` to the shop's counts (an upsert per

@@ -8,7 +8,6 @@ import { toDistributor } from '../services/distributors';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { countOf } from './distributor-counts';
 import { searchCondition } from './distributor-search';
-import { adminDb } from './schema';
 
 /** A distributor with the numbers the dashboard's table shows. */
 export interface DistributorRow extends Distributor {
@@ -77,7 +76,7 @@ async function listByTotal(db: Executor, shopId: string, query: Query, sort: Tot
   // along the sort index, and stop after a page (an inner join may scan every distributor and sort them).
   // A text search matches few rows: an inner join lets the planner find them first and sort only those.
   // PostgreSQL plans both alike.
-  const from = adminDb(db).selectFrom('distributor_totals as t');
+  const from = db.selectFrom('distributor_totals as t');
   let q = (query.q ? from.innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 't.shop_id').onRef('d.id', '=', 't.distributor_id')) : from.crossJoin('distributors as d'))
     .whereRef('d.shop_id', '=', 't.shop_id')
     .whereRef('d.id', '=', 't.distributor_id')
@@ -111,7 +110,7 @@ export async function enrichDistributors(db: Executor, shopId: string, list: Dis
   const none = [''];
   const [parents, totals] = await Promise.all([
     db.selectFrom('distributors').select(['id', 'code']).where('shop_id', '=', shopId).where('id', 'in', parentIds.length ? parentIds : none).execute(),
-    adminDb(db).selectFrom('distributor_totals').selectAll().where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).execute(),
+    db.selectFrom('distributor_totals').selectAll().where('shop_id', '=', shopId).where('distributor_id', 'in', ids.length ? ids : none).execute(),
   ]);
   const parentCode = new Map(parents.map((p) => [p.id, p.code]));
   const totalsOf = new Map(totals.map((t) => [t.distributor_id, t]));

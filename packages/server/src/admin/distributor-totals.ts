@@ -1,24 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../db';
 
-/**
- * One distributor's running totals, kept in the transactions that change
- * them, so the table sorts by them through an index. Money is in the shop's
- * default currency only (orders and commissions in other currencies are not
- * added to it).
- */
-export interface DistributorTotalsTable {
-  shop_id: string;
-  distributor_id: string;
-  /** Attributed sales net of refunds, minor units. */
-  sales: number;
-  orders: number;
-  /** Commissions at both levels net of reversals, minor units. */
-  commissions: number;
-  recruits: number;
-  /** The last attributed order or click (ms), 0 for none. */
-  last_activity_at: number;
-}
+export type { DistributorTotalsTable } from '../db/admin-tables';
 
 /** A change to one distributor's totals: amounts are added, `lastActivityAt` only ever moves forward. */
 export interface TotalsDelta {

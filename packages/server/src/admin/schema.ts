@@ -1,72 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { Executor } from '../db';
-import type { DistributorCountsTable } from './distributor-counts';
-import type { DistributorTotalsTable } from './distributor-totals';
+import type { Database } from '../db/schema';
 
-/** An admin user of one shop: the operator creates them, they sign in to `/admin`. */
-export interface AdminUserTable {
-  shop_id: string;
-  id: string;
-  email: string;
-  /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
-  password_hash: string;
-  /** Unused since migration 0018: attempts are counted per email in `admin_sign_in_attempts`. */
-  failed_attempts: number;
-  /** Unused since migration 0018. */
-  locked_until: number | null;
-  created_at: number;
-}
+export type { AdminDailyTable, AdminRollupStateTable, AdminSessionTable, AdminSignInAttemptsTable, AdminUserTable } from '../db/admin-tables';
 
-/** A signed-in admin: the cookie holds the token, only its sha256 is stored. */
-export interface AdminSessionTable {
-  token_hash: string;
-  shop_id: string;
-  user_id: string;
-  /** The double-submit CSRF token every non-GET request must echo in `X-CSRF-Token`. */
-  csrf_token: string;
-  expires_at: number;
-  created_at: number;
-}
+/** The server's tables plus the dashboard's: one schema, {@link Database}. */
+export type AdminDatabase = Database;
 
-/** One shop-day of the overview's rollup; `commissions` is JSON of `CommissionBuckets` (hour the hold ends → level → [earned, reversed]). */
-export interface AdminDailyTable {
-  shop_id: string;
-  day: number;
-  clicks: number;
-  orders: number;
-  attributed_orders: number;
-  revenue: number;
-  commissions: string;
-  /** When the row was computed (ms); a row computed before its day ended is recomputed. */
-  computed_at: number;
-}
-
-/** Up to which `created_at` new orders and refunds have been folded into the rollups. */
-export interface AdminRollupStateTable {
-  shop_id: string;
-  orders_upto: number;
-  refunds_upto: number;
-}
-
-/** Sign-in attempts of one email (by its SHA-256), known to the server or not, in the current window. */
-export interface AdminSignInAttemptsTable {
-  email_hash: string;
-  attempts: number;
-  /** When the window ends (ms): the next attempt after it starts a new one. */
-  window_ends_at: number;
-}
-
-/** The server's tables plus the dashboard's. */
-export interface AdminDatabase extends Database {
-  admin_users: AdminUserTable;
-  admin_sessions: AdminSessionTable;
-  admin_sign_in_attempts: AdminSignInAttemptsTable;
-  admin_daily: AdminDailyTable;
-  admin_rollup_state: AdminRollupStateTable;
-  distributor_totals: DistributorTotalsTable;
-  distributor_counts: DistributorCountsTable;
-}
-
-/** The same connection, typed with the dashboard's tables. */
-export const adminDb = (db: Executor): Kysely<AdminDatabase> => db as unknown as Kysely<AdminDatabase>;
+/** The same connection: every table is in {@link Database}; kept for the callers that still wrap it. */
+export const adminDb = <E extends Executor>(db: E): E => db;

@@ -2,7 +2,6 @@ import type { Db, Executor } from '../db';
 import { HttpError } from '../http/errors';
 import type { RateDecision } from '../http/rate-limit';
 import { sha256Hex } from '../util/crypto';
-import { adminDb } from './schema';
 
 /** How many attempts a window allows, and how long the window lasts (ms). */
 export interface SignInAllowance {
@@ -47,7 +46,7 @@ const keyOf = (email: string): string => sha256Hex(`admin-sign-in:${email}`);
 export async function countSignInAttempt(db: Db, email: string, now: number, allowance: SignInAllowance): Promise<RateDecision> {
   const ends = now + allowance.windowMs;
   const row = await db.writeTx((tx) =>
-    adminDb(tx)
+    tx
       .insertInto('admin_sign_in_attempts')
       .values({ email_hash: keyOf(email), attempts: 1, window_ends_at: ends })
       .onConflict((oc) =>
@@ -67,11 +66,11 @@ export async function countSignInAttempt(db: Db, email: string, now: number, all
 
 /** Forgets the attempts of `email`: after a successful sign-in, its window starts afresh. */
 export async function clearSignInAttempts(db: Db, email: string): Promise<void> {
-  await db.writeTx((tx) => adminDb(tx).deleteFrom('admin_sign_in_attempts').where('email_hash', '=', keyOf(email)).execute());
+  await db.writeTx((tx) => tx.deleteFrom('admin_sign_in_attempts').where('email_hash', '=', keyOf(email)).execute());
 }
 
 /** Deletes the windows that have ended (they count nothing any more); returns how many. */
 export async function pruneSignInAttempts(tx: Executor, now: number): Promise<number> {
-  const r = await adminDb(tx).deleteFrom('admin_sign_in_attempts').where('window_ends_at', '<=', now).executeTakeFirst();
+  const r = await tx.deleteFrom('admin_sign_in_attempts').where('window_ends_at', '<=', now).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

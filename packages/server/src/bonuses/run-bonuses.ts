@@ -1,7 +1,6 @@
 import { evaluatePeriodBonuses, gradeForSales, type PeriodBonus } from '@twotier/core';
 import type { ShopRecord } from '../context';
 import type { Db, Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { appendEntries, type Entry } from '../services/ledger';
 import { newId } from '../util/ids';
 import { num } from '../util/time';
@@ -48,7 +47,7 @@ export async function runBonuses(db: Db, shop: ShopRecord, now: number): Promise
     .executeTakeFirst();
   if (!first?.first) return result;
   const done = new Set(
-    (await ext(db.kysely).selectFrom('bonus_periods').select('period').where('shop_id', '=', shop.id).execute()).map((r) => r.period),
+    (await db.kysely.selectFrom('bonus_periods').select('period').where('shop_id', '=', shop.id).execute()).map((r) => r.period),
   );
   for (const period of closedPeriods(shop.program.bonusPeriod, num(first.first), shop.program.holdDays, now, done)) {
     const run = await db.writeTx((tx) => runPeriod(tx, shop, period, now, result));
@@ -58,7 +57,7 @@ export async function runBonuses(db: Db, shop: ShopRecord, now: number): Promise
 }
 
 async function runPeriod(tx: Executor, shop: ShopRecord, period: Period, now: number, result: BonusRunResult): Promise<PeriodRun | null> {
-  const claimed = await ext(tx)
+  const claimed = await tx
     .insertInto('bonus_periods')
     .values({ shop_id: shop.id, period: period.key, distributors: 0, total: 0, run_at: now })
     .onConflict((oc) => oc.columns(['shop_id', 'period']).doNothing())
@@ -76,7 +75,7 @@ async function runPeriod(tx: Executor, shop: ShopRecord, period: Period, now: nu
     totals.push({ currency, total });
   }
   const total = totals[0]?.total ?? 0;
-  await ext(tx).updateTable('bonus_periods').set({ distributors: paidIds.size, total }).where('shop_id', '=', shop.id).where('period', '=', period.key).execute();
+  await tx.updateTable('bonus_periods').set({ distributors: paidIds.size, total }).where('shop_id', '=', shop.id).where('period', '=', period.key).execute();
   return { period: period.key, distributors: paidIds.size, total, ...(totals.length > 1 ? { totals } : {}) };
 }
 
@@ -141,7 +140,7 @@ async function payBonus(
 ): Promise<void> {
   const id = newId('bon');
   const explanation = JSON.stringify({ tier: bonus.tier, explanation: bonus.explanation });
-  await ext(tx)
+  await tx
     .insertInto('bonuses')
     .values({ shop_id: shop.id, id, distributor_id: distributorId, period, kind, sales, amount: bonus.amount, currency, explanation, created_at: now })
     .execute();

@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Executor } from './open-database';
 import type { Database } from './schema';
-import type { IntegrationTables } from '../integrations/schema';
-import type { PayoutTables } from '../payouts/schema';
 
 /**
  * Tables of the program features beyond single orders: bonuses, referee
@@ -23,8 +20,8 @@ export interface ExtensionTables {
   welcome_daily_counts: WelcomeDailyCountTable;
 }
 
-/** The whole schema: the base tables and the extension tables. */
-export type FullDatabase = Database & ExtensionTables & IntegrationTables & PayoutTables;
+/** The whole schema: {@link Database} holds every table. */
+export type FullDatabase = Database;
 
 export interface ShopSettingsTable {
   shop_id: string;
@@ -157,5 +154,5 @@ export interface WelcomeDailyCountTable {
   assigned: number;
 }
 
-/** The same connection or transaction, typed with the extension tables. */
-export const ext = (executor: Executor | Kysely<Database>): Kysely<FullDatabase> => executor as unknown as Kysely<FullDatabase>;
+/** The same connection or transaction: every table is in {@link Database}; kept for the callers that still wrap it. */
+export const ext = <E extends Executor>(executor: E): E => executor;

@@ -1,10 +1,23 @@
+import type { AdminTables } from './admin-tables';
+import type { ExtensionTables } from './extension-schema';
+import type { IntegrationTables } from './integration-tables';
+import type { PayoutTables } from './payout-tables';
+
+/**
+ * The whole schema, one type for every query: the tracking server's tables
+ * ({@link CoreTables}), the program features' ({@link ExtensionTables}), the
+ * connectors' ({@link IntegrationTables}), payout accounts and emails
+ * ({@link PayoutTables}) and the dashboard's ({@link AdminTables}).
+ */
+export interface Database extends CoreTables, ExtensionTables, IntegrationTables, PayoutTables, AdminTables {}
+
 /**
  * Tables of the tracking server. Times are integer milliseconds since the
  * epoch, money is integer minor units (bigint in PostgreSQL), JSON is text.
  * Every table that grows carries `shop_id`, and every primary key and unique
  * constraint includes it, so the schema can be distributed by shop.
  */
-export interface Database {
+export interface CoreTables {
   shops: ShopTable;
   distributors: DistributorTable;
   touches: TouchTable;

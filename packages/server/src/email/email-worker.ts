@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
 import type { EmailOutboxTable } from '../payouts/schema';
 import { composeMessage, emailLocale } from './messages';
 import type { EmailPayload } from './queue-emails';
@@ -87,10 +86,10 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 
   const claim = async (at: number) => {
     // a read first: an idle outbox costs no write lock (SQLite has one writer)
-    const due = await ext(db.kysely).selectFrom('email_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', at).limit(1).execute();
+    const due = await db.kysely.selectFrom('email_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', at).limit(1).execute();
     if (due.length === 0) return [];
     return db.writeTx(async (tx) => {
-      let pick = ext(tx)
+      let pick = tx
         .selectFrom('email_outbox')
         .select(['shop_id', 'id'])
         .where('status', '=', 'pending')
@@ -102,7 +101,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       if (db.forUpdate) pick = pick.forUpdate().skipLocked();
       const picked = await pick.execute();
       if (picked.length === 0) return [];
-      return ext(tx)
+      return tx
         .updateTable('email_outbox')
         .set({ locked_until: at + lockMs, attempts: sql<number>`attempts + 1` })
         .where((eb) => eb.or(picked.map((r) => eb.and([eb('shop_id', '=', r.shop_id), eb('id', '=', r.id)]))))
@@ -114,7 +113,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
   };
 
   const finish = (row: EmailOutboxTable, set: Partial<EmailOutboxTable>) =>
-    ext(db.kysely)
+    db.kysely
       .updateTable('email_outbox')
       .set({ ...set, locked_until: null })
       .where('shop_id', '=', row.shop_id)
@@ -123,7 +122,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       .execute();
 
   const recipient = async (shopId: string, distributorId: string): Promise<Recipient | null> => {
-    const r = await ext(db.kysely)
+    const r = await db.kysely
       .selectFrom('distributors as d')
       .innerJoin('shops as s', 's.id', 'd.shop_id')
       .select(['d.email', 'd.name', 'd.locale', 'd.email_opt_out_at', 's.name as shop_name', 's.identity_key', 's.allowed_origins'])

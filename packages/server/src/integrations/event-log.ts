@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { iso } from '../util/time';
 import type { EventOutcome, IntegrationEventTable, Platform } from './schema';
 
@@ -31,7 +30,7 @@ const toEvent = (row: IntegrationEventTable): IntegrationEvent => ({
 
 /** The event stored under this id, if any. */
 export async function findEvent(db: Executor, shopId: string, platform: Platform, eventId: string): Promise<IntegrationEvent | null> {
-  const row = await ext(db)
+  const row = await db
     .selectFrom('integration_events')
     .selectAll()
     .where('shop_id', '=', shopId)
@@ -69,7 +68,7 @@ export async function recordEvent(db: Executor, shopId: string, platform: Platfo
     attempts: 1,
     received_at: now,
   };
-  await ext(db)
+  await db
     .insertInto('integration_events')
     .values(row)
     .onConflict((oc) =>
@@ -87,7 +86,7 @@ export async function recordEvent(db: Executor, shopId: string, platform: Platfo
 
 /** The most recent events of one platform (newest first). */
 export async function listEvents(db: Executor, shopId: string, platform: Platform, limit = 50): Promise<IntegrationEvent[]> {
-  const rows = await ext(db)
+  const rows = await db
     .selectFrom('integration_events')
     .selectAll()
     .where('shop_id', '=', shopId)
@@ -102,7 +101,7 @@ export async function listEvents(db: Executor, shopId: string, platform: Platfor
 /** The newest event of a platform and its newest error, for a status line. */
 export async function eventSummary(db: Executor, shopId: string, platform: Platform): Promise<{ lastEvent: IntegrationEvent | null; lastError: IntegrationEvent | null }> {
   const [lastEvent] = await listEvents(db, shopId, platform, 1);
-  const row = await ext(db)
+  const row = await db
     .selectFrom('integration_events')
     .selectAll()
     .where('shop_id', '=', shopId)

@@ -1,5 +1,4 @@
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import type { Platform } from './schema';
 
 /** Shopify's options. */
@@ -24,7 +23,7 @@ export interface IntegrationSettings<C = Record<string, unknown>> {
 
 /** The shop's settings of `platform`, or `null` when it was never set up. */
 export async function loadIntegration<C = Record<string, unknown>>(db: Executor, shopId: string, platform: Platform): Promise<IntegrationSettings<C> | null> {
-  const row = await ext(db)
+  const row = await db
     .selectFrom('integration_settings')
     .selectAll()
     .where('shop_id', '=', shopId)
@@ -36,14 +35,14 @@ export async function loadIntegration<C = Record<string, unknown>>(db: Executor,
 
 /** Every platform the shop has set up. */
 export async function listIntegrations(db: Executor, shopId: string): Promise<IntegrationSettings[]> {
-  const rows = await ext(db).selectFrom('integration_settings').selectAll().where('shop_id', '=', shopId).execute();
+  const rows = await db.selectFrom('integration_settings').selectAll().where('shop_id', '=', shopId).execute();
   return rows.map((row) => ({ platform: row.platform, secret: row.secret, config: JSON.parse(row.config) as Record<string, unknown>, updatedAt: Number(row.updated_at) }));
 }
 
 /** Sets (or replaces) the shop's secret and options of `platform`. */
 export async function saveIntegration(db: Executor, shopId: string, platform: Platform, secret: string, config: object, now: number): Promise<void> {
   const row = { shop_id: shopId, platform, secret, config: JSON.stringify(config), updated_at: now };
-  await ext(db)
+  await db
     .insertInto('integration_settings')
     .values(row)
     .onConflict((oc) => oc.columns(['shop_id', 'platform']).doUpdateSet({ secret: row.secret, config: row.config, updated_at: now }))

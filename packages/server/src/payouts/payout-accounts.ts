@@ -1,7 +1,6 @@
 import { maskPayoutAccount, type PayoutDetails } from '@twotier/core';
 import type { PayoutAccount, PayoutAccountDetails } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { HttpError, conflict, invalid, notFound } from '../http/errors';
 import { requireDistributor } from '../services/distributors';
 import { newId } from '../util/ids';
@@ -32,7 +31,7 @@ export async function createPayoutAccount(db: Db, keyring: PayoutKeyring | null,
   if (!keyring) throw payoutKeyMissing();
   return db.writeTx(async (tx) => {
     await requireDistributor(tx, shopId, distributorId);
-    const count = await ext(tx)
+    const count = await tx
       .selectFrom('payout_accounts')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('shop_id', '=', shopId)
@@ -53,14 +52,14 @@ export async function createPayoutAccount(db: Db, keyring: PayoutKeyring | null,
       created_at: now,
       deleted_at: null,
     };
-    await ext(tx).insertInto('payout_accounts').values(row).execute();
+    await tx.insertInto('payout_accounts').values(row).execute();
     return row;
   });
 }
 
 /** A distributor's payout accounts (not deleted), newest first. */
 export async function listPayoutAccounts(db: Executor, shopId: string, distributorId: string): Promise<PayoutAccountTable[]> {
-  return ext(db)
+  return db
     .selectFrom('payout_accounts')
     .selectAll()
     .where('shop_id', '=', shopId)
@@ -78,7 +77,7 @@ export async function listPayoutAccounts(db: Executor, shopId: string, distribut
  */
 export async function deletePayoutAccount(db: Db, shopId: string, distributorId: string, accountId: string, now: number): Promise<void> {
   const res = await db.writeTx((tx) =>
-    ext(tx)
+    tx
       .updateTable('payout_accounts')
       .set({ deleted_at: now })
       .where('shop_id', '=', shopId)
@@ -92,7 +91,7 @@ export async function deletePayoutAccount(db: Db, shopId: string, distributorId:
 
 /** Inside a withdrawal's transaction: the distributor's live account `accountId`, or 422. */
 export async function requirePayoutAccount(tx: Executor, shopId: string, distributorId: string, accountId: string): Promise<PayoutAccountTable> {
-  const row = await ext(tx)
+  const row = await tx
     .selectFrom('payout_accounts')
     .selectAll()
     .where('shop_id', '=', shopId)

@@ -1,6 +1,5 @@
 import { minorUnitsToDecimal, type PayoutDetails } from '@twotier/core';
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import iconv from 'iconv-lite';
 import { invalid } from '../http/errors';
 import { toCsv } from '../util/csv';
@@ -85,7 +84,7 @@ interface Row {
  *   One currency per file. Plain UTF-8 (ASCII), no BOM.
  */
 export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | null, shopId: string, o: PayoutFileOptions): Promise<PayoutFile> {
-  let q = ext(db)
+  let q = db
     .selectFrom('withdrawals as w')
     .innerJoin('distributors as d', (j) => j.onRef('d.shop_id', '=', 'w.shop_id').onRef('d.id', '=', 'w.distributor_id'))
     .select(['w.id', 'w.distributor_id', 'd.code', 'w.net', 'w.currency', 'w.payout_account_id'])
@@ -234,12 +233,12 @@ async function accountsFor(db: Executor, shopId: string, rows: Row[], kind: Payo
   const latest = new Map<string, PayoutAccountTable>();
   const ids = [...new Set(rows.map((r) => r.payout_account_id).filter((x): x is string => !!x))];
   for (let i = 0; i < ids.length; i += 500) {
-    const found = await ext(db).selectFrom('payout_accounts').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids.slice(i, i + 500)).where('kind', '=', kind).execute();
+    const found = await db.selectFrom('payout_accounts').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids.slice(i, i + 500)).where('kind', '=', kind).execute();
     for (const a of found) named.set(a.id, a);
   }
   const owners = [...new Set(rows.filter((r) => !r.payout_account_id).map((r) => r.distributor_id))];
   for (let i = 0; i < owners.length; i += 500) {
-    const found = await ext(db)
+    const found = await db
       .selectFrom('payout_accounts')
       .selectAll()
       .where('shop_id', '=', shopId)

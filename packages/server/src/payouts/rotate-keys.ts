@@ -1,5 +1,4 @@
 import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
 import { openPayout, payoutAad, sealPayout, type PayoutKeyring } from './keyring';
 
 /** What a rotation did. */
@@ -22,7 +21,7 @@ export async function rotatePayoutKeys(db: Db, keyring: PayoutKeyring): Promise<
   const result: RotationResult = { rotated: 0, current: 0, unreadable: [] };
   const skip = new Set<string>();
   for (;;) {
-    const rows = await ext(db.kysely)
+    const rows = await db.kysely
       .selectFrom('payout_accounts')
       .selectAll()
       .where('key_id', '!=', keyring.current.id)
@@ -44,7 +43,7 @@ export async function rotatePayoutKeys(db: Db, keyring: PayoutKeyring): Promise<
           continue;
         }
         const sealed = sealPayout(keyring, plaintext, aad);
-        const res = await ext(tx)
+        const res = await tx
           .updateTable('payout_accounts')
           .set({ key_id: sealed.keyId, ciphertext: sealed.ciphertext })
           .where('shop_id', '=', row.shop_id)
@@ -55,7 +54,7 @@ export async function rotatePayoutKeys(db: Db, keyring: PayoutKeyring): Promise<
       }
     });
   }
-  const cur = await ext(db.kysely).selectFrom('payout_accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('key_id', '=', keyring.current.id).executeTakeFirstOrThrow();
+  const cur = await db.kysely.selectFrom('payout_accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('key_id', '=', keyring.current.id).executeTakeFirstOrThrow();
   result.current = Number(cur.n) - result.rotated;
   return result;
 }

@@ -1,5 +1,4 @@
 import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
 import { DAY_MS } from '../util/time';
 import {
   assignedToday,
@@ -25,7 +24,7 @@ const isUniqueViolation = (e: unknown): boolean => {
 };
 
 async function assignedTo(db: Db, shopId: string, visitorId: string): Promise<string | null> {
-  const row = await ext(db.kysely).selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('visitor_id', '=', visitorId).executeTakeFirst();
+  const row = await db.kysely.selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('visitor_id', '=', visitorId).executeTakeFirst();
   return row?.code ?? null;
 }
 
@@ -83,7 +82,7 @@ export async function assignWelcomeCoupon(db: Db, request: WelcomeRequest): Prom
         const forDistributor = await countWelcome(tx, shopId, day, 'distributor', distributorId, caps.perDistributor);
         if (forDistributor === null) throw new Refused('distributor_daily_limit', caps.perDistributor);
         if ((await countWelcome(tx, shopId, day, 'ip', ipKey, caps.perIp)) === null) throw new Refused('ip_daily_limit', caps.perIp);
-        let pick = ext(tx)
+        let pick = tx
           .selectFrom('reward_coupons')
           .select('code')
           .where('shop_id', '=', shopId)
@@ -96,11 +95,11 @@ export async function assignWelcomeCoupon(db: Db, request: WelcomeRequest): Prom
         if (!free) {
           // rows locked by concurrent requests are skipped; one of them may roll back and free its code
           const locked = db.forUpdate
-            ? await ext(tx).selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('assigned_at', 'is', null).limit(1).executeTakeFirst()
+            ? await tx.selectFrom('reward_coupons').select('code').where('shop_id', '=', shopId).where('assigned_at', 'is', null).limit(1).executeTakeFirst()
             : undefined;
           throw new Refused(locked ? 'retry' : 'pool_empty');
         }
-        const taken = await ext(tx)
+        const taken = await tx
           .updateTable('reward_coupons')
           .set({ visitor_id: visitorId, distributor_id: distributorId, assigned_at: now })
           .where('shop_id', '=', shopId)

@@ -1,5 +1,4 @@
 import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
 import { num } from '../util/time';
 
 /** Counts of the pool. */
@@ -26,7 +25,7 @@ export async function addToPool(db: Db, shopId: string, codes: string[], now: nu
     let added = 0;
     for (let i = 0; i < fresh.length; i += 500) {
       const part = fresh.slice(i, i + 500);
-      const inserted = await ext(tx)
+      const inserted = await tx
         .insertInto('reward_coupons')
         .values(part.map((code) => ({ shop_id: shopId, code, visitor_id: null, distributor_id: null, assigned_at: null, created_at: now })))
         .onConflict((oc) => oc.columns(['shop_id', 'code']).doNothing())
@@ -42,7 +41,7 @@ export async function addToPool(db: Db, shopId: string, codes: string[], now: nu
 
 /** How many codes are free and how many were handed out. */
 export async function poolCounts(db: Db, shopId: string): Promise<PoolCounts> {
-  const rows = await ext(db.kysely)
+  const rows = await db.kysely
     .selectFrom('reward_coupons')
     .select([(eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.count<number>('assigned_at').as('assigned')])
     .where('shop_id', '=', shopId)

@@ -1,5 +1,4 @@
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { HttpError, conflict } from '../http/errors';
 import { sha256Hex } from '../util/crypto';
 import { DAY_MS } from '../util/time';
@@ -52,7 +51,7 @@ export async function hasReferralVisit(db: Executor, shopId: string, visitorId: 
 
 /** How many coupons `subject` has had on `day` (0 when none). */
 export async function assignedToday(db: Executor, shopId: string, day: string, scope: 'distributor' | 'ip', subject: string): Promise<number> {
-  const row = await ext(db)
+  const row = await db
     .selectFrom('welcome_daily_counts')
     .select('assigned')
     .where('shop_id', '=', shopId)
@@ -71,7 +70,7 @@ export async function assignedToday(db: Executor, shopId: string, day: string, s
  * transaction that hands out the coupon, so a rollback uncounts it.
  */
 export async function countWelcome(tx: Executor, shopId: string, day: string, scope: 'distributor' | 'ip', subject: string, cap: number): Promise<number | null> {
-  const row = await ext(tx)
+  const row = await tx
     .insertInto('welcome_daily_counts')
     .values({ shop_id: shopId, day, scope, subject, assigned: 1 })
     .onConflict((oc) =>
@@ -87,5 +86,5 @@ export async function countWelcome(tx: Executor, shopId: string, day: string, sc
 
 /** Deletes the shop's counters of days before `day` (they limit nothing any more). */
 export async function pruneWelcomeCounts(db: Executor, shopId: string, day: string): Promise<void> {
-  await ext(db).deleteFrom('welcome_daily_counts').where('shop_id', '=', shopId).where('day', '<', day).execute();
+  await db.deleteFrom('welcome_daily_counts').where('shop_id', '=', shopId).where('day', '<', day).execute();
 }

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { runBonuses } from '../bonuses/run-bonuses';
 import type { AppEnv } from '../context';
-import { ext } from '../db/extension-schema';
 import { secretAuth } from '../http/auth';
 import { parseWith, queryObject } from '../http/validate';
 import { bonusListQuerySchema } from '../schemas/feature-schemas';
@@ -21,7 +20,7 @@ export function bonusRoutes(): Hono<AppEnv> {
   app.get('/v1/bonuses', async (c) => {
     const { db } = c.get('services');
     const query = parseWith(bonusListQuerySchema, queryObject(c.req.url));
-    let q = ext(db.kysely).selectFrom('bonuses').selectAll().where('shop_id', '=', c.get('shop').id);
+    let q = db.kysely.selectFrom('bonuses').selectAll().where('shop_id', '=', c.get('shop').id);
     if (query.distributorId) q = q.where('distributor_id', '=', query.distributorId);
     if (query.period) q = q.where('period', '=', query.period);
     const rows = await q.orderBy('period', 'desc').orderBy('id').limit(1000).execute();

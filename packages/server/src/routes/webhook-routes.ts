@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { ext, type WebhookDeliveryTable, type WebhookEndpointTable } from '../db/extension-schema';
+import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/extension-schema';
 import { secretAuth } from '../http/auth';
 import { readJson } from '../http/body';
 import { invalid, notFound } from '../http/errors';
@@ -41,7 +41,7 @@ export function webhookRoutes(): Hono<AppEnv> {
   app.use('/v1/webhook-endpoints/*', secretAuth);
 
   const endpointOf = async (c: { get: (k: 'services' | 'shop') => any; req: { param: (k: string) => string } }) => {
-    const row = await ext(c.get('services').db.kysely)
+    const row = await c.get('services').db.kysely
       .selectFrom('webhook_endpoints')
       .selectAll()
       .where('shop_id', '=', c.get('shop').id)
@@ -68,13 +68,13 @@ export function webhookRoutes(): Hono<AppEnv> {
       active: 1,
       created_at: now().getTime(),
     };
-    await db.writeTx((tx) => ext(tx).insertInto('webhook_endpoints').values(row).execute());
+    await db.writeTx((tx) => tx.insertInto('webhook_endpoints').values(row).execute());
     // the signing secret is shown here only
     return c.json({ ...toEndpoint(row), secret: row.secret }, 201);
   });
 
   app.get('/v1/webhook-endpoints', async (c) => {
-    const rows = await ext(c.get('services').db.kysely)
+    const rows = await c.get('services').db.kysely
       .selectFrom('webhook_endpoints')
       .selectAll()
       .where('shop_id', '=', c.get('shop').id)
@@ -89,14 +89,14 @@ export function webhookRoutes(): Hono<AppEnv> {
   app.delete('/v1/webhook-endpoints/:id', async (c) => {
     const { db } = c.get('services');
     const row = await endpointOf(c);
-    await db.writeTx((tx) => ext(tx).updateTable('webhook_endpoints').set({ active: 0 }).where('shop_id', '=', row.shop_id).where('id', '=', row.id).execute());
+    await db.writeTx((tx) => tx.updateTable('webhook_endpoints').set({ active: 0 }).where('shop_id', '=', row.shop_id).where('id', '=', row.id).execute());
     return c.json({ ...toEndpoint(row), active: false });
   });
 
   app.get('/v1/webhook-endpoints/:id/deliveries', async (c) => {
     const row = await endpointOf(c);
     const status = c.req.query('status');
-    let q = ext(c.get('services').db.kysely).selectFrom('webhook_deliveries').selectAll().where('shop_id', '=', row.shop_id).where('endpoint_id', '=', row.id);
+    let q = c.get('services').db.kysely.selectFrom('webhook_deliveries').selectAll().where('shop_id', '=', row.shop_id).where('endpoint_id', '=', row.id);
     if (status === 'pending' || status === 'delivered' || status === 'failed') q = q.where('status', '=', status);
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
     return c.json({ data: rows.map(toDelivery) });
@@ -106,7 +106,7 @@ export function webhookRoutes(): Hono<AppEnv> {
     const { db, now } = c.get('services');
     const endpoint = await endpointOf(c);
     const updated = await db.writeTx((tx) =>
-      ext(tx)
+      tx
         .updateTable('webhook_deliveries')
         .set({ status: 'pending', next_attempt_at: now().getTime(), locked_until: null })
         .where('shop_id', '=', endpoint.shop_id)

@@ -1,5 +1,4 @@
 import type { Db } from '../db';
-import { adminDb } from '../admin/schema';
 import { pruneSignInAttempts } from '../admin/sign-in-attempts';
 
 /**
@@ -12,7 +11,7 @@ import { pruneSignInAttempts } from '../admin/sign-in-attempts';
 export async function pruneSessions(db: Db, now: number): Promise<number> {
   return db.writeTx(async (tx) => {
     const distributors = await tx.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-    const admins = await adminDb(tx).deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const admins = await tx.deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();
     const attempts = await pruneSignInAttempts(tx, now);
     return Number(distributors.numDeletedRows) + Number(admins.numDeletedRows) + attempts;
   });

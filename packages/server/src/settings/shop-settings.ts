@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import { ext, type ShopSettingsTable } from '../db/extension-schema';
+import { type ShopSettingsTable } from '../db/extension-schema';
 
 /** Server-side settings of a shop, beside its program. */
 export interface ShopSettings {
@@ -38,7 +38,7 @@ const fromRow = (row: ShopSettingsTable | undefined): ShopSettings =>
 
 /** The shop's settings (defaults when never set). */
 export async function loadSettings(db: Executor, shopId: string): Promise<ShopSettings> {
-  return fromRow(await ext(db).selectFrom('shop_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst());
+  return fromRow(await db.selectFrom('shop_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst());
 }
 
 /** Changes some settings, keeping the others; returns the result. */
@@ -53,7 +53,7 @@ export async function updateSettings(db: Executor, shopId: string, change: Parti
     welcome_daily_cap_per_ip: next.welcomeDailyCapPerIp,
     updated_at: now,
   };
-  await ext(db)
+  await db
     .insertInto('shop_settings')
     .values(row)
     .onConflict((oc) =>

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Services, ShopRecord } from '../context';
-import { ext } from '../db/extension-schema';
 import { defaultProgram } from '../services/shop-store';
 import { tagSeenOn } from './tag-sightings';
 
@@ -26,7 +25,7 @@ export interface UnknownCode {
 
 /** The checklist's state for `shop`. */
 export async function setupState(services: Services, shop: ShopRecord): Promise<SetupState> {
-  const db = ext(services.db.kysely);
+  const db = services.db.kysely;
   const [distributors, order, touch] = await Promise.all([
     db.selectFrom('distributors').select((eb) => eb.fn.countAll<number | string>().as('n')).where('shop_id', '=', shop.id).executeTakeFirst(),
     db.selectFrom('orders').select('id').where('shop_id', '=', shop.id).limit(1).executeTakeFirst(),
@@ -48,7 +47,7 @@ export async function setupState(services: Services, shop: ShopRecord): Promise<
  * recently seen first: a touch through a mistyped link is stored but can never be attributed.
  */
 export async function unknownCodes(services: Services, shopId: string, limit = 20): Promise<UnknownCode[]> {
-  const db = ext(services.db.kysely);
+  const db = services.db.kysely;
   const rows = await db
     .selectFrom('daily_clicks')
     .select(['code', sql<number | string>`sum(clicks)`.as('clicks'), sql<string>`min(day)`.as('first_day'), sql<string>`max(day)`.as('last_day')])

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { utcDay } from './rollups';
 
 /**
@@ -13,7 +12,7 @@ import { utcDay } from './rollups';
 /** Clicks per referral code among `codes` in `[fromMs, toMs)`. */
 export async function clicksByCode(db: Executor, shopId: string, codes: string[], fromMs: number, toMs: number): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
-  const rows = await ext(db)
+  const rows = await db
     .selectFrom('daily_clicks')
     .select(['code', sql<number>`sum(clicks)`.as('n')])
     .where('shop_id', '=', shopId)
@@ -27,12 +26,12 @@ export async function clicksByCode(db: Executor, shopId: string, codes: string[]
 
 /** The referral codes clicked at least once on or after the day of `sinceMs`. */
 export async function codesClickedSince(db: Executor, shopId: string, sinceMs: number): Promise<{ code: string }[]> {
-  return ext(db).selectFrom('daily_clicks').select('code').distinct().where('shop_id', '=', shopId).where('day', '>=', utcDay(sinceMs)).execute();
+  return db.selectFrom('daily_clicks').select('code').distinct().where('shop_id', '=', shopId).where('day', '>=', utcDay(sinceMs)).execute();
 }
 
 /** Clicks per UTC day number (ms / 86,400,000) in `[fromMs, toMs)`, both whole days. */
 export async function clicksByDay(db: Executor, shopId: string, fromMs: number, toMs: number): Promise<{ day: number; n: number }[]> {
-  const rows = await ext(db)
+  const rows = await db
     .selectFrom('daily_clicks')
     .select(['day', sql<number>`sum(clicks)`.as('n')])
     .where('shop_id', '=', shopId)

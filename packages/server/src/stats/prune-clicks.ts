@@ -1,5 +1,4 @@
 import type { Db } from '../db';
-import { ext } from '../db/extension-schema';
 import { DAY_MS } from '../util/time';
 
 const BATCH = 5_000;
@@ -12,7 +11,7 @@ const BATCH = 5_000;
  * Returns how many were deleted.
  */
 export async function pruneClicks(db: Db, now: number): Promise<number> {
-  const shops = await ext(db.kysely)
+  const shops = await db.kysely
     .selectFrom('shop_settings')
     .innerJoin('shops', 'shops.id', 'shop_settings.shop_id')
     .select(['shop_settings.shop_id', 'shop_settings.click_retention_days', 'shops.program'])

@@ -1,9 +1,10 @@
 import { normalizeRegion } from '@twotier/core';
+import { sql } from 'kysely';
 import type { StatsResponse, StatsRow, statsQuerySchema } from '@twotier/core/schema';
 import type { z } from 'zod';
 import type { ShopRecord } from '../context';
 import type { Executor } from '../db';
-import { ext, type SalesDimension } from '../db/extension-schema';
+import { type SalesDimension } from '../db/extension-schema';
 import { num } from '../util/time';
 
 type Query = z.output<typeof statsQuerySchema>;
@@ -24,10 +25,10 @@ export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Qu
   const from = dayOf(query.from);
   const to = dayOf(query.to);
   const key = dim === 'day' ? 'day' : 'key';
-  let q = ext(db)
+  let q = db
     .selectFrom('daily_sales')
     .select([
-      `${key} as k` as 'day',
+      sql<string>`${sql.ref(key)}`.as('k'),
       (eb) => eb.fn.sum<number>('orders').as('orders'),
       (eb) => eb.fn.sum<number>('sales').as('sales'),
       (eb) => eb.fn.sum<number>('commissions').as('commissions'),
@@ -39,7 +40,7 @@ export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Qu
   if (to) q = q.where('day', '<=', to);
   const currency = query.currency ?? shop.currency;
   q = q.where('currency', '=', currency);
-  const found = (await q.execute()) as unknown as { k: string; orders: unknown; sales: unknown; commissions: unknown }[];
+  const found = await q.execute();
   // regions are ISO 3166-2 codes (docs/figures.md): the spellings a shop sent (`Zhejiang`, `CN-ZJ`) add up under one code
   const merged = new Map<string, StatsRow>();
   for (const r of found) {
@@ -57,7 +58,7 @@ export async function statsFromRollups(db: Executor, shop: ShopRecord, query: Qu
 
 /** Clicks per day or per distributor, from the daily click rollup (never the raw clicks). */
 export async function clickStats(db: Executor, shopId: string, groupBy: 'day' | 'distributor', from: string | null, to: string | null) {
-  let q = ext(db)
+  let q = db
     .selectFrom('daily_clicks')
     .select([groupBy === 'day' ? 'day' : 'code', (eb) => eb.fn.sum<number>('clicks').as('clicks')])
     .where('shop_id', '=', shopId)

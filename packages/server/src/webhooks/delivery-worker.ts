@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db';
-import { ext, type WebhookDeliveryTable } from '../db/extension-schema';
+import { type WebhookDeliveryTable } from '../db/extension-schema';
 import { nextAttemptAt } from './backoff';
 import { createWebhookTransport, sendWebhook, type SendResult, type WebhookLookup } from './send-webhook';
 import { signPayload } from './signature';
@@ -86,7 +86,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
 
   const claim = (at: number, limit: number) =>
     db.writeTx(async (tx) => {
-      const due = ext(tx)
+      const due = tx
         .selectFrom('webhook_deliveries')
         .select(['shop_id', 'id', 'next_attempt_at', sql<number>`row_number() over (partition by shop_id order by next_attempt_at, id)`.as('place')])
         .where('status', '=', 'pending')
@@ -97,7 +97,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       const share = busy.length
         ? sql<number>`case d.shop_id ${sql.join(busy.map(([shop, n]) => sql`when ${shop} then cast(${perShop - n} as integer)`), sql` `)} else cast(${perShop} as integer) end`
         : sql<number>`cast(${perShop} as integer)`;
-      let picked = await ext(tx)
+      let picked = await tx
         .selectFrom(due.as('d'))
         .select(['d.shop_id', 'd.id'])
         .where(sql<boolean>`d.place <= ${share}`)
@@ -109,9 +109,9 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         eb.or(rows.map((r) => eb.and([eb('shop_id', '=', r.shop_id), eb('id', '=', r.id)])));
       // another process may be claiming the same rows: take those it has not locked, never wait for it
       if (picked.length > 0 && db.forUpdate)
-        picked = await ext(tx).selectFrom('webhook_deliveries').select(['shop_id', 'id']).where(byKey(picked)).forUpdate().skipLocked().execute();
+        picked = await tx.selectFrom('webhook_deliveries').select(['shop_id', 'id']).where(byKey(picked)).forUpdate().skipLocked().execute();
       if (picked.length === 0) return [];
-      return ext(tx)
+      return tx
         .updateTable('webhook_deliveries')
         .set((eb) => ({ locked_until: at + lockMs, attempts: eb('attempts', '+', 1) }))
         .where(byKey(picked))
@@ -122,7 +122,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     });
 
   const send = async (row: WebhookDeliveryTable, signal: AbortSignal): Promise<SendResult> => {
-    const endpoint = await ext(db.kysely)
+    const endpoint = await db.kysely
       .selectFrom('webhook_endpoints')
       .select(['url', 'secret', 'active'])
       .where('shop_id', '=', row.shop_id)
@@ -144,7 +144,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     const { status, error, stopped: cutOff } = await send(row, stopping.signal);
     const at = now();
     const retryAt = error === null || error === ENDPOINT_DELETED ? null : nextAttemptAt(Number(row.created_at), Number(row.attempts), at);
-    await ext(db.kysely)
+    await db.kysely
       .updateTable('webhook_deliveries')
       .set(
         cutOff

@@ -3,7 +3,6 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from '../../src/admin';
-import { adminDb } from '../../src/admin/schema';
 import { countSignInAttempt } from '../../src/admin/sign-in-attempts';
 import { pruneSessions } from '../../src/services/prune-sessions';
 import type { AppOptions, TwotierApp } from '../../src/app';
@@ -195,7 +194,7 @@ export function adminSignInSuite(factory: () => DbFactory): void {
 
   it('ended windows are deleted with expired sessions', async () => {
     await countSignInAttempt(db, unique('passing'), clock.ms, SIGN_IN_PER_ACCOUNT);
-    const rows = () => adminDb(db.kysely).selectFrom('admin_sign_in_attempts').select('window_ends_at').execute();
+    const rows = () => db.kysely.selectFrom('admin_sign_in_attempts').select('window_ends_at').execute();
     expect((await rows()).length).toBeGreaterThan(0);
     await pruneSessions(db, clock.ms + SIGN_IN_PER_ACCOUNT.windowMs);
     expect((await rows()).filter((r) => Number(r.window_ends_at) <= clock.ms + SIGN_IN_PER_ACCOUNT.windowMs)).toEqual([]);

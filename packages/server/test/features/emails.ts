@@ -7,7 +7,6 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../../src/app';
-import { ext } from '../../src/db/extension-schema';
 import { createSmtpTransport } from '../../src/email/email-settings';
 import { createEmailWorker, type EmailWorker } from '../../src/email/email-worker';
 import { pruneEmails } from '../../src/email/prune-emails';
@@ -147,7 +146,7 @@ export function emailTests(ctx: SuiteContext) {
       const header = (name: string) => zh.headerLines.find((h) => h.key === name)?.line ?? '';
       expect(header('list-unsubscribe')).toContain(`<${base}/v1/email/unsubscribe?token=`);
       expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-      const rows = await ext(ctx.db.kysely).selectFrom('email_outbox').select(['kind', 'status', 'attempts']).where('shop_id', '=', shop.id).orderBy('kind').execute();
+      const rows = await ctx.db.kysely.selectFrom('email_outbox').select(['kind', 'status', 'attempts']).where('shop_id', '=', shop.id).orderBy('kind').execute();
       expect(rows).toEqual([
         { kind: 'commission', status: 'sent', attempts: 1 },
         { kind: 'downline', status: 'sent', attempts: 1 },
@@ -207,7 +206,7 @@ export function emailTests(ctx: SuiteContext) {
       await call('POST', '/v1/orders', orderBody(uid('o'), { referralCode: child.code }), sk(shop));
       await drain(worker);
       expect(smtp.to(childEmail)).toHaveLength(count);
-      const skipped = await ext(ctx.db.kysely).selectFrom('email_outbox').select(['status', 'last_error']).where('shop_id', '=', shop.id).where('distributor_id', '=', child.id).where('status', '=', 'skipped').execute();
+      const skipped = await ctx.db.kysely.selectFrom('email_outbox').select(['status', 'last_error']).where('shop_id', '=', shop.id).where('distributor_id', '=', child.id).where('status', '=', 'skipped').execute();
       expect(skipped).toEqual([{ status: 'skipped', last_error: 'unsubscribed' }]);
 
       // a mail client's one-click POST (RFC 8058) works the same; a forged token does not
@@ -251,12 +250,12 @@ export function emailTests(ctx: SuiteContext) {
       await drain(late);
       await late.stop();
       expect(smtp.to(childEmail)).toHaveLength(0);
-      const rows = await ext(ctx.db.kysely).selectFrom('email_outbox').select('status').where('shop_id', '=', shop.id).execute();
+      const rows = await ctx.db.kysely.selectFrom('email_outbox').select('status').where('shop_id', '=', shop.id).execute();
       expect(rows.map((r) => r.status)).toEqual(['expired', 'expired']);
       await pruneEmails(ctx.db, ctx.clock.ms + 29 * 86_400_000);
-      expect(await ext(ctx.db.kysely).selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(2);
+      expect(await ctx.db.kysely.selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(2);
       expect(await pruneEmails(ctx.db, ctx.clock.ms + 31 * 86_400_000)).toBeGreaterThanOrEqual(2);
-      expect(await ext(ctx.db.kysely).selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toEqual([]);
+      expect(await ctx.db.kysely.selectFrom('email_outbox').select('id').where('shop_id', '=', shop.id).execute()).toEqual([]);
     });
 
     test('the server sends nothing without SMTP and says so on start; with it, a real server emails on its own', async () => {

@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../../src/app';
-import { ext } from '../../src/db/extension-schema';
 import { nodeListener } from '../../src/http/click-lane';
 import { createPayoutKeyring } from '../../src/payouts/keyring';
 import { rotatePayoutKeys } from '../../src/payouts/rotate-keys';
@@ -149,7 +148,7 @@ export function payoutTests(ctx: SuiteContext) {
       expect(listed.text).not.toMatch(/13812345678|6222020200001234567|张三/);
 
       // at rest: neither the number nor the name is anywhere in the row
-      const rows = await ext(ctx.db.kysely).selectFrom('payout_accounts').selectAll().where('shop_id', '=', shop.id).execute();
+      const rows = await ctx.db.kysely.selectFrom('payout_accounts').selectAll().where('shop_id', '=', shop.id).execute();
       expect(rows).toHaveLength(2);
       for (const r of rows) {
         const stored = JSON.stringify(r);
@@ -330,7 +329,7 @@ export function payoutTests(ctx: SuiteContext) {
       expect(result.unreadable).toEqual([]);
       expect(result.rotated).toBeGreaterThanOrEqual(1);
       expect(await rotatePayoutKeys(ctx.db, rotating)).toMatchObject({ rotated: 0, unreadable: [] });
-      const row = await ext(ctx.db.kysely).selectFrom('payout_accounts').selectAll().where('shop_id', '=', shop.id).where('id', '=', acc.body.id).executeTakeFirstOrThrow();
+      const row = await ctx.db.kysely.selectFrom('payout_accounts').selectAll().where('shop_id', '=', shop.id).where('id', '=', acc.body.id).executeTakeFirstOrThrow();
       expect(row.key_id).toBe(rotating.current.id);
 
       const onlyNew = makeApp(ctx.db, ctx.clock, { payoutKeys: createPayoutKeyring(newKey) });

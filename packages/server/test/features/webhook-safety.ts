@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../../src/app';
-import { ext } from '../../src/db/extension-schema';
 import { nodeListener } from '../../src/http/click-lane';
 import { createWebhookWorker } from '../../src/webhooks/delivery-worker';
 import { createTestShop, makeApp, secret, uid, type TestShop } from '../harness';
@@ -72,7 +71,7 @@ async function closedPort(): Promise<number> {
 async function storedEndpoint(ctx: SuiteContext, shopId: string, url: string): Promise<string> {
   const id = uid('whe');
   await ctx.db.writeTx((tx) =>
-    ext(tx)
+    tx
       .insertInto('webhook_endpoints')
       .values({ shop_id: shopId, id, url, events: JSON.stringify(['order.created']), secret: 'whsec_test', description: null, active: 1, created_at: ctx.clock.ms })
       .execute(),
@@ -103,7 +102,7 @@ async function dueDeliveries(ctx: SuiteContext, shopId: string, endpointId: stri
   });
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
-    await ctx.db.writeTx((tx) => ext(tx).insertInto('webhook_deliveries').values(chunk).execute());
+    await ctx.db.writeTx((tx) => tx.insertInto('webhook_deliveries').values(chunk).execute());
   }
 }
 
@@ -112,7 +111,7 @@ const deliveriesOf = async (ctx: SuiteContext, shop: TestShop, endpointId: strin
 
 /** Ends what a test left pending, so no later worker round picks it up. */
 const settleShop = (ctx: SuiteContext, shopId: string) =>
-  ctx.db.writeTx((tx) => ext(tx).updateTable('webhook_deliveries').set({ status: 'failed', locked_until: null }).where('shop_id', '=', shopId).where('status', '=', 'pending').execute());
+  ctx.db.writeTx((tx) => tx.updateTable('webhook_deliveries').set({ status: 'failed', locked_until: null }).where('shop_id', '=', shopId).where('status', '=', 'pending').execute());
 
 /** Names only these tests know, resolved by a stand-in for DNS; every other name through the real one. */
 function fakeDns(names: Record<string, string[]>) {

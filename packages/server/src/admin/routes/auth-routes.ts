@@ -9,7 +9,6 @@ import { parseWith } from '../../http/validate';
 import { toShop } from '../../services/shops';
 import { endAdminSession, loadAdminSession, startAdminSession } from '../admin-session';
 import { authenticateAdmin, createAdminUser } from '../admin-users';
-import { adminDb } from '../schema';
 import { signInRefused } from '../sign-in-attempts';
 
 const signInSchema = z.strictObject({
@@ -62,7 +61,7 @@ export function adminAuthRoutes(): Hono<AppEnv> {
     const row = await loadAdminSession(c);
     if (!row) throw unauthorized('not signed in');
     const shop = await shops.get(row.shop_id);
-    const user = await adminDb(db.kysely).selectFrom('admin_users').select(['id', 'email']).where('shop_id', '=', row.shop_id).where('id', '=', row.user_id).executeTakeFirst();
+    const user = await db.kysely.selectFrom('admin_users').select(['id', 'email']).where('shop_id', '=', row.shop_id).where('id', '=', row.user_id).executeTakeFirst();
     if (!shop || !user) throw unauthorized('not signed in');
     return c.json({ user: { ...user, shopId: shop.id }, shop: toShop(shop), csrfToken: row.csrf_token, expiresAt: new Date(Number(row.expires_at)).toISOString() });
   });

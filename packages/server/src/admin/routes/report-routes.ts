@@ -19,7 +19,6 @@ import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-cs
 import { periodQuerySchema, resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
 import { reportReader } from '../../db/read-replica';
-import { ext } from '../../db/extension-schema';
 import { toPayoutAccount } from '../../payouts/payout-accounts';
 
 /** A payout account for the withdrawals table: its kind (the dashboard names it in its language) and the masked details. */
@@ -94,7 +93,7 @@ export function adminReportRoutes(): Hono<AppEnv> {
     const people = ids.length ? await db.kysely.selectFrom('distributors').select(['id', 'code', 'name', 'email']).where('shop_id', '=', shopId).where('id', 'in', ids).execute() : [];
     const byId = new Map(people.map((p) => [p.id, p]));
     const accountIds = [...new Set(page.data.map((w) => w.payoutAccountId).filter((x): x is string => !!x))];
-    const accounts = accountIds.length ? await ext(db.kysely).selectFrom('payout_accounts').selectAll().where('shop_id', '=', shopId).where('id', 'in', accountIds).execute() : [];
+    const accounts = accountIds.length ? await db.kysely.selectFrom('payout_accounts').selectAll().where('shop_id', '=', shopId).where('id', 'in', accountIds).execute() : [];
     const accountById = new Map(accounts.map((a) => [a.id, accountSummary(toPayoutAccount(a))]));
     return c.json({
       ...page,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ShopRecord } from '../../context';
 import type { Db } from '../../db';
-import { ext } from '../../db/extension-schema';
 import { invalid } from '../../http/errors';
 import { submitOrder, submitRefund } from '../record';
 import type { Handled } from '../run-delivery';
@@ -62,7 +61,7 @@ export async function handleStripeEvent(db: Db, shop: ShopRecord, event: z.infer
     const outcome = await submitOrder(db, shop, input, now);
     if (session.payment_intent) {
       await db.writeTx((tx) =>
-        ext(tx)
+        tx
           .insertInto('stripe_payments')
           .values({ shop_id: shop.id, payment_intent: session.payment_intent!, order_id: input.id, created_at: now })
           .onConflict((oc) => oc.columns(['shop_id', 'payment_intent']).doNothing())
@@ -76,7 +75,7 @@ export async function handleStripeEvent(db: Db, shop: ShopRecord, event: z.infer
     if (!parsed.success) throw invalid('invalid_charge', 'data.object is not a Charge');
     const charge = parsed.data;
     if (!charge.payment_intent) return { kind: 'ignored', reason: 'the charge has no payment_intent' };
-    const link = await ext(db.kysely)
+    const link = await db.kysely
       .selectFrom('stripe_payments')
       .select('order_id')
       .where('shop_id', '=', shop.id)
