@@ -39,15 +39,16 @@ export interface Declaration {
   /** Runs before the body is read and validated (authentication). */
   middleware?: readonly MiddlewareHandler<AppEnv>[];
   /**
-   * The handler reads the body itself, because it authenticates from it
-   * first (a publishable key in the body): the body is documented, not parsed here.
+   * The handler reads and validates its body and query itself, because
+   * something must come first (authenticating from a publishable key in the
+   * body, a 403 before a 422): the schemas are documented, not applied here.
    */
-  readsBody?: true;
+  manual?: true;
 }
 
 type ConvertPath<T extends string> = T extends `${infer Start}/{${infer Param}}${infer Rest}` ? `${Start}/:${Param}${ConvertPath<Rest>}` : T;
-type JsonOut<D> = D extends { readsBody: true } ? {} : D extends { body: infer B extends z.ZodType } ? { json: z.output<B> } : {};
-type QueryOut<D> = D extends { query: infer Q extends z.ZodType } ? { query: z.output<Q> } : {};
+type JsonOut<D> = D extends { manual: true } ? {} : D extends { body: infer B extends z.ZodType } ? { json: z.output<B> } : {};
+type QueryOut<D> = D extends { manual: true } ? {} : D extends { query: infer Q extends z.ZodType } ? { query: z.output<Q> } : {};
 
 /** What `c.req.valid('json' | 'query')` answers in the handler of a declaration. */
 export type DeclaredInput<D> = { in: {}; out: JsonOut<D> & QueryOut<D> };
@@ -141,13 +142,13 @@ export function route<const D extends Declaration>(app: OpenAPIHono<AppEnv>, d: 
   app.openAPIRegistry.registerPath(routeConfig(d));
   const validators: MiddlewareHandler<AppEnv>[] = [];
   const { query, body } = d;
-  if (query) {
+  if (query && !d.manual) {
     validators.push(async (c, next) => {
       c.req.addValidatedData('query', parseWith(query, queryObject(c.req.url)) as Record<string, string>);
       await next();
     });
   }
-  if (body && !d.readsBody) {
+  if (body && !d.manual) {
     validators.push(async (c, next) => {
       c.req.addValidatedData('json', parseWith(body, await readJson(c)) as object);
       await next();

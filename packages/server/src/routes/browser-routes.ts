@@ -1,25 +1,40 @@
-import { conversionEventSchema } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import { clickAcceptedSchema, clickEventSchema, conversionAcceptedSchema, conversionEventSchema, publicDistributorSchema } from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { authenticateBrowser } from '../http/auth';
 import { readJson } from '../http/body';
 import { notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { requireAcceptedCurrency } from '../services/currencies';
 import { findByCode } from '../services/distributors';
 import { keyOf, recordClick } from '../services/track-click';
 
 /** Tracking and public lookups (publishable key, allowed origins only). */
-export function browserRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function browserRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
 
-  app.post('/v1/track/click', async (c) => {
+  // each reads its body itself: the publishable key in it comes first (401/403 before 422)
+  const click = { method: 'post', path: '/v1/track/click', tag: 'Browser', auth: 'publishable', summary: 'Record a touch (text/plain accepted; duplicate eventId is a no-op)', body: clickEventSchema, response: clickAcceptedSchema, status: 202, manual: true } as const;
+  route(app, click, async (c) => {
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
     return c.json(await recordClick(c.get('services'), shop, body), 202);
   });
 
-  app.post('/v1/track/conversion', async (c) => {
+  const conversion = {
+    method: 'post',
+    path: '/v1/track/conversion',
+    tag: 'Browser',
+    auth: 'publishable',
+    summary: 'Record a browser conversion (unverified until the verified order with its orderId arrives; the answer never says which: see GET /v1/conversions)',
+    body: conversionEventSchema,
+    response: conversionAcceptedSchema,
+    status: 202,
+    manual: true,
+  } as const;
+  route(app, conversion, async (c) => {
     const { db, now } = c.get('services');
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, keyOf(body));
@@ -51,7 +66,9 @@ export function browserRoutes(): Hono<AppEnv> {
     return c.json({ accepted: true, ...answer, verified: false }, 202);
   });
 
-  app.get('/v1/public/distributors/:code', async (c) => {
+  const keyQuery = z.object({ key: z.string().describe('publishable key, pk_…') });
+  const publicDistributor = { method: 'get', path: '/v1/public/distributors/{code}', tag: 'Browser', auth: 'publishable', summary: 'Public name of a distributor, for "invited by"', query: keyQuery, response: publicDistributorSchema, manual: true } as const;
+  route(app, publicDistributor, async (c) => {
     const { db } = c.get('services');
     const shop = await authenticateBrowser(c, undefined);
     const d = await findByCode(db.kysely, shop.id, c.req.param('code'));

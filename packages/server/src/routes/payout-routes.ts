@@ -1,12 +1,10 @@
 import { programAmountsIn, splitWithdrawal } from '@twotier/core';
-import { currencySchema, payoutAccountCreateSchema, payoutAccountListSchema, payoutAccountSchema, withdrawalListQuerySchema, withdrawalQuoteQuerySchema } from '@twotier/core/schema';
+import { currencySchema, payoutAccountCreateSchema, payoutAccountListSchema, payoutAccountSchema, withdrawalListQuerySchema, withdrawalQuoteQuerySchema, withdrawalQuoteSchema } from '@twotier/core/schema';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import type { DistributorTable } from '../db/schema';
-import { readJson } from '../http/body';
-import { parseWith, queryObject } from '../http/validate';
 import { route } from '../openapi/declare';
 import { createPayoutAccount, deletePayoutAccount, listPayoutAccounts, toPayoutAccount } from '../payouts/payout-accounts';
 import { PAYOUT_FORMATS } from '../payouts/payout-files';
@@ -61,20 +59,20 @@ export function addDistributorPayoutRoutes(app: OpenAPIHono<AppEnv>): void {
  * `GET /v1/me/withdrawals/quote`. Registered on the session routes, under
  * their session middleware; `me` resolves the session's distributor.
  */
-export function addMyPayoutRoutes(app: Hono<AppEnv>, me: (c: Context<AppEnv>) => Promise<DistributorTable>): void {
-  app.get('/v1/me/payout-accounts', async (c) => {
+export function addMyPayoutRoutes(app: OpenAPIHono<AppEnv>, me: (c: Context<AppEnv>) => Promise<DistributorTable>, joined: MiddlewareHandler<AppEnv>): void {
+  route(app, { method: 'get', path: '/v1/me/payout-accounts', tag: 'Share panel', auth: 'session', summary: 'My payout accounts, masked', response: payoutAccountListSchema }, async (c) => {
     const d = await me(c);
     return c.json({ data: (await listPayoutAccounts(c.get('services').db.kysely, c.get('shop').id, d.id)).map(toPayoutAccount) });
   });
 
-  app.post('/v1/me/payout-accounts', async (c) => {
+  const addMine = { method: 'post', path: '/v1/me/payout-accounts', tag: 'Share panel', auth: 'session', summary: 'Add one of my payout accounts', body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201, middleware: [joined] } as const;
+  route(app, addMine, async (c) => {
     const { db, now, payoutKeys } = c.get('services');
     const d = await me(c);
-    const details = parseWith(payoutAccountCreateSchema, await readJson(c));
-    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, d.id, details, now().getTime())), 201);
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, d.id, c.req.valid('json'), now().getTime())), 201);
   });
 
-  app.delete('/v1/me/payout-accounts/:accountId', async (c) => {
+  route(app, { method: 'delete', path: '/v1/me/payout-accounts/{accountId}', tag: 'Share panel', auth: 'session', summary: 'Delete one of my payout accounts', status: 204 }, async (c) => {
     const { db, now } = c.get('services');
     const d = await me(c);
     await deletePayoutAccount(db, c.get('shop').id, d.id, c.req.param('accountId'), now().getTime());
@@ -82,11 +80,21 @@ export function addMyPayoutRoutes(app: Hono<AppEnv>, me: (c: Context<AppEnv>) =>
   });
 
   // what the panel shows before asking to confirm: amount, fee and net
-  app.get('/v1/me/withdrawals/quote', async (c) => {
+  const quote = {
+    method: 'get',
+    path: '/v1/me/withdrawals/quote',
+    tag: 'Share panel',
+    auth: 'session',
+    summary: 'What a withdrawal of an amount would be: fee, net, and whether balance and minimum allow it (shown before confirming)',
+    query: withdrawalQuoteQuerySchema,
+    response: withdrawalQuoteSchema,
+    middleware: [joined],
+  } as const;
+  route(app, quote, async (c) => {
     const { db } = c.get('services');
     const shop = c.get('shop');
     const d = await me(c);
-    const q = parseWith(withdrawalQuoteQuerySchema, queryObject(c.req.url));
+    const q = c.req.valid('query');
     const currency = q.currency === undefined ? shop.currency : requireAcceptedCurrency(shop, q.currency, 'the withdrawal');
     const amounts = programAmountsIn(shop.program, { currency, defaultCurrency: shop.currency });
     const { fee, net } = splitWithdrawal(q.amount, amounts.withdrawalFee);

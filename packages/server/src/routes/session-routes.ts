@@ -1,10 +1,26 @@
-import { meJoinSchema, mePatchSchema, meWithdrawalCreateSchema, pageQuerySchema, sessionCreateSchema } from '@twotier/core/schema';
-import { Hono, type Context } from 'hono';
+import {
+  meEmailSettingsSchema,
+  meJoinSchema,
+  mePatchSchema,
+  meRecruitsSchema,
+  meResponseSchema,
+  meWithdrawalCreateSchema,
+  myCommissionPageSchema,
+  pageQuerySchema,
+  sessionCreateSchema,
+  sessionResultSchema,
+  withdrawalPageSchema,
+  withdrawalSchema,
+} from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
+import type { DistributorTable } from '../db/schema';
 import { authenticateBrowser, sessionAuth } from '../http/auth';
 import { readJson } from '../http/body';
 import { forbidden } from '../http/errors';
-import { parseWith, queryObject } from '../http/validate';
+import { parseWith } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { join, meProfile, recruitsOf } from '../services/me';
 import { withCommissionContext } from '../services/me-commissions';
@@ -12,19 +28,35 @@ import { createSession, distributorOfUser } from '../services/sessions';
 import { requestWithdrawal, toWithdrawal } from '../services/withdrawals';
 import { addMyPayoutRoutes } from './payout-routes';
 
-/** The session's distributor, or 403 when the user has not joined. */
-async function myDistributor(c: Context<AppEnv>) {
-  const { db } = c.get('services');
-  const d = await distributorOfUser(db.kysely, c.get('shop').id, c.get('session').userId);
-  if (!d) throw forbidden('not_a_distributor', 'join first: POST /v1/me/join { "acceptTerms": true }');
+const mine = new WeakMap<Context, Promise<DistributorTable>>();
+
+/** The session's distributor, or 403 when the user has not joined (read once per request). */
+function myDistributor(c: Context<AppEnv>): Promise<DistributorTable> {
+  let d = mine.get(c);
+  if (!d) {
+    const { db } = c.get('services');
+    d = distributorOfUser(db.kysely, c.get('shop').id, c.get('session').userId).then((row) => {
+      if (!row) throw forbidden('not_a_distributor', 'join first: POST /v1/me/join { "acceptTerms": true }');
+      return row;
+    });
+    mine.set(c, d);
+  }
   return d;
 }
 
-/** Share-panel login and the distributor's own endpoints. */
-export function sessionRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** 403 for a user who has not joined, before the query or body is validated. */
+const joined: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await myDistributor(c);
+  await next();
+};
 
-  app.post('/v1/sessions', async (c) => {
+/** Share-panel login and the distributor's own endpoints. */
+export function sessionRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
+
+  // the publishable key in the body comes first (401/403 before 422)
+  const login = { method: 'post', path: '/v1/sessions', tag: 'Share panel', auth: 'publishable', summary: 'A distributor session from the shop identity token', body: sessionCreateSchema, response: sessionResultSchema, status: 201, manual: true } as const;
+  route(app, login, async (c) => {
     const { db, now, sessionTtlMs, identityTokenMaxLifetimeSeconds } = c.get('services');
     const body = await readJson(c);
     const shop = await authenticateBrowser(c, body && typeof body === 'object' ? (body as { key?: unknown }).key : undefined);
@@ -35,36 +67,40 @@ export function sessionRoutes(): Hono<AppEnv> {
   app.use('/v1/me', sessionAuth);
   app.use('/v1/me/*', sessionAuth);
 
-  app.get('/v1/me', async (c) => c.json(await meProfile(c.get('services').db, c.get('shop'), c.get('session'))));
+  route(app, { method: 'get', path: '/v1/me', tag: 'Share panel', auth: 'session', summary: 'Profile, links, balance', response: meResponseSchema }, async (c) => c.json(await meProfile(c.get('services').db, c.get('shop'), c.get('session'))));
 
-  app.post('/v1/me/join', async (c) => {
+  const joinRoute = { method: 'post', path: '/v1/me/join', tag: 'Share panel', auth: 'session', summary: 'Become a distributor (never costs anything); answers the new profile', body: meJoinSchema, response: meResponseSchema, status: 201 } as const;
+  route(app, joinRoute, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(meJoinSchema, await readJson(c));
+    const input = c.req.valid('json');
     const { status } = await join(db, c.get('shop'), c.get('session'), input, now().getTime());
     // the new profile (distributor, links, balance), as `GET /v1/me` answers it
     return c.json(await meProfile(db, c.get('shop'), c.get('session')), status);
   });
 
-  app.get('/v1/me/commissions', async (c) => {
+  const myCommissions = { method: 'get', path: '/v1/me/commissions', tag: 'Share panel', auth: 'session', summary: 'My commissions', query: pageQuerySchema, response: myCommissionPageSchema, middleware: [joined] } as const;
+  route(app, myCommissions, async (c) => {
     const d = await myDistributor(c);
-    const query = parseWith(pageQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     const { kysely } = c.get('services').db;
     // Additive: the recruit of a level-2 line, the refunds that took a line back (for the share panel).
     return c.json(await withCommissionContext(kysely, c.get('shop').id, await listCommissions(kysely, c.get('shop').id, { ...query, distributorId: d.id })));
   });
 
-  app.get('/v1/me/recruits', async (c) => {
+  route(app, { method: 'get', path: '/v1/me/recruits', tag: 'Share panel', auth: 'session', summary: 'My direct recruits and their sales', response: meRecruitsSchema }, async (c) => {
     const d = await myDistributor(c);
     return c.json({ data: await recruitsOf(c.get('services').db, c.get('shop'), d) });
   });
 
-  app.get('/v1/me/withdrawals', async (c) => {
+  route(app, { method: 'get', path: '/v1/me/withdrawals', tag: 'Share panel', auth: 'session', summary: 'My withdrawals', query: pageQuerySchema, response: withdrawalPageSchema, middleware: [joined] }, async (c) => {
     const d = await myDistributor(c);
-    const query = parseWith(pageQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     return c.json(await listWithdrawals(c.get('services').db.kysely, c.get('shop').id, { ...query, distributorId: d.id }));
   });
 
-  app.post('/v1/me/withdrawals', async (c) => {
+  // an inactive distributor is 403 before the body is read
+  const myWithdrawal = { method: 'post', path: '/v1/me/withdrawals', tag: 'Share panel', auth: 'session', summary: 'Request a withdrawal of my available balance', body: meWithdrawalCreateSchema, response: withdrawalSchema, status: 201, manual: true } as const;
+  route(app, myWithdrawal, async (c) => {
     const { db, now } = c.get('services');
     const d = await myDistributor(c);
     if (d.status !== 'active') throw forbidden('not_active', `your distributor account is ${d.status}`);
@@ -72,13 +108,13 @@ export function sessionRoutes(): Hono<AppEnv> {
     return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime(), currency, payoutAccountId)), 201);
   });
 
-  addMyPayoutRoutes(app, myDistributor);
+  addMyPayoutRoutes(app, myDistributor, joined);
 
   // the panel keeps my emails in its language, and lets me stop or restart them
-  app.patch('/v1/me', async (c) => {
+  route(app, { method: 'patch', path: '/v1/me', tag: 'Share panel', auth: 'session', summary: 'The language of my emails, and whether I get them', body: mePatchSchema, response: meEmailSettingsSchema, middleware: [joined] }, async (c) => {
     const { db, now } = c.get('services');
     const d = await myDistributor(c);
-    const input = parseWith(mePatchSchema, await readJson(c));
+    const input = c.req.valid('json');
     const set: { locale?: string; email_opt_out_at?: number | null } = {};
     if (input.locale !== undefined) set.locale = input.locale;
     if (input.emails !== undefined) set.email_opt_out_at = input.emails ? null : now().getTime();
