@@ -7,6 +7,7 @@ export {
 } from './read-referral';
 export { compareTouches, isTouchInWindow, pickTouch, resolveAttribution } from './resolve';
 export { isBindingActive, nextBinding } from './binding';
+export { customerKeys } from './customer-keys';
 export { AttributionError } from './errors';
 export type { ResolveAttributionInput } from './resolve';
 export type { NextBindingInput } from './binding';

@@ -1,5 +1,10 @@
 export { evaluateCommissions, fixedAmountIn } from './evaluate';
 export { reverseCommissions } from './reverse';
+export { refundedItemsMoney } from './refund-money';
+export { customerStatus } from './customer-status';
+export type { CustomerStatus } from './customer-status';
+export { commissionOrderOf } from './order-from-stored';
+export type { OrderBody } from './order-from-stored';
 export { evaluatePeriodBonuses, gradeForSales } from './bonuses';
 export { compileProgram } from './compile';
 export { programAmountsIn } from './currency-amounts';

@@ -1,2 +1,3 @@
 export * from './program';
 export * from './api';
+export * from './issue-code';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codedIssue } from './issue-code';
 import { programSchema, rateSchema, ruleSchema } from './program';
 
 const minimal = { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 300 } };
@@ -15,8 +16,45 @@ describe('programSchema', () => {
     expect(result.success).toBe(false);
     expect(messages({ ...minimal, levels: 3 })).toEqual([
       'levels: levels must be 1 or 2: twotier never pays a third level (deeper chains can be judged pyramid selling)',
+      'levels: levels must be 1 or 2, not 3: twotier never pays a third level (deeper chains can be judged pyramid selling)',
     ]);
-    expect(messages({ ...minimal, levels: 0 })[0]).toMatch(/levels must be 1 or 2/);
+    expect(messages({ ...minimal, levels: 0 })).toEqual(['levels: levels must be 1 or 2: twotier never pays a third level (deeper chains can be judged pyramid selling)']);
+  });
+
+  it('refuses a third level as too_many_levels whatever else is wrong, so every caller answers it the same', () => {
+    for (const input of [{ ...minimal, levels: 3 }, { levels: 7, defaultRates: { level1Bps: -1 } }, { levels: 2.5, rules: 'x' }]) {
+      const result = programSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(codedIssue(result.error!.issues)).toEqual({
+        code: 'too_many_levels',
+        message: `levels must be 1 or 2, not ${input.levels}: twotier never pays a third level (deeper chains can be judged pyramid selling)`,
+      });
+    }
+    // 1 or 2 missing or malformed is a plain validation failure
+    for (const input of [{ ...minimal, levels: 0 }, { ...minimal, levels: '3' }, { defaultRates: minimal.defaultRates }, null, 'program']) {
+      const result = programSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(codedIssue(result.error!.issues)).toBeNull();
+    }
+  });
+
+  it('refuses a rule naming a grade the program does not define as unknown_grade, only when nothing else is wrong', () => {
+    const grades = [{ id: 'gold', name: 'Gold', level1Bps: 1500, level2Bps: 500 }];
+    const rules = [
+      { id: 'fine', when: { grade: ['gold'] }, level1: { percentBps: 1800 } },
+      { id: 'typo', when: { grade: ['gold', 'glod'] }, level1: { percentBps: 1800 } },
+    ];
+    const result = programSchema.safeParse({ ...minimal, grades, rules });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path)).toEqual([['rules', 1, 'when', 'grade', 1]]);
+    expect(codedIssue(result.error!.issues)).toEqual({ code: 'unknown_grade', message: 'rule "typo" names grade "glod", which the program does not define' });
+    // beside another problem it is one issue of the list
+    const both = programSchema.safeParse({ ...minimal, grades, rules: [...rules, { ...rules[0], id: 'fine' }] });
+    expect(both.error!.issues.map((i) => i.message)).toEqual(['duplicate rule id "fine"', 'rule "typo" names grade "glod", which the program does not define']);
+    expect(codedIssue(both.error!.issues)).toBeNull();
+    // no grades at all: any named grade is unknown
+    expect(codedIssue(programSchema.safeParse({ ...minimal, rules: [rules[0]] }).error!.issues)?.code).toBe('unknown_grade');
+    expect(programSchema.safeParse({ ...minimal, grades, rules: [rules[0]] }).success).toBe(true);
   });
 
   it('applies the defaults of an unset program', () => {

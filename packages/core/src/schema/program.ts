@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeCurrency } from '../money/currency';
+import type { IssueCode } from './issue-code';
 
 /** Integer basis points, 0 – 10 000 (0% – 100%). */
 export const bpsSchema = z
@@ -196,7 +197,35 @@ export const programSchema = z
         if (!gids.has(id)) ctx.addIssue({ code: 'custom', path: ['perCurrency', currency, 'upgradeAtSales', id], message: `grade "${id}" is not defined in grades` });
       }
     }
-  });
+    // a rule naming a grade the program does not define would never match: refused as unknown_grade
+    p.rules.forEach((r, i) => {
+      r.when?.grade?.forEach((g, j) => {
+        if (!gids.has(g)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'when', 'grade', j],
+            message: `rule "${r.id}" names grade "${g}", which the program does not define`,
+            params: { code: 'unknown_grade' } satisfies IssueCode,
+          });
+        }
+      });
+    });
+  })
+  // a third level is refused for what it is, whatever else is wrong: this check runs even when others failed
+  .superRefine(
+    (p, ctx) => {
+      const levels: unknown = p !== null && typeof p === 'object' ? (p as { levels?: unknown }).levels : undefined;
+      if (typeof levels === 'number' && levels > 2) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels'],
+          message: `levels must be 1 or 2, not ${levels}: twotier never pays a third level (deeper chains can be judged pyramid selling)`,
+          params: { code: 'too_many_levels', overrides: true } satisfies IssueCode,
+        });
+      }
+    },
+    { when: () => true },
+  );
 
 /** A validated program, defaults applied. */
 export type Program = z.output<typeof programSchema>;

@@ -1,4 +1,4 @@
-import { evaluateCommissions, type ChainMember, type Program } from '@twotier/core';
+import { commissionOrderOf, customerKeys, customerStatus, evaluateCommissions, type ChainMember, type Program } from '@twotier/core';
 import type { OrderCreate } from '@twotier/core/schema';
 import type { Executor } from '../db';
 import { DAY_MS } from '../util/time';
@@ -64,8 +64,11 @@ export async function simulateProgram(db: Executor, shop: { id: string; currency
   const truncated = orders.length > SIMULATION_MAX_ORDERS;
   if (truncated) orders.pop();
 
+  // each order's customer keys, as the order had them (a customer is returning when any of them ordered before)
+  const bodies = new Map(orders.map((o) => [o.id, JSON.parse(o.body) as OrderCreate]));
+  const keysOf = new Map([...bodies].map(([id, body]) => [id, customerKeys(body.customer, body.visitorId)]));
   const firstOrderOf = new Map<string, number>();
-  const keys = [...new Set(orders.map((o) => o.customer_key).filter((k): k is string => k !== null))];
+  const keys = [...new Set([...keysOf.values()].flat())];
   for (const part of chunks(keys, 500)) {
     const rows = await db.selectFrom('orders').select(['customer_key', (eb) => eb.fn.min('placed_at').as('first')]).where('shop_id', '=', shop.id).where('customer_key', 'in', part).groupBy('customer_key').execute();
     for (const r of rows) if (r.customer_key) firstOrderOf.set(r.customer_key, Number(r.first));
@@ -99,15 +102,10 @@ export async function simulateProgram(db: Executor, shop: { id: string; currency
     const l1 = o.distributor_id ? members.get(o.distributor_id) : undefined;
     if (!l1) continue;
     const l2 = l1.parent_id ? members.get(l1.parent_id) : undefined;
-    const body = JSON.parse(o.body) as OrderCreate;
     const placedAt = Number(o.placed_at);
-    const first = o.customer_key ? firstOrderOf.get(o.customer_key) : undefined;
+    const order = commissionOrderOf(bodies.get(o.id)!, placedAt, customerStatus(placedAt, keysOf.get(o.id)!.map((k) => firstOrderOf.get(k))));
     const replay = (program: Program) =>
-      evaluateCommissions(
-        { items: body.items, discount: body.discount, shipping: body.shipping, tax: body.tax, region: body.region ?? undefined, placedAt: new Date(placedAt), customer: first !== undefined && first < placedAt ? 'returning' : 'new' },
-        { level1: { id: l1.id, grade: l1.grade, status: l1.status }, level2: l2 ? { id: l2.id, grade: l2.grade, status: l2.status } : null },
-        program,
-      );
+      evaluateCommissions(order, { level1: { id: l1.id, grade: l1.grade, status: l1.status }, level2: l2 ? { id: l2.id, grade: l2.grade, status: l2.status } : null }, program);
     const evaluation = replay(draft);
     for (const c of evaluation.commissions) bump(c.distributorId, c.level, 'wouldBe', c.amount);
     const saved = shop.program ? replay(shop.program) : evaluation;

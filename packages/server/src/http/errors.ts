@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { codedIssue } from '@twotier/core/schema';
 import type { z } from 'zod';
 
 /**
@@ -32,8 +33,18 @@ export const conflict = (code: string, message: string, details?: unknown) => ne
 /** 422: well-formed but invalid. */
 export const invalid = (code: string, message: string, details?: unknown) => new HttpError(422, code, message, details);
 
-/** A zod failure as a 422 listing each issue's path and message. */
-export const validationError = (error: z.ZodError): HttpError =>
+/**
+ * A zod failure as a 422 listing each issue's path and message
+ * (`validation_failed`), or as the refusal a schema issue names with its own
+ * code (core's `codedIssue`: a third level is `too_many_levels`, a rule
+ * naming an unknown grade `unknown_grade`).
+ */
+export const validationError = (error: z.ZodError): HttpError => {
+  const coded = codedIssue(error.issues);
+  return coded ? invalid(coded.code, coded.message) : issuesError(error);
+};
+
+const issuesError = (error: z.ZodError): HttpError =>
   new HttpError(
     422,
     'validation_failed',

@@ -1,4 +1,4 @@
-import type { Binding, Touch } from '@twotier/core';
+import { customerStatus, type Binding, type CustomerStatus, type Touch } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
@@ -17,8 +17,8 @@ export interface AttributionInputs {
   distributors: Map<string, DistributorTable>;
   /** Parents of the candidates by id: level 2, never deeper. */
   parents: Map<string, DistributorTable>;
-  /** The customer ordered before. */
-  returning: boolean;
+  /** Whether the customer ordered before (core's customerStatus). */
+  customer: CustomerStatus;
 }
 
 /** What of an order attribution reads. */
@@ -182,7 +182,7 @@ export async function loadAttributionInputsMany(
       buyer: id || email ? buyers.find((b) => (id !== undefined && (b.external_id === id || b.user_id === id)) || (email !== undefined && b.email === email)) : undefined,
       distributors,
       parents,
-      returning: q.keys.some((k) => (firstOrderAt.get(k) ?? Infinity) < q.placedAt),
+      customer: customerStatus(q.placedAt, q.keys.map((k) => firstOrderAt.get(k))),
     };
   });
   return { inputs, bindings };

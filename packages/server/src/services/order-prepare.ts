@@ -1,10 +1,10 @@
 import {
+  commissionOrderOf,
   evaluateCommissions,
   resolveAttribution,
   type Attribution,
   type ChainMember,
   type CommissionEvaluation,
-  type CommissionOrder,
 } from '@twotier/core';
 import type { orderCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
@@ -67,15 +67,7 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
   const level1 = attribution ? inputs.distributors.get(attribution.code) : undefined;
   const level2 = level1?.parent_id ? inputs.parents.get(level1.parent_id) : undefined;
 
-  const commissionOrder: CommissionOrder = {
-    items: input.items,
-    discount: input.discount,
-    shipping: input.shipping,
-    tax: input.tax,
-    region: input.region,
-    placedAt: new Date(placedAt),
-    customer: inputs.returning ? 'returning' : 'new',
-  };
+  const commissionOrder = commissionOrderOf(input, placedAt, inputs.customer);
   // a fixed rate is an amount of one currency: the engine takes the order's amount, or none
   const evaluation = evaluateCommissions(commissionOrder, { level1: member(level1), level2: member(level2) }, shop.program, {
     currency: input.currency,

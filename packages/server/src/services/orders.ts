@@ -1,4 +1,4 @@
-import { nextBinding, type Binding } from '@twotier/core';
+import { customerStatus, nextBinding, type Binding } from '@twotier/core';
 import { sql } from 'kysely';
 import type { OrderResult } from '@twotier/core/schema';
 import type { Db, Executor, OrderTable } from '../db';
@@ -149,7 +149,7 @@ async function writeBatch(tx: Executor, jobs: OrderJob[]): Promise<(OrderOutcome
           ...read,
           binding: bound === undefined ? null : bindings.get(bound)!,
           // an earlier order of this batch makes its customer returning too
-          returning: read.returning || q.keys.some((key) => (firstAt.get(key) ?? Infinity) < q.placedAt),
+          customer: read.customer === 'returning' ? 'returning' : customerStatus(q.placedAt, q.keys.map((key) => firstAt.get(key))),
         });
       } catch (error) {
         results[i] = error as Error;

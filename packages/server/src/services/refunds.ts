@@ -1,9 +1,9 @@
 import { emitReversals } from '../webhooks/domain-events';
 import { refundedInFull, rollupRefund } from '../stats/rollups';
-import { reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
+import { commissionOrderOf, customerKeys, customerStatus, refundedItemsMoney, reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, Executor } from '../db';
 import type { OrderTable, RefundTable } from '../db/schema';
 import type { ShopRecord } from '../context';
 import { conflict, invalid, notFound } from '../http/errors';
@@ -34,18 +34,21 @@ const toResult = (row: RefundTable): RefundResult => ({
   reversals: JSON.parse(row.reversals) as Reversal[],
 });
 
-const commissionOrder = (order: OrderTable): CommissionOrder => {
+/**
+ * A stored order as the engine saw it when it came in: its body, when it
+ * was placed, and whether its customer had ordered before (core's rule, on
+ * the first order of each of its customer keys).
+ */
+async function storedCommissionOrder(tx: Executor, shopId: string, order: OrderTable): Promise<CommissionOrder> {
   const body = JSON.parse(order.body) as OrderInput;
-  return {
-    items: body.items,
-    discount: body.discount,
-    shipping: body.shipping,
-    tax: body.tax,
-    region: body.region,
-    placedAt: new Date(Number(order.placed_at)),
-    customer: 'new',
-  };
-};
+  const placedAt = Number(order.placed_at);
+  const keys = customerKeys(body.customer, body.visitorId);
+  const first =
+    keys.length === 0
+      ? undefined
+      : await tx.selectFrom('orders').select((eb) => eb.fn.min<number>('placed_at').as('at')).where('shop_id', '=', shopId).where('customer_key', 'in', keys).executeTakeFirst();
+  return commissionOrderOf(body, placedAt, customerStatus(placedAt, [first?.at == null ? undefined : Number(first.at)]));
+}
 
 /**
  * Records a refund and reverses what it took from each level (core's
@@ -94,7 +97,8 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     }));
     const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
     const refund: RefundInput = { amount: input.amount, items: input.items };
-    const levels = reverseCommissions({ order: commissionOrder(order), evaluation, previous, refund });
+    const stored = await storedCommissionOrder(tx, shop.id, order);
+    const levels = reverseCommissions({ order: stored, evaluation, previous, refund });
 
     const reversals: Reversal[] = [];
     const entries: Entry[] = [];
@@ -125,7 +129,7 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     }
     await appendEntries(tx, shop.id, entries, now);
 
-    const refundedMoney = input.amount ?? itemsMoney(evaluation, commissionOrder(order), input.items ?? []);
+    const refundedMoney = input.amount ?? refundedItemsMoney(stored, evaluation, input.items ?? []);
     const refunded = Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney);
     // the distributors table's totals are in the default currency only
     if (order.currency === shop.currency) await bumpTotals(tx, shop.id, [
@@ -162,20 +166,5 @@ function replay(existing: RefundTable, hash: string): RefundOutcome {
     throw conflict('idempotency_conflict', `refund ${existing.id} was already recorded with different content; a refund id can be used once`);
   }
   return { status: 200, body: toResult(existing) };
-}
-
-/** Money of refunded units, from the line bases (for the order's `refunded` figure only). */
-function itemsMoney(evaluation: CommissionEvaluation, order: CommissionOrder, items: { sku: string; quantity: number }[]): number {
-  let total = 0;
-  for (const item of items) {
-    let left = item.quantity;
-    order.items.forEach((line, i) => {
-      if (line.sku !== item.sku || left <= 0) return;
-      const take = Math.min(left, line.quantity);
-      left -= take;
-      total += Math.floor(((evaluation.lineBases[i] ?? 0) * take) / line.quantity);
-    });
-  }
-  return total;
 }
 

@@ -178,7 +178,17 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(sim.body.levels[0]).toMatchObject({ level: 1, actual: 4000, wouldBe: 8000, delta: 4000 });
     expect(sim.body.levels[1]).toMatchObject({ level: 2, actual: 2000, wouldBe: 2000, delta: 0 });
     expect(sim.body.distributors[0]).toMatchObject({ code: 'BO', delta: 4000 });
-    expect((await secret(app, shop, 'POST', '/v1/program/simulate', { program: { ...draft, levels: 3 }, days: 30 })).status).toBe(422);
+    const three = await secret(app, shop, 'POST', '/v1/program/simulate', { program: { ...draft, levels: 3 }, days: 30 });
+    expect(three.status).toBe(422);
+    // the program schema's refusals, the same answer PUT /v1/program gives
+    const put = await secret(app, shop, 'PUT', '/v1/program', { ...draft, levels: 3 });
+    expect(three.body).toEqual(put.body);
+    expect(three.body.error).toEqual({ code: 'too_many_levels', message: 'levels must be 1 or 2, not 3: twotier never pays a third level (deeper chains can be judged pyramid selling)' });
+    const typo = { ...draft, rules: [{ id: 'gold-tea', when: { grade: ['glod'] }, level1: { percentBps: 1500 } }] };
+    const unknown = await secret(app, shop, 'POST', '/v1/program/simulate', { program: typo, days: 30 });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toEqual({ code: 'unknown_grade', message: 'rule "gold-tea" names grade "glod", which the program does not define' });
+    expect((await secret(app, shop, 'PUT', '/v1/program', typo)).body).toEqual(unknown.body);
     expect((await secret(app, shop, 'GET', '/v1/program')).body.defaultRates.level1Bps).toBe(1000);
     // the edit alone, apart from what changed since: here nothing did
     expect(sim.body.levels[0]).toMatchObject({ baseline: 4000, edit: 4000, drift: 0 });

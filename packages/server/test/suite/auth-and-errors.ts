@@ -69,7 +69,12 @@ export function authAndErrorTests(ctx: SuiteContext) {
       expect(got.body).toMatchObject({ levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 } });
       const three = await secret(ctx.app, shop, 'PUT', '/v1/program', { ...got.body, levels: 3 });
       expect(three.status).toBe(422);
-      expect(three.body.error.message).toMatch(/1 or 2/);
+      expect(three.body.error).toEqual({ code: 'too_many_levels', message: 'levels must be 1 or 2, not 3: twotier never pays a third level (deeper chains can be judged pyramid selling)' });
+      // a third level is refused for what it is, whatever else is wrong
+      expect((await secret(ctx.app, shop, 'PUT', '/v1/program', { levels: 4, defaultRates: { level1Bps: -1 } })).body.error.code).toBe('too_many_levels');
+      const unknownGrade = await secret(ctx.app, shop, 'PUT', '/v1/program', { ...got.body, rules: [{ id: 'vip', when: { grade: ['vip'] }, level1: { percentBps: 2000 } }] });
+      expect(unknownGrade.status).toBe(422);
+      expect(unknownGrade.body.error).toEqual({ code: 'unknown_grade', message: 'rule "vip" names grade "vip", which the program does not define' });
       const badRate = await secret(ctx.app, shop, 'PUT', '/v1/program', { levels: 2, defaultRates: { level1Bps: 1.5, level2Bps: 0 } });
       expect(badRate.status).toBe(422);
       expect(badRate.body.error.details[0].path).toEqual(['defaultRates', 'level1Bps']);
