@@ -44,10 +44,6 @@ const anyJson = z.record(z.string(), z.unknown());
 
 /** Operations beyond API.md's fixed list: bonuses, rewards, settings, webhooks, Stripe, docs, admin. */
 export const extraCatalog: RouteDoc[] = [
-  op('post', '/v1/bonuses/run', 'Bonuses', 'secret', 'Pay performance and team bonuses of closed periods (each once) and apply grade upgrades', { response: bonusRunResultSchema }),
-  op('get', '/v1/bonuses', 'Bonuses', 'secret', 'Bonuses paid, with explanations', { query: bonusListQuerySchema, response: bonusListSchema }),
-  op('get', '/v1/conversions', 'Browser', 'secret', 'Browser conversions, newest first, with whether a verified order confirmed each (the publishable key is never told)', { query: conversionListQuerySchema, response: conversionPageSchema }),
-  op('get', '/v1/stats/clicks', 'Stats', 'secret', 'Clicks per day or distributor (from the daily rollup)', { query: clickStatsQuerySchema, response: anyJson }),
   op('post', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Add shop coupon codes to the welcome pool', { body: rewardPoolUploadSchema, response: rewardPoolSchema, status: 201 }),
   op('get', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Pool counts', { response: rewardPoolSchema }),
   op('get', '/v1/public/welcome', 'Referee reward', 'publishable', 'A welcome coupon for a visitor who came through a distributor link (once per visitor)', { query: welcomeQuerySchema, response: welcomeSchema }),

@@ -1,25 +1,26 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { runBonuses } from '../bonuses/run-bonuses';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
-import { parseWith, queryObject } from '../http/validate';
-import { bonusListQuerySchema } from '../schemas/feature-schemas';
+import { openApiRoutes, route } from '../openapi/declare';
+import { bonusListQuerySchema, bonusListSchema, bonusRunResultSchema } from '../schemas/feature-schemas';
 import { iso } from '../util/time';
 
 /** `POST /v1/bonuses/run`, `GET /v1/bonuses` (secret key). */
-export function bonusRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function bonusRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/bonuses', secretAuth);
   app.use('/v1/bonuses/*', secretAuth);
 
-  app.post('/v1/bonuses/run', async (c) => {
+  const run = { method: 'post', path: '/v1/bonuses/run', tag: 'Bonuses', auth: 'secret', summary: 'Pay performance and team bonuses of closed periods (each once) and apply grade upgrades', response: bonusRunResultSchema } as const;
+  route(app, run, async (c) => {
     const { db, now } = c.get('services');
     return c.json(await runBonuses(db, c.get('shop'), now().getTime()));
   });
 
-  app.get('/v1/bonuses', async (c) => {
+  route(app, { method: 'get', path: '/v1/bonuses', tag: 'Bonuses', auth: 'secret', summary: 'Bonuses paid, with explanations', query: bonusListQuerySchema, response: bonusListSchema }, async (c) => {
     const { db } = c.get('services');
-    const query = parseWith(bonusListQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     let q = db.kysely.selectFrom('bonuses').selectAll().where('shop_id', '=', c.get('shop').id);
     if (query.distributorId) q = q.where('distributor_id', '=', query.distributorId);
     if (query.period) q = q.where('period', '=', query.period);

@@ -1,9 +1,9 @@
 import { externalIdSchema, pageOf, pageQuerySchema } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
-import { parseWith, queryObject } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { iso } from '../util/time';
 
@@ -30,12 +30,22 @@ export const conversionPageSchema = pageOf(conversionSchema);
  * Browser conversions and their verification, for the secret key only: the
  * publishable key's answer to a report never says whether the order exists.
  */
-export function conversionRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.get('/v1/conversions', secretAuth, async (c) => {
+export function conversionRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
+  const list = {
+    method: 'get',
+    path: '/v1/conversions',
+    tag: 'Browser',
+    auth: 'secret',
+    summary: 'Browser conversions, newest first, with whether a verified order confirmed each (the publishable key is never told)',
+    query: conversionListQuerySchema,
+    response: conversionPageSchema,
+    middleware: [secretAuth],
+  } as const;
+  route(app, list, async (c) => {
     const { db } = c.get('services');
     const shopId = c.get('shop').id;
-    const query = parseWith(conversionListQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     let q = db.kysely.selectFrom('conversions').selectAll().where('shop_id', '=', shopId);
     if (query.orderId) q = q.where('order_id', '=', query.orderId);
     if (query.cursor) {

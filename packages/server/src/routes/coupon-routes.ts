@@ -1,12 +1,11 @@
-import { couponCreateSchema, pageQuerySchema } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import { couponCreateSchema, couponSchema, pageOf, pageQuerySchema } from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import type { CouponTable } from '../db/schema';
 import { secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
 import { conflict } from '../http/errors';
-import { parseWith, queryObject } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { requireDistributor } from '../services/distributors';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { iso } from '../util/time';
@@ -19,14 +18,15 @@ const couponListQuerySchema = pageQuerySchema.extend({ distributorId: z.string()
  * Distributor coupons (secret key): a code of the shop's own cart that,
  * used on an order, attributes the order to its distributor.
  */
-export function couponRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function couponRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/coupons', secretAuth);
 
-  app.post('/v1/coupons', async (c) => {
+  const create = { method: 'post', path: '/v1/coupons', tag: 'Coupons', auth: 'secret', summary: 'A coupon of the shop cart that attributes to a distributor', body: couponCreateSchema, response: couponSchema, status: 201 } as const;
+  route(app, create, async (c) => {
     const { db, now } = c.get('services');
     const shop = c.get('shop');
-    const input = parseWith(couponCreateSchema, await readJson(c));
+    const input = c.req.valid('json');
     const result = await db.writeTx(async (tx) => {
       await requireDistributor(tx, shop.id, input.distributorId);
       const existing = await tx.selectFrom('coupons').selectAll().where('shop_id', '=', shop.id).where('code', '=', input.code).executeTakeFirst();
@@ -43,9 +43,9 @@ export function couponRoutes(): Hono<AppEnv> {
     return c.json(toCoupon(result.row), result.status);
   });
 
-  app.get('/v1/coupons', async (c) => {
+  route(app, { method: 'get', path: '/v1/coupons', tag: 'Coupons', auth: 'secret', summary: 'List coupons', query: couponListQuerySchema, response: pageOf(couponSchema) }, async (c) => {
     const { db } = c.get('services');
-    const query = parseWith(couponListQuerySchema, queryObject(c.req.url));
+    const query = c.req.valid('query');
     let q = db.kysely.selectFrom('coupons').selectAll().where('shop_id', '=', c.get('shop').id);
     if (query.distributorId) q = q.where('distributor_id', '=', query.distributorId);
     if (query.cursor) q = q.where('code', '>', decodeCursor(query.cursor).id);
