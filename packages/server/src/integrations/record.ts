@@ -1,5 +1,4 @@
 import { refundCreateSchema } from '@twotier/core/schema';
-import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 import type { ShopRecord } from '../context';
 import type { Db } from '../db';
 import { HttpError, invalid } from '../http/errors';
@@ -16,7 +15,7 @@ export interface Step {
 /**
  * Records a platform's paid order through the order service (the same
  * attribution, currency checks, idempotency and commission rules as
- * `POST /v1/orders`), then the grade upgrades an order may bring. With
+ * `POST /v1/orders`, the grade upgrade an order may bring included). With
  * `keepFirst` (the commerce platforms) an order id twotier already holds is
  * a duplicate whatever its content now: an order counts once, the first time
  * it is paid; later edits on the platform change nothing.
@@ -30,9 +29,6 @@ export async function submitOrder(db: Db, shop: ShopRecord, input: OrderInput, n
     // the same order arriving twice at once, with another content (a later state of it)
     if (options.keepFirst && error instanceof HttpError && error.code === 'idempotency_conflict') return { kind: 'order', id: input.id, status: 200 };
     throw error;
-  }
-  if (outcome.status === 201) {
-    await upgradeAfterOrder(db, shop, outcome.body.order.attribution?.distributorId, input.placedAt ? Date.parse(input.placedAt) : now);
   }
   return { kind: 'order', id: input.id, status: outcome.status };
 }

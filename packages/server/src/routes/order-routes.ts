@@ -7,7 +7,6 @@ import { openApiRoutes, route } from '../openapi/declare';
 import { loadOrderResult } from '../services/order-view';
 import { createOrder } from '../services/orders';
 import { createRefund } from '../services/refunds';
-import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 
 /** Verified orders and refunds (secret key). */
 export function orderRoutes(): OpenAPIHono<AppEnv> {
@@ -20,7 +19,6 @@ export function orderRoutes(): OpenAPIHono<AppEnv> {
     const { db, now } = c.get('services');
     const input = c.req.valid('json');
     const outcome = await createOrder(db, c.get('shop'), input, now().getTime());
-    if (outcome.status === 201) await upgradeAfterOrder(db, c.get('shop'), outcome.body.order.attribution?.distributorId, input.placedAt ? Date.parse(input.placedAt) : now().getTime());
     return c.json(outcome.body, outcome.status);
   });
 

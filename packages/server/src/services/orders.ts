@@ -15,6 +15,7 @@ import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
 import { orderPlacedAt, prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
 import { bumpTotals } from '../admin/distributor-totals';
+import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 import { requireAcceptedCurrency } from './currencies';
 
 export type { OrderInput } from './order-prepare';
@@ -48,12 +49,16 @@ interface OrderJob {
  *
  * An order in a currency the shop has not accepted is 422
  * `currency_mismatch` and writes nothing (every caller: the API, Stripe, the
- * commerce-platform connectors).
+ * commerce-platform connectors). A new attributed order then moves its
+ * distributor up a grade when their sales now reach it (upgradeAfterOrder),
+ * for every caller too.
  */
 export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, now: number): Promise<OrderOutcome> {
   requireAcceptedCurrency(shop, input.currency, `order ${input.id}`);
   const outcome = await writerFor(db).add({ shop, input, hash: requestHash(input), now });
   if (outcome instanceof Error) throw outcome;
+  // the grade it may bring at once, whoever sent the order (the API, Stripe, the platform connectors)
+  if (outcome.status === 201) await upgradeAfterOrder(db, shop, outcome.body.order.attribution?.distributorId, orderPlacedAt(input, now));
   return outcome;
 }
 

@@ -40,6 +40,24 @@ const checkout = (ctx: SuiteContext, code: string, visitorId: string, pi: string
 
 export function stripeTests(ctx: SuiteContext) {
   describe('Stripe webhooks (signed with the stripe package)', () => {
+    test('a Stripe order moves its distributor up a grade at once, as an API order does', async () => {
+      const program = {
+        levels: 2,
+        defaultRates: { level1Bps: 1000, level2Bps: 500 },
+        grades: [{ id: 'gold', name: 'Gold', level1Bps: 1500, level2Bps: 600, upgradeAtSales: 30_000 }],
+      };
+      const { shop, l1 } = await shopWithChain(ctx, program);
+      await secret(ctx.app, shop, 'PUT', '/v1/integrations/stripe', { signingSecret: WHSEC });
+      expect((await secret(ctx.app, shop, 'GET', `/v1/distributors/${l1.id}`)).body.grade).toBeNull();
+      const payload = checkout(ctx, l1.code, uid('visitor'), uid('pi'));
+      const res = (await (await post(ctx, shop.id, payload, signed(ctx, payload))).json()) as any;
+      expect(res.result).toMatchObject({ kind: 'order', status: 201 });
+      // 42,400 of sales this month reach gold's 30,000: no waiting for the period to close
+      expect((await secret(ctx.app, shop, 'GET', `/v1/distributors/${l1.id}`)).body.grade).toBe('gold');
+      const next = await secret(ctx.app, shop, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: l1.code, items: [{ sku: 'tea', quantity: 1, unitPrice: 10_000 }] });
+      expect(next.body.commissions.find((c: any) => c.level === 1).amount).toBe(1500);
+    });
+
     test('a completed checkout becomes one verified order; a charge refund reverses; replays change nothing', async () => {
       const { shop, l1 } = await shopWithChain(ctx);
       expect((await secret(ctx.app, shop, 'PUT', '/v1/integrations/stripe', { signingSecret: WHSEC })).body.stripeConfigured).toBe(true);
