@@ -44,19 +44,6 @@ const anyJson = z.record(z.string(), z.unknown());
 
 /** Operations beyond API.md's fixed list: bonuses, rewards, settings, webhooks, Stripe, docs, admin. */
 export const extraCatalog: RouteDoc[] = [
-  op('post', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Add shop coupon codes to the welcome pool', { body: rewardPoolUploadSchema, response: rewardPoolSchema, status: 201 }),
-  op('get', '/v1/referee-rewards/pool', 'Referee reward', 'secret', 'Pool counts', { response: rewardPoolSchema }),
-  op('get', '/v1/public/welcome', 'Referee reward', 'publishable', 'A welcome coupon for a visitor who came through a distributor link (once per visitor)', { query: welcomeQuerySchema, response: welcomeSchema }),
-  op('get', '/v1/settings', 'Shop', 'secret', 'Server-side shop settings', { response: shopSettingsSchema }),
-  op('patch', '/v1/settings', 'Shop', 'secret', 'Change referee reward and click retention', { body: shopSettingsPatchSchema, response: shopSettingsSchema }),
-  op('put', '/v1/integrations/stripe', 'Stripe', 'secret', 'Set the Stripe webhook signing secret', { body: stripeSettingsSchema, response: shopSettingsSchema }),
-  op('post', '/v1/integrations/stripe/{shopId}/webhook', 'Stripe', 'stripe', 'Stripe events (Stripe-Signature, 300 s tolerance, idempotent on event id)', { body: anyJson, response: stripeResultSchema }),
-  op('post', '/v1/webhook-endpoints', 'Webhooks', 'secret', 'Add an endpoint; the whsec_ signing secret is shown once', { body: webhookEndpointInputSchema, response: endpoint, status: 201 }),
-  op('get', '/v1/webhook-endpoints', 'Webhooks', 'secret', 'List endpoints', { response: z.object({ data: z.array(endpoint) }) }),
-  op('get', '/v1/webhook-endpoints/{id}', 'Webhooks', 'secret', 'One endpoint', { response: endpoint }),
-  op('delete', '/v1/webhook-endpoints/{id}', 'Webhooks', 'secret', 'Deactivate an endpoint', { response: endpoint }),
-  op('get', '/v1/webhook-endpoints/{id}/deliveries', 'Webhooks', 'secret', 'Recent deliveries', { query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() }), response: z.object({ data: z.array(delivery) }) }),
-  op('post', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', 'Webhooks', 'secret', 'Send a delivery again', { response: delivery, status: 202 }),
   op('get', '/twotier.js', 'Widget', 'none', 'The script-tag loader (short cache, ETag)', { contentType: 'text/javascript' }),
   op('get', '/twotier/{file}', 'Widget', 'none', 'Widget files; content-hashed chunks are cached for a year', { contentType: 'text/javascript' }),
   op('get', '/{chunk}', 'Widget', 'none', 'A hashed chunk beside the loader (name-HASH.js), as the loader imports it', { contentType: 'text/javascript' }),

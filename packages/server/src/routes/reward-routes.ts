@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { authenticateBrowser, secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
 import { clientIp } from '../http/client-ip';
 import { notFound } from '../http/errors';
 import { parseWith, queryObject } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { assignWelcomeCoupon } from '../rewards/assign-welcome';
 import { addToPool, poolCounts } from '../rewards/reward-pool';
-import { rewardPoolUploadSchema, welcomeQuerySchema } from '../schemas/feature-schemas';
+import { rewardPoolSchema, rewardPoolUploadSchema, welcomeQuerySchema, welcomeSchema } from '../schemas/feature-schemas';
 import { findByCode } from '../services/distributors';
 import { loadSettings } from '../settings/shop-settings';
 
@@ -16,27 +16,39 @@ import { loadSettings } from '../settings/shop-settings';
  * the public welcome offer to a visitor who came through a distributor's link
  * (a stored touch), within the shop's daily caps per distributor and per IP.
  */
-export function rewardRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function rewardRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/referee-rewards/*', secretAuth);
 
-  app.post('/v1/referee-rewards/pool', async (c) => {
+  const upload = { method: 'post', path: '/v1/referee-rewards/pool', tag: 'Referee reward', auth: 'secret', summary: 'Add shop coupon codes to the welcome pool', body: rewardPoolUploadSchema, response: rewardPoolSchema, status: 201 } as const;
+  route(app, upload, async (c) => {
     const { db, now } = c.get('services');
     const shop = c.get('shop');
-    const { codes } = parseWith(rewardPoolUploadSchema, await readJson(c));
+    const { codes } = c.req.valid('json');
     const { added, skipped } = await addToPool(db, shop.id, codes, now().getTime());
     const settings = await loadSettings(db.kysely, shop.id);
     return c.json({ enabled: settings.refereeRewardEnabled, added, skipped, ...(await poolCounts(db, shop.id)) }, 201);
   });
 
-  app.get('/v1/referee-rewards/pool', async (c) => {
+  route(app, { method: 'get', path: '/v1/referee-rewards/pool', tag: 'Referee reward', auth: 'secret', summary: 'Pool counts', response: rewardPoolSchema }, async (c) => {
     const { db } = c.get('services');
     const shop = c.get('shop');
     const settings = await loadSettings(db.kysely, shop.id);
     return c.json({ enabled: settings.refereeRewardEnabled, ...(await poolCounts(db, shop.id)) });
   });
 
-  app.get('/v1/public/welcome', async (c) => {
+  // the publishable key comes first (401/403 before 422)
+  const welcome = {
+    method: 'get',
+    path: '/v1/public/welcome',
+    tag: 'Referee reward',
+    auth: 'publishable',
+    summary: 'A welcome coupon for a visitor who came through a distributor link (once per visitor)',
+    query: welcomeQuerySchema,
+    response: welcomeSchema,
+    manual: true,
+  } as const;
+  route(app, welcome, async (c) => {
     const { db, now } = c.get('services');
     const shop = await authenticateBrowser(c, undefined);
     const query = parseWith(welcomeQuerySchema, queryObject(c.req.url));

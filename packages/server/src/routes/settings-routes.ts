@@ -1,25 +1,25 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
 import { invalid } from '../http/errors';
-import { parseWith } from '../http/validate';
-import { shopSettingsPatchSchema, stripeSettingsSchema } from '../schemas/feature-schemas';
+import { openApiRoutes, route } from '../openapi/declare';
+import { shopSettingsPatchSchema, shopSettingsSchema, stripeSettingsSchema } from '../schemas/feature-schemas';
 import { loadSettings, publicSettings, updateSettings } from '../settings/shop-settings';
 
 /** `GET|PATCH /v1/settings`, `PUT /v1/integrations/stripe` (secret key). */
-export function settingsRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function settingsRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/settings', secretAuth);
 
-  app.get('/v1/settings', async (c) => {
+  route(app, { method: 'get', path: '/v1/settings', tag: 'Shop', auth: 'secret', summary: 'Server-side shop settings', response: shopSettingsSchema }, async (c) => {
     const { db } = c.get('services');
     return c.json(publicSettings(await loadSettings(db.kysely, c.get('shop').id)));
   });
 
-  app.patch('/v1/settings', async (c) => {
+  const patch = { method: 'patch', path: '/v1/settings', tag: 'Shop', auth: 'secret', summary: 'Change referee reward and click retention', body: shopSettingsPatchSchema, response: shopSettingsSchema } as const;
+  route(app, patch, async (c) => {
     const { db, now } = c.get('services');
-    const change = parseWith(shopSettingsPatchSchema, await readJson(c));
+    const change = c.req.valid('json');
     const shopId = c.get('shop').id;
     const window = c.get('shop').program.attributionWindowDays;
     if (typeof change.clickRetentionDays === 'number' && change.clickRetentionDays < window) {
@@ -29,9 +29,10 @@ export function settingsRoutes(): Hono<AppEnv> {
     return c.json(publicSettings(next));
   });
 
-  app.put('/v1/integrations/stripe', secretAuth, async (c) => {
+  const stripe = { method: 'put', path: '/v1/integrations/stripe', tag: 'Stripe', auth: 'secret', summary: 'Set the Stripe webhook signing secret', body: stripeSettingsSchema, response: shopSettingsSchema, middleware: [secretAuth] } as const;
+  route(app, stripe, async (c) => {
     const { db, now } = c.get('services');
-    const { signingSecret } = parseWith(stripeSettingsSchema, await readJson(c));
+    const { signingSecret } = c.req.valid('json');
     const shopId = c.get('shop').id;
     const next = await db.writeTx((tx) => updateSettings(tx, shopId, { stripeSigningSecret: signingSecret }, now().getTime()));
     return c.json(publicSettings(next));

@@ -1,11 +1,21 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { readBodyText } from '../http/body';
 import { HttpError, badRequest, notFound } from '../http/errors';
+import { openApiRoutes, route } from '../openapi/declare';
+import { stripeResultSchema } from '../schemas/feature-schemas';
 import { loadSettings } from '../settings/shop-settings';
 import { runDelivery } from '../integrations/run-delivery';
 import { handleStripeEvent, parseStripeEvent, stripeHandled } from '../integrations/stripe/handle-event';
 import { verifyStripeSignature } from '../integrations/stripe/verify-signature';
+
+/** A Stripe event as Stripe sends it (the fields read; the rest passes). */
+const stripeEventSchema = z.looseObject({
+  id: z.string().describe('evt_…'),
+  type: z.string().describe('checkout.session.completed, charge.refunded, …'),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
 
 /**
  * `POST /v1/integrations/stripe/{shopId}/webhook`: Stripe events, verified
@@ -15,10 +25,21 @@ import { verifyStripeSignature } from '../integrations/stripe/verify-signature';
  * in the shop's integration events); a bad signature stays 400, as Stripe's
  * own libraries expect.
  */
-export function stripeRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function stripeRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
 
-  app.post('/v1/integrations/stripe/:shopId/webhook', async (c) => {
+  // the signature is checked on the raw body, so the handler reads it
+  const webhook = {
+    method: 'post',
+    path: '/v1/integrations/stripe/{shopId}/webhook',
+    tag: 'Stripe',
+    auth: 'stripe',
+    summary: 'Stripe events (Stripe-Signature, 300 s tolerance, idempotent on event id)',
+    body: stripeEventSchema,
+    response: stripeResultSchema,
+    manual: true,
+  } as const;
+  route(app, webhook, async (c) => {
     const { db, shops, now } = c.get('services');
     const shopId = c.req.param('shopId');
     const shop = /^[A-Za-z0-9_]{1,64}$/.test(shopId) ? await shops.get(shopId) : null;

@@ -1,14 +1,43 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { AppEnv } from '../context';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/extension-schema';
 import { secretAuth } from '../http/auth';
-import { readJson } from '../http/body';
 import { invalid, notFound } from '../http/errors';
-import { parseWith } from '../http/validate';
+import { openApiRoutes, route } from '../openapi/declare';
 import { newId, randomToken } from '../util/ids';
 import { iso } from '../util/time';
 import { refusalWords, urlRefusal } from '../webhooks/address-policy';
-import { webhookEndpointInputSchema } from '../webhooks/event-types';
+import { webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
+
+/** A webhook endpoint; `secret` only in the answer to its creation. */
+export const webhookEndpointSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(webhookEventNameSchema),
+  description: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  secret: z.string().optional().describe('whsec_…, only in the answer to POST'),
+});
+
+const deliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
+
+/** One delivery of an event to an endpoint, with its attempts. */
+export const webhookDeliverySchema = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  eventId: z.string(),
+  eventType: webhookEventNameSchema,
+  status: deliveryStatusSchema,
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  payload: z.unknown(),
+});
 
 const toEndpoint = (row: WebhookEndpointTable) => ({
   id: row.id,
@@ -35,8 +64,8 @@ const toDelivery = (row: WebhookDeliveryTable) => ({
 });
 
 /** Webhook endpoints and their deliveries (secret key). */
-export function webhookRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function webhookRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/webhook-endpoints', secretAuth);
   app.use('/v1/webhook-endpoints/*', secretAuth);
 
@@ -51,9 +80,10 @@ export function webhookRoutes(): Hono<AppEnv> {
     return row;
   };
 
-  app.post('/v1/webhook-endpoints', async (c) => {
+  const add = { method: 'post', path: '/v1/webhook-endpoints', tag: 'Webhooks', auth: 'secret', summary: 'Add an endpoint; the whsec_ signing secret is shown once', body: webhookEndpointInputSchema, response: webhookEndpointSchema, status: 201 } as const;
+  route(app, add, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(webhookEndpointInputSchema, await readJson(c));
+    const input = c.req.valid('json');
     // the address in whatever notation the URL parser reads; names are checked again after DNS at every delivery
     const refusal = c.get('services').webhookAllowPrivate ? null : urlRefusal(new URL(input.url));
     if (refusal)
@@ -73,7 +103,7 @@ export function webhookRoutes(): Hono<AppEnv> {
     return c.json({ ...toEndpoint(row), secret: row.secret }, 201);
   });
 
-  app.get('/v1/webhook-endpoints', async (c) => {
+  route(app, { method: 'get', path: '/v1/webhook-endpoints', tag: 'Webhooks', auth: 'secret', summary: 'List endpoints', response: z.object({ data: z.array(webhookEndpointSchema) }) }, async (c) => {
     const rows = await c.get('services').db.kysely
       .selectFrom('webhook_endpoints')
       .selectAll()
@@ -84,16 +114,27 @@ export function webhookRoutes(): Hono<AppEnv> {
     return c.json({ data: rows.map(toEndpoint) });
   });
 
-  app.get('/v1/webhook-endpoints/:id', async (c) => c.json(toEndpoint(await endpointOf(c))));
+  route(app, { method: 'get', path: '/v1/webhook-endpoints/{id}', tag: 'Webhooks', auth: 'secret', summary: 'One endpoint', response: webhookEndpointSchema }, async (c) => c.json(toEndpoint(await endpointOf(c))));
 
-  app.delete('/v1/webhook-endpoints/:id', async (c) => {
+  route(app, { method: 'delete', path: '/v1/webhook-endpoints/{id}', tag: 'Webhooks', auth: 'secret', summary: 'Deactivate an endpoint', response: webhookEndpointSchema }, async (c) => {
     const { db } = c.get('services');
     const row = await endpointOf(c);
     await db.writeTx((tx) => tx.updateTable('webhook_endpoints').set({ active: 0 }).where('shop_id', '=', row.shop_id).where('id', '=', row.id).execute());
     return c.json({ ...toEndpoint(row), active: false });
   });
 
-  app.get('/v1/webhook-endpoints/:id/deliveries', async (c) => {
+  // an unknown status lists every delivery (it was never refused)
+  const deliveries = {
+    method: 'get',
+    path: '/v1/webhook-endpoints/{id}/deliveries',
+    tag: 'Webhooks',
+    auth: 'secret',
+    summary: 'Recent deliveries',
+    query: z.object({ status: deliveryStatusSchema.optional() }),
+    response: z.object({ data: z.array(webhookDeliverySchema) }),
+    manual: true,
+  } as const;
+  route(app, deliveries, async (c) => {
     const row = await endpointOf(c);
     const status = c.req.query('status');
     let q = c.get('services').db.kysely.selectFrom('webhook_deliveries').selectAll().where('shop_id', '=', row.shop_id).where('endpoint_id', '=', row.id);
@@ -102,7 +143,8 @@ export function webhookRoutes(): Hono<AppEnv> {
     return c.json({ data: rows.map(toDelivery) });
   });
 
-  app.post('/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend', async (c) => {
+  const resend = { method: 'post', path: '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', tag: 'Webhooks', auth: 'secret', summary: 'Send a delivery again', response: webhookDeliverySchema, status: 202 } as const;
+  route(app, resend, async (c) => {
     const { db, now } = c.get('services');
     const endpoint = await endpointOf(c);
     const updated = await db.writeTx((tx) =>
