@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Services, ShopRecord } from '../context';
 import { constantTimeEqual, sha256Hex } from '../util/crypto';
-import { adminSessionAuth, hasAdminCookie } from '../admin/admin-session';
+import { adminSessionAuth, hasAdminCookie } from './admin-session-auth';
 import { applyBrowserCors } from './cors';
 import { clientIp } from './client-ip';
 import { HttpError, forbidden, unauthorized } from './errors';

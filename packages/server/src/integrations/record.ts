@@ -1,6 +1,7 @@
 import { refundCreateSchema } from '@twotier/core/schema';
 import type { ShopRecord } from '../context';
 import type { Db } from '../db';
+import { DomainError } from '../domain/errors';
 import { HttpError, invalid } from '../http/errors';
 import { createOrder, type OrderInput } from '../services/orders';
 import { createRefund } from '../services/refunds';
@@ -27,7 +28,7 @@ export async function submitOrder(db: Db, shop: ShopRecord, input: OrderInput, n
     outcome = await createOrder(db, shop, input, now);
   } catch (error) {
     // the same order arriving twice at once, with another content (a later state of it)
-    if (options.keepFirst && error instanceof HttpError && error.code === 'idempotency_conflict') return { kind: 'order', id: input.id, status: 200 };
+    if (options.keepFirst && (error instanceof DomainError || error instanceof HttpError) && error.code === 'idempotency_conflict') return { kind: 'order', id: input.id, status: 200 };
     throw error;
   }
   return { kind: 'order', id: input.id, status: outcome.status };

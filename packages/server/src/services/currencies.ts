@@ -1,6 +1,6 @@
 import { normalizeCurrency } from '@twotier/core';
 import type { ShopRecord } from '../context';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 
 /**
  * The currency a shop accepts, as given (`null` when it does not accept it).

@@ -2,7 +2,7 @@ import type { Distributor, DistributorStatus } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { conflict, invalid, notFound } from '../http/errors';
+import { conflict, invalid, notFound } from '../domain/errors';
 import { newId, newReferralCode } from '../util/ids';
 import { iso } from '../util/time';
 import { emitEvents } from '../webhooks/emit';

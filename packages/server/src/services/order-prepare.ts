@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { Executor } from '../db';
 import type { CommissionTable, DistributorTable, OrderTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 import { newId } from '../util/ids';
 import { DAY_MS } from '../util/time';
 import { loadAttributionInputs, type AttributionInputs } from './attribution-inputs';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { OrderResult } from '@twotier/core/schema';
 import type { Db, Executor, OrderTable } from '../db';
 import type { ShopRecord } from '../context';
-import { conflict } from '../http/errors';
+import { conflict } from '../domain/errors';
 import { requestHash } from '../util/crypto';
 import { orderCreatedEvents } from '../webhooks/domain-events';
 import { emitEventGroups, shareEndpointReads } from '../webhooks/emit';

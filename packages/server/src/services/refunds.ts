@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { OrderTable, RefundTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { conflict, invalid, notFound } from '../http/errors';
+import { conflict, invalid, notFound } from '../domain/errors';
 import { requestHash } from '../util/crypto';
 import { iso } from '../util/time';
 import { appendEntries, type Entry } from './ledger';

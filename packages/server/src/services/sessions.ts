@@ -3,7 +3,7 @@ import { identityClaimsSchema, type SessionResult } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
 import type { DistributorTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { HttpError, unauthorized } from '../http/errors';
+import { invalid, unauthorized } from '../domain/errors';
 import { sha256Hex } from '../util/crypto';
 import { randomToken } from '../util/ids';
 import { iso } from '../util/time';
@@ -50,7 +50,7 @@ export async function createSession(
   const parsed = identityClaimsSchema.safeParse(verified);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ['claims', ...i.path.map(String)], code: i.code, message: i.message }));
-    throw new HttpError(422, 'invalid_identity_claims', `identity token claims refused: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+    throw invalid('invalid_identity_claims', `identity token claims refused: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
   }
   const claims = parsed.data;
   const session = `ses_${shop.id}_${randomToken(40)}`;

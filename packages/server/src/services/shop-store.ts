@@ -2,7 +2,7 @@ import { normalizeOrigin, programSchema, type Program } from '@twotier/core/sche
 import type { Db } from '../db';
 import type { ShopTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { isAllowedOrigin } from '../http/cors';
+import { isAllowedOrigin } from '../domain/origins';
 
 /** How long a shop read from the database is trusted before re-reading (other processes may change it). */
 const TTL_MS = 2_000;

@@ -3,7 +3,7 @@ import type { Program, Withdrawal } from '@twotier/core/schema';
 import type { Db } from '../db';
 import type { WithdrawalTable } from '../db/schema';
 import type { ShopRecord } from '../context';
-import { conflict, invalid, notFound } from '../http/errors';
+import { conflict, invalid, notFound } from '../domain/errors';
 import { newId } from '../util/ids';
 import { iso } from '../util/time';
 import { requireAcceptedCurrency } from './currencies';

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { conflict, forbidden, invalid, notFound, unauthorized } from '../domain/errors';
+import { HttpError } from './errors';
+import { toHttpError } from './error-handler';
+
+describe('toHttpError', () => {
+  it('answers each kind of domain error with its status, keeping code, words and details', () => {
+    const cases = [
+      [invalid('currency_mismatch', 'not a currency of this shop', { currency: 'USD' }), 422, 'currency_mismatch'],
+      [conflict('insufficient_balance', 'the balance is too low'), 409, 'insufficient_balance'],
+      [notFound('distributor d_1'), 404, 'not_found'],
+      [unauthorized('invalid session'), 401, 'unauthorized'],
+      [forbidden('distributor_suspended', 'suspended'), 403, 'distributor_suspended'],
+    ] as const;
+    for (const [error, status, code] of cases) {
+      const http = toHttpError(error, undefined, '/v1/x');
+      expect(http).toBeInstanceOf(HttpError);
+      expect([http.status, http.code, http.message, http.details]).toEqual([status, code, error.message, error.details]);
+    }
+    expect(toHttpError(notFound('order o_9'), undefined, '/v1/x').message).toBe('order o_9 not found');
+  });
+
+  it('passes an HttpError through and makes anything unexpected a 500', () => {
+    const limited = new HttpError(429, 'rate_limited', 'slow down');
+    expect(toHttpError(limited, undefined, '/v1/x')).toBe(limited);
+    expect(toHttpError(new Error('boom'), undefined, '/v1/x')).toMatchObject({ status: 500, code: 'internal_error' });
+  });
+});
