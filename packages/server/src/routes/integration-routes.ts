@@ -1,20 +1,33 @@
-import { Hono, type Context } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv, ShopRecord } from '../context';
 import { secretAuth } from '../http/auth';
-import { readBodyText, readJson } from '../http/body';
+import { readBodyText } from '../http/body';
 import { HttpError, badRequest, notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { eventSummary, listEvents, type IntegrationEvent } from '../integrations/event-log';
-import { integrationEventsQuerySchema, shopifySettingsSchema, wooSettingsSchema } from '../integrations/integration-schemas';
+import {
+  deliveryAnswerSchema,
+  integrationEventSchema,
+  integrationEventsQuerySchema,
+  integrationStatusSchema,
+  shopifySettingsSchema,
+  wooSettingsSchema,
+} from '../integrations/integration-schemas';
 import { loadIntegration, saveIntegration, type ShopifyConfig, type WooCommerceConfig } from '../integrations/integration-settings';
 import { runDelivery } from '../integrations/run-delivery';
 import type { Platform } from '../integrations/schema';
 import { SHOPIFY_TOPICS, handleShopifyEvent } from '../integrations/shopify/handle-shopify';
 import { verifyBase64Hmac } from '../integrations/verify-hmac';
 import { DEFAULT_COUNT_STATUSES, WOOCOMMERCE_TOPICS, handleWooEvent } from '../integrations/woocommerce/handle-woocommerce';
+import { openApiRoutes, route } from '../openapi/declare';
 import { loadSettings } from '../settings/shop-settings';
 import { sha256Hex } from '../util/crypto';
 import { iso } from '../util/time';
+
+/** A platform's order or refund: its id, and the fields each connector reads (the rest passes). */
+const platformPayloadSchema = z.looseObject({ id: z.union([z.number(), z.string()]) });
 
 /** Platform deliveries are whole orders: larger than API bodies. */
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -81,39 +94,83 @@ const eventIdOf = (header: string | undefined, raw: string): string => (header?.
  * `POST /v1/integrations/{platform}/{shopId}/webhook`. A bad or missing
  * signature is 401 and writes nothing.
  */
-export function integrationRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function integrationRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
 
-  app.put('/v1/integrations/shopify', secretAuth, async (c) => {
+  const shopify = {
+    method: 'put',
+    path: '/v1/integrations/shopify',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Set the Shopify webhook secret (and the shop domain deliveries must name)',
+    body: shopifySettingsSchema,
+    response: integrationStatusSchema,
+    middleware: [secretAuth],
+  } as const;
+  route(app, shopify, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(shopifySettingsSchema, await readJson(c));
+    const input = c.req.valid('json');
     const config: ShopifyConfig = input.shopDomain ? { shopDomain: input.shopDomain } : {};
     await db.writeTx((tx) => saveIntegration(tx, c.get('shop').id, 'shopify', input.webhookSecret, config, now().getTime()));
     return c.json(await status(c, 'shopify'));
   });
 
-  app.put('/v1/integrations/woocommerce', secretAuth, async (c) => {
+  const woo = {
+    method: 'put',
+    path: '/v1/integrations/woocommerce',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Set the WooCommerce webhook secret (and the statuses at which an order counts)',
+    body: wooSettingsSchema,
+    response: integrationStatusSchema,
+    middleware: [secretAuth],
+  } as const;
+  route(app, woo, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(wooSettingsSchema, await readJson(c));
+    const input = c.req.valid('json');
     const config: WooCommerceConfig = input.countStatuses ? { countStatuses: [...new Set(input.countStatuses)] } : {};
     await db.writeTx((tx) => saveIntegration(tx, c.get('shop').id, 'woocommerce', input.webhookSecret, config, now().getTime()));
     return c.json(await status(c, 'woocommerce'));
   });
 
-  app.get('/v1/integrations', secretAuth, async (c) => {
+  const list = { method: 'get', path: '/v1/integrations', tag: 'Integrations', auth: 'secret', summary: "Each platform's status, webhook URL, last event and last error", response: z.object({ data: z.array(integrationStatusSchema) }), middleware: [secretAuth] } as const;
+  route(app, list, async (c) => {
     const data = [];
     for (const platform of PLATFORMS) data.push(await status(c, platform));
     return c.json({ data });
   });
 
-  app.get('/v1/integrations/:platform/events', secretAuth, async (c) => {
+  // an unknown platform is 404 before the query is read
+  const events = {
+    method: 'get',
+    path: '/v1/integrations/{platform}/events',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Recent events of one platform with their outcome',
+    query: integrationEventsQuerySchema,
+    response: z.object({ data: z.array(integrationEventSchema) }),
+    middleware: [secretAuth],
+    manual: true,
+  } as const;
+  route(app, events, async (c) => {
     const platform = c.req.param('platform') as Platform;
     if (!PLATFORMS.includes(platform)) throw notFound(`integration ${platform}`);
     const { limit } = parseWith(integrationEventsQuerySchema, c.req.query());
     return c.json({ data: await listEvents(c.get('services').db.kysely, c.get('shop').id, platform, limit) });
   });
 
-  app.post('/v1/integrations/shopify/:shopId/webhook', async (c) => {
+  // the signature is checked on the raw body, so the handlers read it
+  const shopifyDelivery = {
+    method: 'post',
+    path: '/v1/integrations/shopify/{shopId}/webhook',
+    tag: 'Integrations',
+    auth: 'shopify',
+    summary: 'Shopify webhooks (orders/paid, refunds/create, orders/cancelled); deduplicated on X-Shopify-Webhook-Id; bad or missing signature 401',
+    body: platformPayloadSchema.describe('the Shopify order or refund of the topic, as Shopify sends it'),
+    response: deliveryAnswerSchema,
+    manual: true,
+  } as const;
+  route(app, shopifyDelivery, async (c) => {
     const { db, now, logger } = c.get('services');
     const shop = await deliveryShop(c);
     const settings = await loadIntegration<ShopifyConfig>(db.kysely, shop.id, 'shopify');
@@ -133,7 +190,17 @@ export function integrationRoutes(): Hono<AppEnv> {
     return c.json(await runDelivery(db, shop, 'shopify', event, () => handleShopifyEvent(db, shop, topic, body, at), at, logger));
   });
 
-  app.post('/v1/integrations/woocommerce/:shopId/webhook', async (c) => {
+  const wooDelivery = {
+    method: 'post',
+    path: '/v1/integrations/woocommerce/{shopId}/webhook',
+    tag: 'Integrations',
+    auth: 'woocommerce',
+    summary: 'WooCommerce webhooks (order.created, order.updated); deduplicated on X-WC-Webhook-Delivery-ID; the unsigned creation ping answers 200',
+    body: platformPayloadSchema.describe('the WooCommerce order, as WooCommerce sends it'),
+    response: deliveryAnswerSchema,
+    manual: true,
+  } as const;
+  route(app, wooDelivery, async (c) => {
     const { db, now, logger } = c.get('services');
     const shop = await deliveryShop(c);
     const raw = await readBodyText(c, WEBHOOK_BODY_LIMIT);
