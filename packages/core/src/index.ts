@@ -3,6 +3,7 @@
  * two-level commission engine. Pure: no DOM, Node or network access at import.
  */
 export * from './identity';
+export * from './ids';
 export * from './attribution';
 export * from './commission';
 export * from './money';
