@@ -1,7 +1,10 @@
-import { Hono, type Context } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { ipRateLimit } from '../http/auth';
 import { HttpError } from '../http/errors';
+import { openApiRoutes, route } from '../openapi/declare';
 import { emailLocale, type EmailLocale } from './messages';
 import { readUnsubscribeToken, unsubscribeSignatureValid } from './unsubscribe-token';
 
@@ -76,11 +79,23 @@ async function subject(c: Context<AppEnv>) {
  * links, and must not unsubscribe anyone. The page also offers to subscribe
  * again.
  */
-export function emailRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function emailRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   app.use('/v1/email/*', ipRateLimit);
+  // a link that names no one answers a page (or the JSON error), never a 422: the handlers read the token
+  const token = z.object({ token: z.string().describe('the signed token of the email’s link') });
 
-  app.get('/v1/email/unsubscribe', async (c) => {
+  const show = {
+    method: 'get',
+    path: '/v1/email/unsubscribe',
+    tag: 'Email',
+    auth: 'none',
+    summary: "The unsubscribe link of distributors' emails: a page, in the distributor's language, with one button (a GET changes nothing)",
+    query: token,
+    contentType: 'text/html',
+    manual: true,
+  } as const;
+  route(app, show, async (c) => {
     const s = await subject(c);
     if (!s) return invalidLink(c);
     const unsubscribed = s.distributor.email_opt_out_at !== null && s.distributor.email_opt_out_at !== undefined;
@@ -91,7 +106,17 @@ export function emailRoutes(): Hono<AppEnv> {
     return c.body(html, 200, HTML_HEADERS);
   });
 
-  app.post('/v1/email/unsubscribe', async (c) => {
+  const unsubscribe = {
+    method: 'post',
+    path: '/v1/email/unsubscribe',
+    tag: 'Email',
+    auth: 'none',
+    summary: 'Unsubscribe (the page’s button, and RFC 8058 one-click); `action=resubscribe` subscribes again',
+    query: token,
+    contentType: 'text/html',
+    manual: true,
+  } as const;
+  route(app, unsubscribe, async (c) => {
     const s = await subject(c);
     if (!s) return invalidLink(c);
     const { db, now } = c.get('services');

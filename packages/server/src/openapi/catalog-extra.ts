@@ -44,9 +44,6 @@ const anyJson = z.record(z.string(), z.unknown());
 
 /** Operations beyond API.md's fixed list: bonuses, rewards, settings, webhooks, Stripe, docs, admin. */
 export const extraCatalog: RouteDoc[] = [
-  op('get', '/twotier.js', 'Widget', 'none', 'The script-tag loader (short cache, ETag)', { contentType: 'text/javascript' }),
-  op('get', '/twotier/{file}', 'Widget', 'none', 'Widget files; content-hashed chunks are cached for a year', { contentType: 'text/javascript' }),
-  op('get', '/{chunk}', 'Widget', 'none', 'A hashed chunk beside the loader (name-HASH.js), as the loader imports it', { contentType: 'text/javascript' }),
   op('get', '/healthz', 'Docs', 'none', 'Health', { response: z.object({ ok: z.boolean(), database: z.string() }) }),
 ];
 

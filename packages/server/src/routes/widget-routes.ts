@@ -1,7 +1,9 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import { notFound } from '../http/errors';
 import { staticFiles } from '../http/static-files';
+import { openApiRoutes, route } from '../openapi/declare';
 import { noteTagSeen } from '../setup/tag-sightings';
 import { HASHED_CHUNK, WIDGET_FILE, widgetBuilt, widgetDistDir } from '../widget/widget-files';
 
@@ -19,8 +21,8 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
  * pages import them from shops' origins. Without a build, a 503 says how to
  * make one.
  */
-export function widgetRoutes(dir: string = widgetDistDir()): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function widgetRoutes(dir: string = widgetDistDir()): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
   const files = staticFiles({
     root: dir,
     rewrite: (path) => `/${fileName(path)}`,
@@ -47,9 +49,14 @@ export function widgetRoutes(dir: string = widgetDistDir()): Hono<AppEnv> {
     await next();
   });
   app.use('/twotier/:file', knownName);
-  for (const path of ['/twotier.js', '/twotier/:file', '/:file{[a-z]+-[A-Za-z0-9]{8}\\.js}']) {
-    app.use(path, ...files);
-    app.get(path, missing);
+  const served = [
+    { path: '/twotier.js', honoPath: '/twotier.js', summary: 'The script-tag loader (short cache, ETag)' },
+    { path: '/twotier/{file}', honoPath: '/twotier/:file', summary: 'Widget files; content-hashed chunks are cached for a year' },
+    { path: '/{chunk}', honoPath: '/:file{[a-z]+-[A-Za-z0-9]{8}\\.js}', summary: 'A hashed chunk beside the loader (name-HASH.js), as the loader imports it' },
+  ];
+  for (const { path, honoPath, summary } of served) {
+    app.use(honoPath, ...files);
+    route(app, { method: 'get', path, honoPath, tag: 'Widget', auth: 'none', summary, contentType: 'text/javascript' }, missing);
   }
   return app;
 }
