@@ -22,7 +22,8 @@ const deadlocks = async () => {
   return Number((await admin.query('select deadlocks from pg_stat_database where datname = current_database()')).rows[0].deadlocks);
 };
 const tag = Math.random().toString(36).slice(2, 8);
-const servers = [];
+type Target = Omit<Parameters<typeof load>[0], 'body'>;
+const servers: { workers: number; schema: string; serve: Awaited<ReturnType<typeof startServe>>; target: Target; runs: LoadFigures[] }[] = [];
 for (const workers of [1, 2]) {
   const schema = `twotier_workers_${tag}_${workers}`;
   await admin.query(`create schema ${schema}`);
