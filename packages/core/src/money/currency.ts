@@ -105,9 +105,21 @@ export function decimalToMinorUnits(text: string, currency: string): number {
  */
 export function minorUnitsToDecimal(minorUnits: number, currency: string): string {
   if (!Number.isSafeInteger(minorUnits)) throw new RangeError(`minor units must be a safe integer, got ${String(minorUnits)}`);
-  const exponent = currencyExponent(currency);
-  const digits = String(Math.abs(minorUnits)).padStart(exponent + 1, '0');
-  const sign = minorUnits < 0 ? '-' : '';
+  return decimalText(minorUnits, currencyExponent(currency));
+}
+
+/**
+ * An integer as decimal text with `exponent` digits after the point, by
+ * string arithmetic (no float): the one place minor units become a decimal,
+ * for {@link minorUnitsToDecimal} and {@link formatMoney}.
+ *
+ * @example
+ * decimalText(-5, 2)   // '-0.05'
+ * decimalText(1990, 0) // '1990'
+ */
+export function decimalText(integer: number, exponent: number): string {
+  const digits = String(Math.abs(integer)).padStart(exponent + 1, '0');
+  const sign = integer < 0 ? '-' : '';
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { minorUnitsToDecimal } from './currency';
 import { formatMoney } from './format-money';
 
 describe('formatMoney', () => {
@@ -22,6 +23,17 @@ describe('formatMoney', () => {
     expect(formatMoney(1234, 'XYZ', 'en-US')).toBe('XYZ\u00a012.34');
     expect(formatMoney(1234, 'not a code', 'en-US')).toBe('12.34 not a code');
     expect(formatMoney(1234, 'CNY', 'not a locale!')).toBe('12.34 CNY');
+  });
+
+  it('shows the decimal minorUnitsToDecimal gives (one conversion), whatever the exponent', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('CNY', 'JPY', 'KWD', 'USD', 'IDR'), (minor, currency) => {
+        // en-US writes a minus, the symbol or code, grouping commas and the point: keep digits, point and minus
+        expect(formatMoney(minor, currency, 'en-US').replace(/[^\d.-]/g, '')).toBe(minorUnitsToDecimal(minor, currency));
+      }),
+    );
+    // IDR counts money in hundredths (ISO 4217), though Intl shows it without: the digits are kept
+    expect(formatMoney(12_345, 'IDR', 'en-US')).toBe('IDR\u00a0123.45');
   });
 
   it('round-trips: the digits shown are the integer minor units', () => {

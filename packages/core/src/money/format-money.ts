@@ -1,4 +1,4 @@
-import { currencyExponent } from './currency';
+import { currencyExponent, decimalText } from './currency';
 
 /**
  * Integer minor units as money text for `locale`, with Intl.NumberFormat and
@@ -17,8 +17,7 @@ export function formatMoney(minorUnits: number, currency: string, locale: string
   try {
     exponent = currencyExponent(currency);
   } catch {}
-  const digits = String(Math.abs(Math.trunc(minorUnits))).padStart(exponent + 1, '0');
-  const text = (minorUnits < 0 ? '-' : '') + digits.slice(0, digits.length - exponent) + (exponent ? '.' + digits.slice(-exponent) : '');
+  const text = decimalText(Math.trunc(minorUnits), exponent);
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
       text as unknown as number,

@@ -1,25 +1,17 @@
-import { formatMoney } from '@twotier/core';
+import { currencyExponent, formatMoney, minorUnitsToDecimal } from '@twotier/core';
 import { lang } from './i18n';
 
-const digitsCache = new Map<string, number>();
-
-/** Minor-unit digits of a currency (2 for CNY, 0 for JPY). */
+/** Minor-unit digits of a currency (2 for CNY, 0 for JPY): core's ISO 4217 exponent, as the server counts money; 2 for a code it does not know. */
 export const minorDigits = (currency: string): number => {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsCache.set(currency, d);
+  try {
+    return currencyExponent(currency);
+  } catch {
+    return 2;
   }
-  return d;
 };
 
-/** Minor units as an exact decimal string, without floating point: 1999 → "19.99". */
-export const decimalOf = (minor: number, currency: string): string => {
-  const digits = minorDigits(currency);
-  const sign = minor < 0 ? '-' : '';
-  const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${s}` : `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
-};
+/** Minor units as an exact decimal string, without floating point: core's minorUnitsToDecimal (1999 → "19.99"). */
+export const decimalOf = (minor: number, currency: string): string => minorUnitsToDecimal(Math.trunc(minor), currency);
 
 /** Money in the chosen language by core's `formatMoney` (the one formatter of the panel, the dashboard and the emails): ¥1,234.50 in zh-CN, CN¥1,234.50 in en. */
 export const money = (minor: number, currency: string): string => formatMoney(minor, currency, lang.value);

@@ -1,4 +1,4 @@
-import { minorUnitsToDecimal } from '@twotier/core';
+import { formatMoney as coreFormatMoney } from '@twotier/core';
 import type { EmailPayload } from './queue-emails';
 
 /** The languages emails are written in. */
@@ -28,14 +28,13 @@ export interface Message {
 }
 
 /**
- * Money as the locale writes it, from minor units without floating point
- * (Intl formats the exact decimal text): `¥12.34` in zh-CN, `CN¥12.34` in
- * English, `$5.00`, `¥1,990` for JPY.
+ * Money as the locale writes it, from minor units without floating point:
+ * core's formatMoney (the one formatter of the panel, the dashboard and the
+ * emails), `¥12.34` in zh-CN, `CN¥12.34` in English, `$5.00`, `¥1,990` for
+ * JPY, always with the currency's ISO 4217 digits.
  */
 export function formatMoney(minorUnits: number, currency: string, locale: EmailLocale): string {
-  const text = minorUnitsToDecimal(minorUnits, currency);
-  // Intl reads a string as an exact decimal (no float on the way)
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(text as unknown as number);
+  return coreFormatMoney(minorUnits, currency, locale);
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
