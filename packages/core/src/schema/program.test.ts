@@ -57,6 +57,14 @@ describe('programSchema', () => {
     expect(programSchema.safeParse({ ...minimal, grades, rules: [rules[0]] }).success).toBe(true);
   });
 
+  it('refuses a second grade with the same id, and a currency\'s upgrade to a grade not defined', () => {
+    const gold = { id: 'gold', name: 'Gold', level1Bps: 1500, level2Bps: 500 };
+    expect(messages({ ...minimal, grades: [gold, { ...gold, name: 'Gold 2' }] })).toEqual(['grades.1.id: duplicate grade id "gold"']);
+    expect(messages({ ...minimal, grades: [gold], perCurrency: { USD: { upgradeAtSales: { platinum: 5000 } } } })).toEqual([
+      'perCurrency.USD.upgradeAtSales.platinum: grade "platinum" is not defined in grades',
+    ]);
+  });
+
   it('applies the defaults of an unset program', () => {
     const program = programSchema.parse(minimal);
     expect(program).toEqual({
