@@ -211,6 +211,23 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect((await secret(app, shop, 'PUT', '/v1/program', current)).status).toBe(200);
   });
 
+  it('replays a customer as returning when any of the order\'s customer keys ordered before, as when the order came in', async () => {
+    const program = { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, rules: [{ id: 'again', when: { customer: 'returning' }, level1: { percentBps: 300 } }] };
+    const own = await createTestShop(app, program);
+    expect((await secret(app, own, 'POST', '/v1/distributors', { name: 'Kai', code: 'KAI' })).status).toBe(201);
+    const visitorId = uid('v');
+    const at = (hoursAgo: number) => new Date(clock.ms - hoursAgo * 3_600_000).toISOString();
+    const items = [{ sku: 'tea', quantity: 1, unitPrice: 10_000 }];
+    const first = await secret(app, own, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: 'KAI', visitorId, placedAt: at(2), items });
+    // the same visitor, now with an email: the order is stored under the email, and is a returning customer's by the visitor
+    const second = await secret(app, own, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: 'KAI', visitorId, customer: { email: 'kai.buyer@lanxi.example' }, placedAt: at(1), items });
+    expect(first.body.commissions.find((c: any) => c.level === 1).amount).toBe(1000);
+    expect(second.body.commissions.find((c: any) => c.level === 1).amount).toBe(300);
+    const saved = (await secret(app, own, 'GET', '/v1/program')).body;
+    const sim = await secret(app, own, 'POST', '/v1/program/simulate', { program: saved, days: 30 });
+    expect(sim.body.levels[0]).toMatchObject({ actual: 1300, baseline: 1300, wouldBe: 1300, drift: 0, edit: 0 });
+  });
+
   it('lists an order with who earned, the explanation lines and why a level was not paid, and finds it by id', async () => {
     const id = uid('o');
     expect((await secret(app, shop, 'POST', '/v1/orders', { id, currency: 'CNY', items: [{ sku: 'TEA', quantity: 1, unitPrice: 10_000 }] })).status).toBe(201);
