@@ -48,6 +48,17 @@ describe.skipIf(!available)('the Integrations page in Chromium', () => {
     expect(await deliver(5_550_001, '199.00', 'wh-dashboard-1')).toBe(200);
     expect(await deliver(5_550_001, '199.00', 'wh-dashboard-2')).toBe(200); // the same order again: a duplicate
     expect(await deliver(5_550_002, '19.999', 'wh-dashboard-3')).toBe(422); // refused: not an exact CNY amount
+    // the error is kept with its code and parameters, for the dashboard to say in the reader's language
+    const events = await (await fetch(`${base}/v1/integrations/shopify/events`, { headers: { authorization: `Bearer ${seed.sk}` } })).json();
+    const failed = events.data.find((e: { eventId: string }) => e.eventId === 'wh-dashboard-3');
+    expect(failed).toMatchObject({ outcome: 'error', errorCode: 'invalid_amount', errorParams: { value: '19.999', currency: 'CNY' } });
+    expect(failed.error).toContain('not an exact CNY amount');
+    // events stored before codes were kept: only their English text, `code: message` (a known code is still translated) or anything else
+    const old = (platform: string, eventId: string, error: string) => ({ shop_id: seed.shopId, platform, event_id: eventId, topic: 'order.updated', outcome: 'error', order_id: null, error, result: '{}', attempts: 1, received_at: clock.ms - 60_000 });
+    await server.db.kysely
+      .insertInto('integration_events' as never)
+      .values([old('woocommerce', 'wc-old-1', 'not_found: order wc-9 not found'), old('stripe', 'evt_old_1', 'the old server said this')] as never)
+      .execute();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
 
@@ -92,7 +103,17 @@ describe.skipIf(!available)('the Integrations page in Chromium', () => {
         await page.locator('[data-testid=events-shopify] tbody tr').nth(2).waitFor();
         await page.waitForLoadState('networkidle');
         await expect(page.locator('main h1').textContent()).resolves.toBe(lang === 'en' ? 'Integrations' : '平台对接');
-        await expect(page.locator('[data-testid=last-error-shopify]').textContent()).resolves.toContain('not an exact CNY amount');
+        // the reason in the page's language, from the stored code and parameters; never the server's English in zh-CN
+        const lastError = (await page.locator('[data-testid=last-error-shopify]').textContent()) ?? '';
+        expect(lastError).toContain(lang === 'en' ? 'An amount could not be read as money' : '有一个金额无法读取');
+        expect(lastError).toContain(lang === 'en' ? 'value: 19.999' : '值：19.999');
+        expect(lastError).not.toContain(lang === 'en' ? '值' : 'not an exact');
+        const reasons = await page.locator('[data-testid=events-shopify] tbody td:nth-child(5)').allTextContents();
+        expect(reasons.filter(Boolean)).toHaveLength(1);
+        expect(reasons.join('')).toContain(lang === 'en' ? 'An amount could not be read as money' : '有一个金额无法读取');
+        // events stored before codes were kept: a known code in the page's language, anything else as it was written
+        await expect(page.locator('[data-testid=last-error-woocommerce]').textContent()).resolves.toContain(lang === 'en' ? 'Order wc-9 was not found' : '找不到订单 wc-9');
+        await expect(page.locator('[data-testid=last-error-stripe]').textContent()).resolves.toContain('the old server said this');
         const outcomes = await page.locator('[data-testid=events-shopify] tbody td:nth-child(3)').allTextContents();
         expect(outcomes.sort()).toEqual(lang === 'en' ? ['failed', 'order recorded', 'seen before'] : ['失败', '已记录订单', '重复（已处理过）']);
         await expect(page.locator('section.integration [data-testid=webhook-url]').first().textContent()).resolves.toBe(`${base}/v1/integrations/shopify/${seed.shopId}/webhook`);

@@ -33,6 +33,10 @@ export interface IntegrationEventTable {
   order_id: string | null;
   /** The last error in words, when the outcome is `error`. */
   error: string | null;
+  /** The error's stable code (`not_found`, `currency_mismatch`…), null for rows stored before migration 0022. */
+  error_code?: string | null;
+  /** JSON of the error's parameters (`{"what":"order","id":"o_1"}`). */
+  error_params?: string | null;
   /** JSON of what the event became, returned again to a redelivery. */
   result: string;
   /** Deliveries of this event id (a failed event is tried again when it comes again). */

@@ -11,6 +11,10 @@ export interface IntegrationEvent {
   outcome: EventOutcome;
   orderId: string | null;
   error: string | null;
+  /** The error's stable code, for a message in the reader's language (null for rows stored before 0022). */
+  errorCode: string | null;
+  /** The error's parameters, filled into that message. */
+  errorParams: Record<string, string | number> | null;
   attempts: number;
   receivedAt: string;
   result: unknown;
@@ -23,6 +27,8 @@ const toEvent = (row: IntegrationEventTable): IntegrationEvent => ({
   outcome: row.outcome,
   orderId: row.order_id,
   error: row.error,
+  errorCode: row.error_code ?? null,
+  errorParams: row.error_params ? (JSON.parse(row.error_params) as Record<string, string | number>) : null,
   attempts: Number(row.attempts),
   receivedAt: iso(Number(row.received_at)),
   result: JSON.parse(row.result) as unknown,
@@ -47,6 +53,9 @@ export interface EventRecord {
   outcome: EventOutcome;
   orderId?: string | null;
   error?: string | null;
+  /** The error's stable code and parameters (see {@link IntegrationEvent.errorCode}). */
+  errorCode?: string | null;
+  errorParams?: Record<string, string | number> | null;
   result: unknown;
 }
 
@@ -64,6 +73,8 @@ export async function recordEvent(db: Executor, shopId: string, platform: Platfo
     outcome: record.outcome,
     order_id: record.orderId ?? null,
     error: record.error ? record.error.slice(0, 2000) : null,
+    error_code: record.errorCode ? record.errorCode.slice(0, 100) : null,
+    error_params: record.errorParams && JSON.stringify(record.errorParams).length <= 2000 ? JSON.stringify(record.errorParams) : null,
     result: JSON.stringify(record.result ?? null),
     attempts: 1,
     received_at: now,
@@ -76,6 +87,8 @@ export async function recordEvent(db: Executor, shopId: string, platform: Platfo
         outcome: row.outcome,
         order_id: row.order_id,
         error: row.error,
+        error_code: row.error_code,
+        error_params: row.error_params,
         result: row.result,
         received_at: now,
         attempts: sql<number>`integration_events.attempts + 1`,

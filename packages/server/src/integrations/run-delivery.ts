@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ShopRecord } from '../context';
 import type { Db } from '../db';
 import { toHttpError } from '../http/error-handler';
+import type { HttpError } from '../http/errors';
 import { findEvent, recordEvent } from './event-log';
 import type { Step } from './record';
 import type { EventOutcome, Platform } from './schema';
@@ -59,7 +60,13 @@ export async function runDelivery(
   } catch (error) {
     const http = toHttpError(error, logger, `/v1/integrations/${platform}`);
     await db.writeTx((tx) =>
-      recordEvent(tx, shop.id, platform, { eventId: event.id, topic: event.topic, outcome: 'error', error: `${http.code}: ${http.message}`, result: { error: { code: http.code, message: http.message } } }, now),
+      recordEvent(
+        tx,
+        shop.id,
+        platform,
+        { eventId: event.id, topic: event.topic, outcome: 'error', error: `${http.code}: ${http.message}`, errorCode: http.code, errorParams: errorParams(http), result: { error: { code: http.code, message: http.message } } },
+        now,
+      ),
     );
     throw http;
   }
@@ -67,4 +74,34 @@ export async function runDelivery(
     recordEvent(tx, shop.id, platform, { eventId: event.id, topic: event.topic, outcome: handled.outcome, orderId: handled.orderId ?? null, result: handled.result }, now),
   );
   return { received: true, duplicate: handled.outcome === 'duplicate', outcome: handled.outcome, result: handled.result };
+}
+
+/**
+ * A failure's parameters, kept beside its code so the dashboard can say it in
+ * the reader's language: the error's details when they are flat (a currency
+ * mismatch's `currency` and `orderCurrency`, an amount's `field` and
+ * `value`), what was not found (`{ what: 'order', id }`), or the fields a
+ * validation named. Values are cut to 200 characters.
+ */
+export function errorParams(http: HttpError): Record<string, string | number> | null {
+  const out: Record<string, string | number> = {};
+  const put = (k: string, v: unknown) => {
+    if (typeof v === 'string') out[k] = v.slice(0, 200);
+    else if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  };
+  const d = http.details;
+  if (Array.isArray(d)) {
+    const fields = d.map((i) => (i && typeof i === 'object' && Array.isArray((i as { path?: unknown }).path) ? (i as { path: string[] }).path.join('.') : '')).filter(Boolean);
+    if (fields.length) put('fields', [...new Set(fields)].join(', '));
+  } else if (d && typeof d === 'object') {
+    for (const [k, v] of Object.entries(d)) put(k, v);
+  }
+  if (http.code === 'not_found') {
+    const m = /^(\S+) (.+) not found$/.exec(http.message);
+    if (m) {
+      put('what', m[1]);
+      put('id', m[2]);
+    }
+  }
+  return Object.keys(out).length ? out : null;
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Card, Notice, PageHeader } from '../components/ui';
 import { date } from '../format';
-import { t, type MessageKey } from '../i18n';
+import { lang, t, type MessageKey } from '../i18n';
 import { useAsync } from '../use-async';
 
 type Platform = 'shopify' | 'woocommerce' | 'stripe';
@@ -13,6 +13,9 @@ interface IntegrationEvent {
   outcome: string;
   orderId: string | null;
   error: string | null;
+  /** The error's code and parameters (absent on events stored before they were kept: then `error`, in English, is shown). */
+  errorCode?: string | null;
+  errorParams?: Record<string, string | number> | null;
   attempts: number;
   receivedAt: string;
 }
@@ -32,6 +35,41 @@ interface Status {
 const NAMES: Record<Platform, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', stripe: 'Stripe' };
 const HINTS: Record<Platform, MessageKey> = { shopify: 'shopifyHint', woocommerce: 'wooHint', stripe: 'stripeHint' };
 const OUTCOME_CLASS: Record<string, string> = { order: 'available', refund: 'pending', reversal: 'pending', duplicate: 'neutral', ignored: 'neutral', error: 'rejected' };
+
+/** A message when the catalogue has `key`, else null. */
+const known = (key: string, vars?: Record<string, string | number>): string | null => {
+  const text = t(key as MessageKey, vars);
+  return text === undefined || text === 'undefined' ? null : text;
+};
+
+/**
+ * A failed event's reason in the reader's language, from its code and
+ * parameters: the code's sentence, then the parameters it does not name
+ * (`币种：USD`). An event stored before codes were kept (`code: message` in
+ * English) is said from that code when it is a known one, else shown as it
+ * was written.
+ */
+export function errorText(e: Pick<IntegrationEvent, 'error' | 'errorCode' | 'errorParams'>): string {
+  let code = e.errorCode ?? null;
+  let params: Record<string, string | number> = { ...(e.errorParams ?? {}) };
+  if (!code) {
+    // stored before codes were kept: `code: message` in English; a known code is still said in the reader's language
+    const m = /^([a-z_]+): (.*)$/s.exec(e.error ?? '');
+    if (!m || known(`integrationError_${m[1]}`) === null) return e.error ?? '';
+    code = m[1]!;
+    const nf = code === 'not_found' ? /^(\S+) (.+) not found$/.exec(m[2]!) : null;
+    params = nf ? { what: nf[1]!, id: nf[2]! } : {};
+  }
+  const zh = lang.value === 'zh-CN';
+  if (typeof params.what === 'string') params.what = known(`errorThing_${params.what}`) ?? params.what;
+  let text = known(`integrationError_${code}`, params);
+  if (text === null || /\{[a-zA-Z]+\}/.test(text)) text = t('integrationError_other', { code });
+  const rest = Object.entries(params)
+    .filter(([k]) => k !== 'what' && k !== 'id')
+    .map(([k, v]) => `${known(`errorParam_${k}`) ?? k}${zh ? '：' : ': '}${v}`);
+  if (!rest.length) return text;
+  return zh ? `${text}（${rest.join('；')}）` : `${text} (${rest.join('; ')})`;
+}
 
 /** A value to copy, with a button that copies it. */
 function Copyable({ value, label }: { value: string; label: string }) {
@@ -108,7 +146,7 @@ function Events({ platform, reloadKey }: { platform: Platform; reloadKey: number
               <td data-label={t('topic')}><code>{e.topic}</code></td>
               <td data-label={t('outcome')}><span class={`pill pill-${OUTCOME_CLASS[e.outcome] ?? 'neutral'}`}>{t(`outcome_${e.outcome}` as MessageKey)}</span>{e.attempts > 1 ? <span class="muted"> ×{e.attempts}</span> : null}</td>
               <td data-label={t('order')}>{e.orderId ? <code>{e.orderId}</code> : <span class="muted">—</span>}</td>
-              <td data-label={t('errorReason')} class="explain">{e.error ?? ''}</td>
+              <td data-label={t('errorReason')} class="explain" title={e.error ? `${t('errorDetailsEnglish')}: ${e.error}` : undefined}>{errorText(e)}</td>
             </tr>
           ))}
           {list.data && rows.length === 0 ? <tr><td colSpan={5} class="empty">{t('noEventsYet')}</td></tr> : null}
@@ -128,7 +166,7 @@ function PlatformCard({ status, onSaved, reloadKey }: { status: Status; onSaved:
       </p>
       {status.lastError ? (
         <p class="notice last-error" role="status" data-testid={`last-error-${status.platform}`}>
-          {t('lastError', { when: date(status.lastError.receivedAt, true) })} {status.lastError.error}
+          {t('lastError', { when: date(status.lastError.receivedAt, true) })} {errorText(status.lastError)}
         </p>
       ) : null}
       <p class="muted">{t(HINTS[status.platform])}</p>
