@@ -19,9 +19,9 @@ import { createAdminUser } from '../src/admin';
 import { dailyRollups } from '../src/admin/rollups';
 import { openDatabase } from '../src/db';
 import { createShop } from '../src/services/shops';
-import { rebuildDistributorCounts } from '../src/admin/distributor-counts';
-import { rebuildDistributorTotals } from '../src/admin/distributor-totals';
-import { mergeSearchIndex } from '../src/admin/distributor-search';
+import { rebuildDistributorCounts } from '../src/read-models/distributor-counts';
+import { rebuildDistributorTotals } from '../src/read-models/distributor-totals';
+import { mergeSearchIndex } from '../src/read-models/distributor-search';
 
 /** What {@link seedLarge} needs. */
 export interface SeedLargeOptions {

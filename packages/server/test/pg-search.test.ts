@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { searchCondition } from '../src/admin/distributor-search';
+import { searchCondition } from '../src/read-models/distributor-search';
 import { createShop } from '../src/services/shops';
 import { PG_URL, postgresFactory, postgresReachable } from './harness';
 

@@ -6,8 +6,8 @@ import { badRequest } from '../http/errors';
 import { listDistributors } from '../services/distributor-list';
 import { toDistributor } from '../services/distributors';
 import { decodeCursor, encodeCursor } from '../util/cursor';
-import { countOf } from './distributor-counts';
-import { searchCondition } from './distributor-search';
+import { countOf } from '../read-models/distributor-counts';
+import { searchCondition } from '../read-models/distributor-search';
 
 /** A distributor with the numbers the dashboard's table shows. */
 export interface DistributorRow extends Distributor {

@@ -5,7 +5,7 @@ import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
 import { pruneSessions } from '../services/prune-sessions';
 import { pruneEmails } from '../email/prune-emails';
-import { mergeSearchIndex } from '../admin/distributor-search';
+import { mergeSearchIndex } from '../read-models/distributor-search';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery-worker';
 
 /** Options of {@link startBackgroundJobs}. */

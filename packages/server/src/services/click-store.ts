@@ -8,7 +8,7 @@
  * click-writer.test.ts checks the two store the same rows.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { latestClickPerCode } from '../admin/distributor-totals';
+import { latestClickPerCode } from '../read-models/distributor-totals';
 import { dailyClickCounts } from '../stats/rollups';
 
 /** A touch to store. */
@@ -22,7 +22,7 @@ export interface StoredClick {
   at: number;
 }
 
-/** Moves a distributor's last activity forward to a click (at, shop id, code), as `clickActivity` in admin/distributor-totals does; an unknown code changes nothing. */
+/** Moves a distributor's last activity forward to a click (at, shop id, code), as `clickActivity` in read-models/distributor-totals does; an unknown code changes nothing. */
 const CLICK_ACTIVITY_SQL =
   'insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at) ' +
   'select shop_id, id, 0, 0, 0, 0, ? from distributors where shop_id = ? and code = ? ' +

@@ -4,8 +4,7 @@ import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
 import { clickStore, type StoredClick } from './click-store';
-import { rollupClicks } from '../stats/rollups';
-import { clickActivity } from '../admin/distributor-totals';
+import { applyEvents } from '../read-models';
 
 /** A touch ready to store, with its shop's record. */
 export type ClickRow = Omit<StoredClick, 'shopId'> & { shop: ShopRecord };
@@ -115,8 +114,8 @@ async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate:
     results.push({ duplicate: !fresh });
   }
   const fresh = rows.filter((_, i) => results[i]?.duplicate === false);
-  await rollupClicks(tx, fresh);
-  await clickActivity(tx, fresh);
+  // the read models (click rollups, distributors' last activity) follow the new clicks
+  await applyEvents(tx, [{ type: 'clicks.recorded', clicks: fresh }]);
   return results;
 }
 

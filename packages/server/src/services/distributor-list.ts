@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Executor } from '../db';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { toDistributor } from './distributors';
-import { searchCondition } from '../admin/distributor-search';
+import { searchCondition } from '../read-models/distributor-search';
 
 type Query = z.output<typeof distributorListQuerySchema>;
 

@@ -6,8 +6,7 @@ import { conflict, invalid, notFound } from '../domain/errors';
 import { newId, newReferralCode } from '../util/ids';
 import { iso } from '../util/time';
 import { emitEvents } from '../webhooks/emit';
-import { bumpCounts } from '../admin/distributor-counts';
-import { bumpTotals } from '../admin/distributor-totals';
+import { applyEvents } from '../read-models';
 
 /** A distributor row as the API shows it. */
 export const toDistributor = (row: DistributorTable): Distributor => ({
@@ -105,8 +104,7 @@ export async function createDistributor(db: Db, shop: ShopRecord, input: NewDist
       ...(input.locale ? { locale: input.locale } : {}),
     };
     await tx.insertInto('distributors').values(row).execute();
-    await bumpTotals(tx, shop.id, [{ distributorId: row.id }, ...(parentId ? [{ distributorId: parentId, recruits: 1 }] : [])]);
-    await bumpCounts(tx, shop.id, [{ status: row.status, delta: 1 }]);
+    await applyEvents(tx, [{ type: 'distributor.added', shopId: shop.id, distributorId: row.id, parentId, status: row.status }]);
     await emitEvents(tx, shop.id, [{ type: 'distributor.created', data: toDistributor(row) }, ...(row.user_id ? [{ type: 'distributor.joined' as const, data: toDistributor(row) }] : [])], now);
     return row;
   });
@@ -139,15 +137,10 @@ export async function patchDistributor(db: Db, shop: ShopRecord, id: string, cha
     if (change.email !== undefined) set.email = change.email;
     if (change.locale !== undefined) set.locale = change.locale;
     await tx.updateTable('distributors').set(set).where('shop_id', '=', shop.id).where('id', '=', id).execute();
-    if (set.parent_id !== undefined && set.parent_id !== row.parent_id) {
-      await bumpTotals(tx, shop.id, [...(row.parent_id ? [{ distributorId: row.parent_id, recruits: -1 }] : []), ...(set.parent_id ? [{ distributorId: set.parent_id, recruits: 1 }] : [])]);
-    }
-    if (set.status !== undefined && set.status !== row.status) {
-      await bumpCounts(tx, shop.id, [
-        { status: row.status, delta: -1 },
-        { status: set.status, delta: 1 },
-      ]);
-    }
+    await applyEvents(tx, [
+      ...(set.parent_id !== undefined && set.parent_id !== row.parent_id ? [{ type: 'distributor.moved' as const, shopId: shop.id, distributorId: id, from: row.parent_id, to: set.parent_id }] : []),
+      ...(set.status !== undefined && set.status !== row.status ? [{ type: 'distributor.status_changed' as const, shopId: shop.id, distributorId: id, from: row.status, to: set.status }] : []),
+    ]);
     return { ...row, ...set };
   });
 }

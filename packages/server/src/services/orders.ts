@@ -7,14 +7,13 @@ import { conflict } from '../domain/errors';
 import { requestHash } from '../util/crypto';
 import { orderCreatedEvents } from '../webhooks/domain-events';
 import { emitEventGroups, shareEndpointReads } from '../webhooks/emit';
-import { rollupOrders } from '../stats/rollups';
 import { loadAttributionInputsMany } from './attribution-inputs';
 import { customerKeys, saveBindings } from './bindings';
 import { GroupCommit } from './group-commit';
 import { appendEntries } from './ledger';
 import { loadOrderResult, toCommission, toOrder } from './order-view';
 import { orderPlacedAt, prepareOrder, type OrderInput, type PreparedOrder } from './order-prepare';
-import { bumpTotals } from '../admin/distributor-totals';
+import { applyEvents } from '../read-models';
 import { upgradeAfterOrder } from '../bonuses/upgrade-after-order';
 import { requireAcceptedCurrency } from './currencies';
 
@@ -225,20 +224,6 @@ async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, resu
       await sql`update conversions set verified_at = case order_id ${when} end
         where shop_id = ${shopId} and order_id in (${sql.join(part.map((p) => p.order.id))}) and verified_at is null`.execute(tx);
     }
-    // the distributors table's money is in the default currency only: never added across currencies
-    await bumpTotals(
-      tx,
-      shopId,
-      orders.flatMap(({ shop, order, commissions }) => {
-        const inDefault = order.currency === shop.currency;
-        return [
-          ...(order.distributor_id
-            ? [{ distributorId: order.distributor_id, sales: inDefault ? Number(order.total_paid) - Number(order.refunded) : 0, orders: inDefault ? 1 : 0, lastActivityAt: Number(order.placed_at) }]
-            : []),
-          ...(inDefault ? commissions.map((c) => ({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) })) : []),
-        ];
-      }),
-    );
     await appendEntries(
       tx,
       shopId,
@@ -261,7 +246,10 @@ async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, resu
     tx,
     fresh.map(({ prepared: p }) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, p.commissions), now: p.now })),
   );
-  await rollupOrders(tx, fresh.map(({ prepared: p }) => ({ order: p.order, commissions: p.commissions, evaluation: p.evaluation })));
+  // the read models (distributor totals, sales rollups) follow the new orders
+  await applyEvents(tx, [
+    { type: 'orders.recorded', orders: fresh.map(({ prepared: p }) => ({ shopCurrency: p.shop.currency, order: p.order, commissions: p.commissions, evaluation: p.evaluation })) },
+  ]);
   for (const { at, prepared: p } of fresh) {
     results[at] = {
       status: 201,

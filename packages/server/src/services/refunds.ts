@@ -1,5 +1,4 @@
 import { emitReversals } from '../webhooks/domain-events';
-import { refundedInFull, rollupRefund } from '../stats/rollups';
 import { commissionOrderOf, customerKeys, customerStatus, refundedItemsMoney, reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
@@ -11,7 +10,7 @@ import { requestHash } from '../util/crypto';
 import { iso } from '../util/time';
 import { appendEntries, type Entry } from './ledger';
 import type { OrderInput } from './orders';
-import { bumpTotals } from '../admin/distributor-totals';
+import { applyEvents } from '../read-models';
 import { requireAcceptedCurrency } from './currencies';
 
 /** A validated refund body. */
@@ -131,13 +130,6 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
 
     const refundedMoney = input.amount ?? refundedItemsMoney(stored, evaluation, input.items ?? []);
     const refunded = Math.min(Number(order.total_paid), Number(order.refunded) + refundedMoney);
-    // the distributors table's totals are in the default currency only
-    if (order.currency === shop.currency) await bumpTotals(tx, shop.id, [
-      // an order refunded in full is no longer counted (docs/figures.md)
-      ...(order.distributor_id ? [{ distributorId: order.distributor_id, sales: Number(order.refunded) - refunded,
-        orders: refundedInFull(Number(order.total_paid), refunded) && !refundedInFull(Number(order.total_paid), Number(order.refunded)) ? -1 : 0 }] : []),
-      ...reversals.map((r) => ({ distributorId: r.distributorId, commissions: -r.amount })),
-    ]);
     await tx
       .updateTable('orders')
       .set({ refunded })
@@ -156,7 +148,8 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     };
     await tx.insertInto('refunds').values(row).execute();
     await emitReversals(tx, shop.id, orderId, input.id, reversals, now);
-    await rollupRefund(tx, order, { previous, refund, refundedBefore: Number(order.refunded), refundedAfter: refunded, reversed: reversals.reduce((s, r) => s + r.amount, 0) });
+    // the read models (distributor totals, sales rollups) follow the refund
+    await applyEvents(tx, [{ type: 'refund.recorded', shopCurrency: shop.currency, order, previous, refund, refundedBefore: Number(order.refunded), refundedAfter: refunded, reversals }]);
     return { status: 201 as const, body: toResult(row) };
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { rebuildDistributorCounts } from '../../src/admin/distributor-counts';
-import { rebuildDistributorTotals } from '../../src/admin/distributor-totals';
+import { rebuildDistributorCounts } from '../../src/read-models/distributor-counts';
+import { rebuildDistributorTotals } from '../../src/read-models/distributor-totals';
 import type { TwotierApp } from '../../src/app';
 import type { Db } from '../../src/db';
 import { browser, Clock, createTestShop, makeApp, secret, uid, type DbFactory, type TestShop } from '../harness';

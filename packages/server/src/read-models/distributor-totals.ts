@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../db';
+import { refundedInFull } from '../stats/rollups';
+import type { DistributorAdded, DistributorMoved, OrdersRecorded, RefundRecorded } from './events';
 
 export type { DistributorTotalsTable } from '../db/admin-tables';
 
@@ -38,6 +40,54 @@ export async function bumpTotals(tx: Executor, shopId: string, deltas: TotalsDel
       commissions = distributor_totals.commissions + excluded.commissions,
       recruits = distributor_totals.recruits + excluded.recruits,
       last_activity_at = case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.execute(tx);
+}
+
+/**
+ * `orders.recorded`: an attributed order in the shop's default currency adds
+ * its sales (net of refunds) and one order to its distributor, and each of
+ * its commissions adds to its earner; an order in another currency moves
+ * only the distributor's last activity (money is never added across
+ * currencies). One upsert per shop, shops in the order they first appear.
+ */
+export async function totalsOnOrdersRecorded(tx: Executor, event: OrdersRecorded): Promise<void> {
+  const byShop = new Map<string, TotalsDelta[]>();
+  for (const { shopCurrency, order, commissions } of event.orders) {
+    const inDefault = order.currency === shopCurrency;
+    let deltas = byShop.get(order.shop_id);
+    if (!deltas) byShop.set(order.shop_id, (deltas = []));
+    if (order.distributor_id) {
+      deltas.push({ distributorId: order.distributor_id, sales: inDefault ? Number(order.total_paid) - Number(order.refunded) : 0, orders: inDefault ? 1 : 0, lastActivityAt: Number(order.placed_at) });
+    }
+    if (inDefault) for (const c of commissions) deltas.push({ distributorId: c.distributor_id, commissions: Number(c.amount) - Number(c.reversed) });
+  }
+  for (const [shopId, deltas] of byShop) await bumpTotals(tx, shopId, deltas);
+}
+
+/**
+ * `refund.recorded` (default currency only): the refunded money leaves the
+ * distributor's sales, an order refunded in full stops counting
+ * (docs/figures.md), and each reversal leaves its earner's commissions.
+ */
+export async function totalsOnRefundRecorded(tx: Executor, event: RefundRecorded): Promise<void> {
+  const { order, refundedBefore, refundedAfter } = event;
+  if (order.currency !== event.shopCurrency) return;
+  const paid = Number(order.total_paid);
+  await bumpTotals(tx, order.shop_id, [
+    ...(order.distributor_id
+      ? [{ distributorId: order.distributor_id, sales: refundedBefore - refundedAfter, orders: refundedInFull(paid, refundedAfter) && !refundedInFull(paid, refundedBefore) ? -1 : 0 }]
+      : []),
+    ...event.reversals.map((r) => ({ distributorId: r.distributorId, commissions: -r.amount })),
+  ]);
+}
+
+/** `distributor.added`: the new distributor's row, and one recruit more for its parent. */
+export async function totalsOnDistributorAdded(tx: Executor, event: DistributorAdded): Promise<void> {
+  await bumpTotals(tx, event.shopId, [{ distributorId: event.distributorId }, ...(event.parentId ? [{ distributorId: event.parentId, recruits: 1 }] : [])]);
+}
+
+/** `distributor.moved`: one recruit less for the old parent, one more for the new. */
+export async function totalsOnDistributorMoved(tx: Executor, event: DistributorMoved): Promise<void> {
+  await bumpTotals(tx, event.shopId, [...(event.from ? [{ distributorId: event.from, recruits: -1 }] : []), ...(event.to ? [{ distributorId: event.to, recruits: 1 }] : [])]);
 }
 
 /** The latest of the new clicks per shop and code, in a fixed order. Shared by both click write paths. */

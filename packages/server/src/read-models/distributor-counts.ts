@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../db';
-import { adminDb } from './schema';
+import type { DistributorAdded, DistributorStatusChanged } from './events';
 
 export type { DistributorCountsTable } from '../db/admin-tables';
 
@@ -20,9 +20,22 @@ export async function bumpCounts(tx: Executor, shopId: string, changes: { status
   }
 }
 
+/** `distributor.added`: one more of its status. */
+export async function countsOnDistributorAdded(tx: Executor, event: DistributorAdded): Promise<void> {
+  await bumpCounts(tx, event.shopId, [{ status: event.status, delta: 1 }]);
+}
+
+/** `distributor.status_changed`: one less of the old status, one more of the new. */
+export async function countsOnStatusChanged(tx: Executor, event: DistributorStatusChanged): Promise<void> {
+  await bumpCounts(tx, event.shopId, [
+    { status: event.from, delta: -1 },
+    { status: event.to, delta: 1 },
+  ]);
+}
+
 /** The shop's distributors (of one status, or all): one indexed read of at most a row per status. */
 export async function countOf(db: Executor, shopId: string, status?: string): Promise<number> {
-  let q = adminDb(db).selectFrom('distributor_counts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('shop_id', '=', shopId);
+  let q = db.selectFrom('distributor_counts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('shop_id', '=', shopId);
   if (status) q = q.where('status', '=', status);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
