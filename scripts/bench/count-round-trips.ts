@@ -37,7 +37,7 @@ try {
   await setupChains(server.url, shop.sk);
   const body = orderBody('rt');
   const per: number[] = [];
-  let shown = { new: [] as string[], returning: [] as string[] };
+  const shown = { new: [] as string[], returning: [] as string[] };
   for (let n = 0; n < 60; n++) {
     log = [];
     await json(server.url, '/v1/orders', body(n), shop.sk);

@@ -228,7 +228,7 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
       }
     })();
 
-    let heap: string[] = [];
+    const heap: string[] = [];
     const snapshots = new Map<number, string[]>();
     const snap = async (label: string) => {
       for (const pid of workersOf(serve.pid)) {

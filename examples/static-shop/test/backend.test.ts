@@ -221,7 +221,7 @@ describe('the shop backend against a twotier API', () => {
       const source = p.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       expect(() => new RegExp(`^(?:${source})$`, 'v'), source).not.toThrow();
     }
-    expect(new RegExp('^(?:[0-9 +\\-]{6,20})$', 'v').test('138 0000-0000')).toBe(true);
+    expect(/^(?:[0-9 +\-]{6,20})$/v.test('138 0000-0000')).toBe(true);
   });
 
   it('never puts the secret key in a page', () => {

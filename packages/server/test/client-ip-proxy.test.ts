@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
 import { nodeListener } from '../src/http/click-lane';
 import { MemoryRateLimiter } from '../src/http/rate-limit';

@@ -14,9 +14,9 @@ export function createPage(url: string, html = '') {
 
 /** Installs the shop's stub `twotier(...)` before the tag loads, as the docs tell shops to. */
 export function installStub(w: { twotier?: unknown }) {
-  const stub = function (...args: unknown[]) {
+  const stub = ((...args: unknown[]) => {
     (stub.q = stub.q || []).push(args);
-  } as ((...args: unknown[]) => void) & { q?: unknown[] };
+  }) as ((...args: unknown[]) => void) & { q?: unknown[] };
   w.twotier = stub;
 }
 

@@ -61,7 +61,7 @@ const localStorageOf = (doc: Document | undefined): Storage | null => {
  * checkout({ visitorId: twotier.referral().visitorId });
  */
 export function createTwotier(options: TwotierOptions): Twotier {
-  const doc = options.document ?? (typeof document == 'undefined' ? undefined : document);
+  const doc = options.document ?? (typeof document === 'undefined' ? undefined : document);
   const storage = options.storage === undefined ? localStorageOf(doc) : options.storage;
   const engines: StorageEngine[] = doc ? [createCookieEngine({ document: doc })] : [createMemoryEngine()];
   if (storage) engines.push(createLocalStorageEngine(storage));

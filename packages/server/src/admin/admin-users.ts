@@ -3,7 +3,7 @@ import { conflict, HttpError, invalid, notFound } from '../http/errors';
 import { newId } from '../util/ids';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { clearSignInAttempts, countSignInAttempt, SIGN_IN_PER_ACCOUNT, signInRefused, type SignInAllowance } from './sign-in-attempts';
-import { type AdminUserTable } from './schema';
+import type { AdminUserTable } from './schema';
 
 /** An admin user as the API shows it (never the hash). */
 export interface AdminUser {

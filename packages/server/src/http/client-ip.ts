@@ -24,7 +24,7 @@ export function clientIpOf(forwardedFor: string | undefined, remoteAddress: stri
       const start = forwardedFor.lastIndexOf(',', end - 1);
       const entry = forwardedFor.slice(start + 1, end).trim();
       if (entry) ip = entry;
-      end = start < 0 ? 0 : start;
+      end = Math.max(start, 0);
     }
   }
   // a bucket key, not a parsed address: bounded so a long header cannot make a long key

@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import { type ShopSettingsTable } from '../db/extension-schema';
+import type { ShopSettingsTable } from '../db/extension-schema';
 
 /** Server-side settings of a shop, beside its program. */
 export interface ShopSettings {

@@ -4,7 +4,7 @@ import type { StatsResponse, StatsRow, statsQuerySchema } from '@twotier/core/sc
 import type { z } from 'zod';
 import type { ShopRecord } from '../context';
 import type { Executor } from '../db';
-import { type SalesDimension } from '../db/extension-schema';
+import type { SalesDimension } from '../db/extension-schema';
 import { num } from '../util/time';
 
 type Query = z.output<typeof statsQuerySchema>;

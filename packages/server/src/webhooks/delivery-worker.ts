@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db';
-import { type WebhookDeliveryTable } from '../db/extension-schema';
+import type { WebhookDeliveryTable } from '../db/extension-schema';
 import { nextAttemptAt } from './backoff';
 import { createWebhookTransport, sendWebhook, type SendResult, type WebhookLookup } from './send-webhook';
 import { signPayload } from './signature';

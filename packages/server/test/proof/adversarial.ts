@@ -52,7 +52,7 @@ function setAt(value: unknown, path: (string | number)[], replacement: unknown):
 
 /** JSON text, with raw non-JSON tokens where a value was marked. */
 export const toText = (value: unknown): string =>
-  JSON.stringify(value).replace(new RegExp(`"\\\\u0000raw:([^"]*)"`, 'g'), (_, token: string) => token);
+  JSON.stringify(value).replace(/"\\u0000raw:([^"]*)"/g, (_, token: string) => token);
 
 /**
  * Bodies that a correct server must refuse with a 4xx: the valid template

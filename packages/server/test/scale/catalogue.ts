@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /** One finding of {@link shardingProblems}. */
 export interface ShardingProblem {

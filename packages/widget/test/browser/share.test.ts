@@ -41,7 +41,6 @@ const count = (p: Pixels, [x0, y0, x1, y1]: number[], rgb: number[]) => {
   return n;
 };
 const GREEN = [0x16, 0xa3, 0x4a];
-const BLUE = [0x1d, 0x4e, 0xd8];
 const PRICE = [0xc2, 0x41, 0x0c];
 
 describe.skipIf(!chromiumAvailable())('sharing from a phone, in WeChat and out of it (390 px)', () => {

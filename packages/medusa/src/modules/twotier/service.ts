@@ -48,7 +48,7 @@ export default class TwotierModuleService extends MedusaService({ TwotierEvent }
   private again = false;
 
   constructor(container: Record<string, unknown>, options?: TwotierMedusaOptions) {
-    // eslint-disable-next-line prefer-rest-params
+    // biome-ignore lint/complexity/noArguments: Medusa's container calls the service with more arguments than it declares; all are passed on
     super(...(arguments as unknown as [Record<string, unknown>]));
     this.options = resolveOptions(options);
     this.logger = container.logger as Logger | undefined;

@@ -78,6 +78,7 @@ export function LineChart({ labels, series, title }: { labels: string[]; series:
         </span>
       </figcaption>
       <div class="chart-area">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the arrow keys move the readout from point to point */}
         <svg width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={title} tabIndex={0}
           onPointerMove={onMove} onPointerLeave={() => setHover(null)} onKeyDown={onKey} onBlur={() => setHover(null)}>
           {ticks.map((f) => (

@@ -91,6 +91,7 @@ export function AddDistributorDialog({ open, initialCode, onClose, onAdded }: { 
       {created ? (
         <div class="invite" data-invite={created.code}>
           <p>{t('distributorAdded', { name: `${created.code} · ${created.name}` })}</p>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: the caption of the CopyField below, whose input is named by its own label */}
           <label>{t('inviteLink')}</label>
           <CopyField value={link} label={t('inviteLink')} />
           <QrCode text={link} label={`${t('inviteQr')}: ${link}`} />

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { Card, label, Notice, PageHeader, Pill } from '../components/ui';
 import { count, date, money } from '../format';

@@ -37,6 +37,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: AdminSession) => void }
         <h1>{t('signInTitle')}</h1>
         <label>
           {t('email')}
+          {/* biome-ignore lint/a11y/noAutofocus: the page is only this form; its first field takes the typing */}
           <input name="email" type="email" autoComplete="username" required autoFocus />
         </label>
         <label>

@@ -53,7 +53,7 @@ const useWeChatShare = (win: Window, share: { title: string; desc: string; link:
  * code on a computer's screen, for a phone to scan; never on a phone's own.
  */
 export const ShareView = (props: ViewProps) => {
-  const { t, win, me, ctx, locale } = props;
+  const { t, win, me, ctx } = props;
   const doc = win.document;
   const ua = win.navigator.userAgent;
   const wechat = isWeChat(ua);
