@@ -8,9 +8,10 @@ import type { Db } from './db';
 import { ipRateLimit } from './http/auth';
 import { browserPreflight } from './http/cors';
 import { handleError } from './http/error-handler';
-import { checkHealth } from './http/health';
+import { checkHealth, healthSchema } from './http/health';
 import { errorResponse, notFound } from './http/errors';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
+import { logRequest } from './http/request-log';
 import { browserRoutes } from './routes/browser-routes';
 import { couponRoutes } from './routes/coupon-routes';
 import { distributorRoutes } from './routes/distributor-routes';
@@ -24,7 +25,7 @@ import { createClickWriter, type ClickWriterOptions } from './services/click-wri
 import { ShopStore } from './services/shop-store';
 import type { PayoutKeyring } from './payouts/keyring';
 import { emailRoutes } from './email/email-routes';
-import { openApiRoutes } from './openapi/declare';
+import { openApiRoutes, route } from './openapi/declare';
 import { docsRoutes } from './routes/docs-routes';
 
 /** Options of {@link createApp}. */
@@ -105,17 +106,12 @@ export function createApp(options: AppOptions): TwotierApp {
     const started = performance.now();
     c.set('services', services);
     await next();
-    logger.info({
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      shop: c.var.shop?.id,
-    });
+    logRequest(logger, { method: c.req.method, path: c.req.path, status: c.res.status, started, shop: c.var.shop?.id });
   });
   for (const p of BROWSER_PATHS) app.use(p, ipRateLimit, browserPreflight);
 
-  app.get('/healthz', async (c) => {
+  const health = { method: 'get', path: '/healthz', tag: 'Docs', auth: 'none', summary: 'Health: the database answers (503 when not)', response: healthSchema } as const;
+  route(app, health, async (c) => {
     const health = await checkHealth(services.db);
     return c.json(health, health.ok ? 200 : 503);
   });

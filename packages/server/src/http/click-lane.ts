@@ -8,6 +8,7 @@ import { clientIpOf } from './client-ip';
 import { allowedOriginHeaders } from './cors';
 import { toHttpError } from './error-handler';
 import { errorBody } from './errors';
+import { logRequest } from './request-log';
 import { keyOf, recordClick } from '../services/track-click';
 
 const CLICK_PATH = '/v1/track/click';
@@ -72,7 +73,7 @@ export async function trackClickOnNode(services: Services, req: IncomingMessage,
     res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
     res.end(text);
   }
-  services.logger.info({ method: 'POST', path: CLICK_PATH, status, ms: Math.round((performance.now() - started) * 10) / 10, shop: shopId });
+  logRequest(services.logger, { method: 'POST', path: CLICK_PATH, status, started, shop: shopId });
 }
 
 /** One request header as Hono's `c.req.header` reads it (repeated headers joined). */

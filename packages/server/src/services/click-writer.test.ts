@@ -27,7 +27,7 @@ const click = (s: ShopRecord, n: number, code = 'alice'): ClickRow => ({
   at: Date.UTC(2026, 0, 2, 3, 4, 5),
 });
 
-describe('click writer on a SQLite file (batches stored with prepared statements on the connection)', () => {
+describe('click writer on a SQLite file (one multi-row insert per batch, one transaction)', () => {
   test('every answered click is committed and readable by another connection; duplicates are reported, not stored twice', async () => {
     const db = await openDatabase({ url: file });
     const writer = createClickWriter(db, { maxDelayMs: 1, maxRows: 40 });
@@ -59,7 +59,7 @@ describe('click writer on a SQLite file (batches stored with prepared statements
     }
   });
 
-  test('a shop that binds on touches still binds (written through kysely), and close() drains queued clicks', async () => {
+  test('a shop that binds on touches binds in the batch, and close() drains queued clicks', async () => {
     const db = await openDatabase({ url: file });
     const writer = createClickWriter(db, { maxDelayMs: 50 });
     const binding = shop('shop_b', { mode: 'permanent', on: 'touch' });
@@ -75,18 +75,18 @@ describe('click writer on a SQLite file (batches stored with prepared statements
     await db.close();
   });
 
-  test('the prepared statements and the kysely writes (PostgreSQL, binding shops) store the same rows', async () => {
+  test('one write path: touches, daily clicks and last activity of a binding shop and a plain shop are the same rows', async () => {
     const db = await openDatabase({ url: file });
     await db.kysely
       .insertInto('distributors')
       .values(['d', 'e'].map((s) => ({ shop_id: `shop_${s}`, id: `dist_${s}`, code: 'alice', name: 'Alice', status: 'active', grade: null, parent_id: null, user_id: null, email: null, created_at: 1 })) as never)
       .execute();
-    const viaStatements = shop('shop_d', { mode: 'none', on: 'order' });
-    // a shop whose program binds on touches goes through kysely; with binding rows left aside, the touches are the same
-    const viaKysely = shop('shop_e', { mode: 'permanent', on: 'touch' });
+    const plain = shop('shop_d', { mode: 'none', on: 'order' });
+    // a shop whose program binds on touches also writes bindings; with those left aside, the rows are the same
+    const binding = shop('shop_e', { mode: 'permanent', on: 'touch' });
     const writer = createClickWriter(db, { maxRows: 7 });
     const at = (n: number) => Date.UTC(2026, 0, 1 + (n % 3), n % 24);
-    for (const s of [viaStatements, viaKysely]) {
+    for (const s of [plain, binding]) {
       const rows = Array.from({ length: 40 }, (_, i) => ({ ...click(s, i, i % 4 === 0 ? 'nobody' : 'alice'), at: at(i) }));
       await Promise.all([...rows, rows[3]!, rows[9]!].map((r) => writer.add(r)));
     }
@@ -99,6 +99,13 @@ describe('click writer on a SQLite file (batches stored with prepared statements
     const [a, b] = [await read('shop_d'), await read('shop_e')];
     expect(a.touches).toHaveLength(40);
     expect(a.daily.reduce((n, d) => n + Number(d.clicks), 0)).toBe(40);
+    // per day and code: days 1–3 in turn, every 4th click of the unknown code 'nobody'
+    const expected = new Map<string, number>();
+    for (let i = 0; i < 40; i++) {
+      const k = `${new Date(at(i)).toISOString().slice(0, 10)} ${i % 4 === 0 ? 'nobody' : 'alice'}`;
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(a.daily.map((d) => [`${d.day} ${d.code}`, Number(d.clicks)]))).toEqual(Object.fromEntries(expected));
     expect(a.activity).toEqual([{ last_activity_at: Math.max(...Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 0 : at(i)))) }]);
     expect(b).toEqual(a);
     await db.close();

@@ -3,11 +3,18 @@ import { loadBinding, saveBinding } from './bindings';
 import type { Db, Executor } from '../db';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
-import { clickStore, type StoredClick } from './click-store';
 import { applyEvents } from '../read-models';
 
 /** A touch ready to store, with its shop's record. */
-export type ClickRow = Omit<StoredClick, 'shopId'> & { shop: ShopRecord };
+export interface ClickRow {
+  shop: ShopRecord;
+  eventId: string;
+  code: string;
+  visitorId: string;
+  url: string;
+  referrer: string | null;
+  at: number;
+}
 
 /** Stores touches with group commit; `duplicate` is true when the event id was already known. */
 export interface ClickWriter {
@@ -28,52 +35,19 @@ export interface ClickWriterOptions {
 }
 
 /**
- * A group-commit writer of touches (`POST /v1/track/click`). On SQLite a
- * batch is stored with prepared statements on the server's connection
- * (click-store.ts); on PostgreSQL, and for shops that bind visitors on
- * touches (the binding is read and written with the touch), through kysely.
+ * A group-commit writer of touches (`POST /v1/track/click`): a batch is one
+ * transaction with one multi-row insert of its touches (`RETURNING` says
+ * which were new), then the read models the new ones change (daily click
+ * rollups, distributors' last activity), on SQLite and PostgreSQL alike.
+ * Shops that bind visitors on touches bind them in the same transaction.
  */
 export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
-  const viaKysely = new GroupCommit<ClickRow, { duplicate: boolean }>({
+  const writer = new GroupCommit<ClickRow, { duplicate: boolean }>({
     ...options,
     write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
   });
-  const sqlite = db.sqlite;
-  if (!sqlite) {
-    return { add: (row) => viaKysely.add(row), get queued() { return viaKysely.queued; }, drain: () => viaKysely.drain(), close: () => viaKysely.drain() };
-  }
-  let store: ReturnType<typeof clickStore> | null = null;
-  const direct = new GroupCommit<ClickRow, { duplicate: boolean }>({
-    ...options,
-    write: async (rows) => {
-      const result = await sqlite.write((database) => (store ??= clickStore(database)).write(rows.map(toStored)));
-      return result.map((fresh) => ({ duplicate: !fresh }));
-    },
-  });
-  const drain = async () => {
-    await Promise.all([viaKysely.drain(), direct.drain()]);
-  };
-  return {
-    add: (row) => (bindsOnTouch(row.shop) ? viaKysely.add(row) : direct.add(row)),
-    get queued() {
-      return viaKysely.queued + direct.queued;
-    },
-    drain,
-    close: drain,
-  };
+  return { add: (row) => writer.add(row), get queued() { return writer.queued; }, drain: () => writer.drain(), close: () => writer.drain() };
 }
-
-const bindsOnTouch = (shop: ShopRecord): boolean => shop.program.binding.mode !== 'none' && shop.program.binding.on === 'touch';
-
-const toStored = (r: ClickRow): StoredClick => ({
-  shopId: r.shop.id,
-  eventId: r.eventId,
-  code: r.code,
-  visitorId: r.visitorId,
-  url: r.url,
-  referrer: r.referrer,
-  at: r.at,
-});
 
 async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate: boolean }[]> {
   const seen = new Set<string>();
