@@ -95,19 +95,99 @@ function orderDeltas(order: OrderTable, commissions: CommissionTable[], evaluati
   return [...deltas, ...bySku.values()];
 }
 
-/** Takes reversed commissions off the rollups of the order's day (by day, distributor and region). */
-export async function rollupReversal(
+/** An order's refunds as the rollups need them: each refund's amount and/or items, in the order they came. */
+export interface RefundShape {
+  amount?: number | null;
+  items?: readonly { sku: string; quantity: number }[] | null;
+}
+
+/** What is left of an attributed order in the sales rollups once refunds came: its count (0 once refunded in full) and its sales. */
+export interface NetOfRefunds {
+  /** 1, or 0 once the refunds reach what was paid (docs/figures.md: an order refunded in full is no sale). */
+  orders: number;
+  /** The order's commission base less what refunds took (0 once refunded in full). */
+  sales: number;
+  /** Per sku: 1 while any of it is left, and its base less what refunds took. */
+  products: Map<string, { orders: number; sales: number }>;
+}
+
+/** True once refunds reach what was paid (an order paid nothing is never "refunded in full"). */
+export const refundedInFull = (totalPaid: number, refunded: number): boolean => totalPaid > 0 && refunded >= totalPaid;
+
+/**
+ * The order's figures in the sales rollups after the given refunds. A refund
+ * naming items takes those units' share of the sku's base; one naming only
+ * an amount takes amount ÷ paid of every sku's base; an order refunded in
+ * full counts nothing. Floors each part, so the figures after every refund
+ * are a function of all refunds so far (deltas add up exactly).
+ */
+export function netOfRefunds(
+  order: { base: number; totalPaid: number; refunded: number; items: { sku: string; quantity: number }[]; lineBases: number[] },
+  refunds: readonly RefundShape[],
+): NetOfRefunds {
+  const full = refundedInFull(order.totalPaid, order.refunded);
+  const bought = new Map<string, number>();
+  const skuBase = new Map<string, bigint>();
+  order.items.forEach((line, i) => {
+    bought.set(line.sku, (bought.get(line.sku) ?? 0) + line.quantity);
+    skuBase.set(line.sku, (skuBase.get(line.sku) ?? 0n) + BigInt(order.lineBases[i] ?? 0));
+  });
+  const units = new Map<string, number>();
+  let amountOnly = 0n;
+  for (const r of refunds) {
+    if (r.items && r.items.length > 0) for (const it of r.items) units.set(it.sku, (units.get(it.sku) ?? 0) + it.quantity);
+    else amountOnly += BigInt(r.amount ?? 0);
+  }
+  const paid = BigInt(order.totalPaid);
+  const products = new Map<string, { orders: number; sales: number }>();
+  let taken = 0n;
+  for (const [sku, base] of skuBase) {
+    const have = BigInt(bought.get(sku) ?? 0);
+    const gone = BigInt(Math.min(units.get(sku) ?? 0, Number(have)));
+    // base × (gone/have + amountOnly/paid), floored, never more than the base
+    let take = have > 0n ? (base * gone) / have : 0n;
+    if (paid > 0n) take += (base * amountOnly) / paid;
+    if (take > base) take = base;
+    taken += take;
+    const allUnits = have > 0n && gone >= have;
+    products.set(sku, full ? { orders: 0, sales: 0 } : { orders: allUnits ? 0 : 1, sales: Number(base - take) });
+  }
+  const sales = full ? 0 : Math.max(0, order.base - Number(taken));
+  return { orders: full ? 0 : 1, sales, products };
+}
+
+/**
+ * Applies a refund to the rollups of the order's day (by day, distributor,
+ * region and product): the commissions it reversed come off, and the order's
+ * count and sales move from what they were before the refund to what is left
+ * after it ({@link netOfRefunds}), so a sale refunded in full counts 0 orders
+ * and 0 sales, as on the Overview and the distributor's page.
+ */
+export async function rollupRefund(
   tx: Executor,
-  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency'>,
-  reversed: number,
+  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency' | 'body' | 'base' | 'total_paid' | 'evaluation'>,
+  change: { previous: readonly RefundShape[]; refund: RefundShape; refundedBefore: number; refundedAfter: number; reversed: number },
 ): Promise<void> {
-  if (!order.distributor_id || reversed === 0) return;
-  const d = { orders: 0, sales: 0, commissions: -reversed };
-  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, [
-    { dim: 'day', key: '', ...d },
-    { dim: 'distributor', key: order.distributor_id, ...d },
-    { dim: 'region', key: order.region ?? '', ...d },
-  ]);
+  if (!order.distributor_id) return;
+  const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
+  const shape = {
+    base: Number(order.base),
+    totalPaid: Number(order.total_paid),
+    items: (JSON.parse(order.body) as { items: { sku: string; quantity: number }[] }).items,
+    lineBases: evaluation.lineBases,
+  };
+  const before = netOfRefunds({ ...shape, refunded: change.refundedBefore }, change.previous);
+  const after = netOfRefunds({ ...shape, refunded: change.refundedAfter }, [...change.previous, change.refund]);
+  const d = { orders: after.orders - before.orders, sales: after.sales - before.sales, commissions: -change.reversed };
+  const deltas: Delta[] = [];
+  if (d.orders !== 0 || d.sales !== 0 || d.commissions !== 0) {
+    deltas.push({ dim: 'day', key: '', ...d }, { dim: 'distributor', key: order.distributor_id, ...d }, { dim: 'region', key: order.region ?? '', ...d });
+  }
+  for (const [sku, a] of after.products) {
+    const b = before.products.get(sku) ?? a;
+    if (a.orders !== b.orders || a.sales !== b.sales) deltas.push({ dim: 'product', key: sku, orders: a.orders - b.orders, sales: a.sales - b.sales, commissions: 0 });
+  }
+  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, deltas);
 }
 
 /**
