@@ -1,8 +1,10 @@
 /**
- * Counts the statements (round trips) one order costs on PostgreSQL: starts
- * the server in this process with every pg query counted, sets up the bench's
- * chains, posts orders one at a time as the bench makes them, and prints the
- * statements of the last new-customer and the last returning-customer order.
+ * Counts the statements (round trips) orders cost on PostgreSQL: starts the
+ * server in this process with every pg query counted, sets up the bench's
+ * chains, posts orders one at a time as the bench makes them and prints the
+ * statements of the last new-customer and the last returning-customer order
+ * (a batch of one), then posts orders 50 at a time, as the bench's
+ * connections do, and prints the statements per order when batches share them.
  *
  *   packages/server/node_modules/.bin/tsx --conditions=@twotier/source scripts/bench/count-round-trips.ts
  */
@@ -47,6 +49,12 @@ try {
   const mean = per.reduce((s, x) => s + x, 0) / per.length;
   console.log(`statements per order: mean ${mean.toFixed(1)}, min ${Math.min(...per)}, max ${Math.max(...per)}`);
   for (const [k, l] of Object.entries(shown)) console.log(`\n--- a ${k} customer's order: ${l.length} statements\n${l.map((s) => s.replace(/\s+/g, ' ').slice(0, 160)).join('\n')}`);
+  log = [];
+  const concurrent = 50;
+  const rounds = 10;
+  for (let r = 0; r < rounds; r++) await Promise.all(Array.from({ length: concurrent }, (_, i) => json(server.url, '/v1/orders', body(1000 + r * concurrent + i), shop.sk)));
+  const batches = log.filter((s) => s === 'BEGIN' || s.toLowerCase() === 'begin').length;
+  console.log(`\n${rounds * concurrent} orders posted ${concurrent} at a time: ${log.length} statements in ${batches} transactions, ${(log.length / (rounds * concurrent)).toFixed(2)} statements per order`);
 } finally {
   await server.stop();
   await admin.query(`drop schema ${schema} cascade`);
