@@ -13,6 +13,7 @@ export const projects = [
   'examples/node-shop',
   'examples/stripe-checkout',
   'e2e',
+  'guardrails',
 ];
 
 export default projects;

@@ -1,0 +1,61 @@
+// Import boundaries (issue 18), checked by `depcruise` in the guardrails test project
+// (guardrails/boundaries.test.ts). Each rule is an error; none lists today's exceptions.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-nothing-of-ours',
+      comment: 'packages/core is the pure rules: it imports no other package or example of this repo.',
+      severity: 'error',
+      from: { path: '^packages/core/src/' },
+      to: { path: '^(packages/(?!core/)[^/]+/|examples/|e2e/|scripts/)' },
+    },
+    {
+      name: 'db-imports-nothing-above-it',
+      comment: 'packages/server/src/db is the bottom layer: it may use util/ and itself, nothing that uses it.',
+      severity: 'error',
+      from: { path: '^packages/server/src/db/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/', pathNot: '^packages/server/src/(db|util)/' },
+    },
+    {
+      name: 'routes-do-not-import-routes',
+      comment:
+        'A route module (*-routes.ts, admin/routes/) declares its own endpoints; it does not import another ' +
+        'route module. What two share lives below them (schemas/, services/, http/). Routers are mounted by ' +
+        'app.ts, admin/index.ts and routes/feature-routes.ts, the router of the feature routers.',
+      severity: 'error',
+      from: { path: '^packages/server/src/(.+-routes\\.ts$|admin/routes/)', pathNot: '^packages/server/src/routes/feature-routes\\.ts$' },
+      to: { path: '^packages/server/src/(.+-routes\\.ts$|admin/routes/)' },
+    },
+    {
+      name: 'admin-ui-imports-only-schemas',
+      comment:
+        'The dashboard talks to the server over HTTP: of this repo it imports only itself, @twotier/core (its schemas, ' +
+        'and the rules it shows: money formatting, commission explanations, regions) and @twotier/sdk; no server or widget code.',
+      severity: 'error',
+      from: { path: '^packages/server/admin-ui/src/' },
+      to: { path: '^(packages|examples|e2e|scripts)/', pathNot: '^packages/(server/admin-ui/src|core/src|sdk/src)/' },
+    },
+    {
+      name: 'no-circular-packages',
+      comment: 'Packages depend on each other in one direction (core <- sdk, widget <- server).',
+      severity: 'error',
+      from: { path: '^packages/(core|sdk|widget)/src/' },
+      to: { path: '^packages/(server|vendure|medusa)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|dist-admin|coverage)/' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['@twotier/source', 'import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.mjs', '.js', '.cjs', '.json'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
