@@ -13,7 +13,9 @@
  * end and prints what grew between them by constructor (and what holds it);
  * such a run does not write the report.
  */
-import { loadavg } from 'node:os';
+import { copyFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startOwnPostgres } from './soak/pg-instance';
 import { startOwnRedis } from './soak/redis-instance';
@@ -47,6 +49,12 @@ let stopping = false;
 const cleanup = async () => {
   if (stopping) return;
   stopping = true;
+  // PostgreSQL's log (deadlocks, connections ended by the restart), kept for reading after the run
+  try {
+    copyFileSync(join(pg.dataDir, 'server.log'), join(tmpdir(), 'twotier-soak-postgres.log'));
+  } catch {
+    // no log written
+  }
   pg.destroy();
   await redis.destroy();
 };

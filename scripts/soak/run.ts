@@ -159,11 +159,13 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
     const faults: FaultWindow[] = [];
     const window = async (name: string, atFraction: number, act: (notes: string[]) => Promise<{ downMs: number; ok: boolean }>) => {
       await sleep(Math.max(0, started + atFraction * durationMs - Date.now()));
-      const before = { fiveXx: tally.fiveXx, unanswered: tally.unanswered, retries: tally.retries };
+      const before = { fiveXx: tally.fiveXx, unanswered: tally.unanswered, retries: tally.retries, byStatus: new Map(tally.byStatus) };
       const at = since();
       const notes: string[] = [];
       const { downMs, ok } = await act(notes);
       await sleep(SETTLE_MS);
+      const errors = [...tally.byStatus].filter(([st, n]) => st >= 500 && n > (before.byStatus.get(st) ?? 0)).map(([st, n]) => `${n - (before.byStatus.get(st) ?? 0)} × ${st}`);
+      if (errors.length > 0) notes.push(`5xx in the window: ${errors.join(', ')}`);
       faults.push({ name, at: Math.round(at), downSeconds: Math.round(downMs / 100) / 10, fiveXx: tally.fiveXx - before.fiveXx, unanswered: tally.unanswered - before.unanswered, retries: tally.retries - before.retries, notes, ok });
     };
     const healthz = () => fetch(`${serve.url}/healthz`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status, () => 0);
@@ -261,6 +263,14 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
     }
 
     const writes = await verifyWrites(pg.url, shop.id, tally);
+    const pgLog = (() => {
+      try {
+        return readFileSync(join(pg.dataDir, 'server.log'), 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    const deadlocks = pgLog.match(/ERROR:  deadlock detected/g)?.length ?? 0;
     const half = seconds / 2;
     for (const s of series.values()) {
       const xs = s.samples.filter(([t]) => t >= half);
@@ -281,6 +291,7 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
     const fiveXxOutsideFaults = tally.fiveXx - inFaults.fiveXx;
     const unansweredOutsideFaults = tally.unanswered - inFaults.unanswered;
     const notes = [
+      `deadlocks PostgreSQL detected (each rolls back one transaction, which the server runs again up to 5 times): ${deadlocks}`,
       `memory judged on per-minute mean RSS over the second half (${Math.round(half)}–${seconds} s) of every process alive through it; pass ≤ 10% spread`,
       `a snapshot pauses the worker and the parse of it costs memory: runs with --heap-snapshots are for finding a cause, not for the memory verdict`,
     ];
