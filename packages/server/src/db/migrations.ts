@@ -21,6 +21,7 @@ import { welcomeLimitsMigration } from './migrations/0019-welcome-limits';
 import { integrationsMigration } from './migrations/0020-integrations';
 import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 import { refundedFiguresErrorCodesMigration } from './migrations/0022-refunded-figures-error-codes';
+import { distributorEmailIndexMigration } from './migrations/0023-distributor-email-index';
 
 /**
  * The schema, as additive steps, each a frozen file `migrations/NNNN-name.ts`
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0020_integrations': integrationsMigration,
   '0021_payout_accounts': payoutAccountsMigration,
   '0022_refunded_figures_error_codes': refundedFiguresErrorCodesMigration,
+  '0023_distributor_email_index': distributorEmailIndexMigration,
 };
 
 /** Names of the migrations in order, for the startup log. */

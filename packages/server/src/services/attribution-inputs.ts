@@ -120,17 +120,14 @@ export async function loadAttributionInputsMany(
   const customerEmails = [...new Set(queries.flatMap((q) => (q.order.customer?.email ? [q.order.customer.email] : [])))];
   let buyers: DistributorTable[] = [];
   if (customerIds.length > 0 || customerEmails.length > 0) {
-    buyers = await db
-      .selectFrom('distributors')
-      .selectAll()
-      .where('shop_id', '=', shop.id)
-      .where((eb) => {
-        const ors = [];
-        if (customerIds.length > 0) ors.push(eb('external_id', 'in', customerIds), eb('user_id', 'in', customerIds));
-        if (customerEmails.length > 0) ors.push(eb('email', 'in', customerEmails));
-        return eb.or(ors);
-      })
-      .execute();
+    // one indexed lookup per column (external_id, user_id, email), as a union: an OR of them reads every distributor of the shop on SQLite
+    const by = (column: 'external_id' | 'user_id' | 'email', values: string[]) =>
+      db.selectFrom('distributors').selectAll().where('shop_id', '=', shop.id).where(column, 'in', values);
+    const parts = [
+      ...(customerIds.length > 0 ? [by('external_id', customerIds), by('user_id', customerIds)] : []),
+      ...(customerEmails.length > 0 ? [by('email', customerEmails)] : []),
+    ];
+    buyers = await parts.reduce((all, next) => all.union(next)).execute();
   }
 
   const distributors = new Map<string, DistributorTable>();
