@@ -16,4 +16,4 @@ export type { WebhookEvent } from './webhooks/emit';
 export { pruneClicks } from './stats/prune-clicks';
 export { statsFromRollups } from './stats/rollup-stats';
 export { verifyStripeSignature } from './integrations/stripe/verify-signature';
-export { buildOpenApiDocument, routeCatalog } from './openapi/build-document';
+export { buildOpenApiDocument, declaredRoutes } from './openapi/build-document';

@@ -12,3 +12,4 @@ export * from './api-browser';
 export * from './api-extras';
 export * from './api-payout';
 export * from './api-me-commissions';
+export * from './api-admin';

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../db';
+
+/** What `GET /healthz` answers (503 with `ok: false` and the `error` when the database does not answer). */
+export const healthSchema = z.object({ ok: z.boolean(), database: z.enum(['sqlite', 'postgres']), error: z.string().optional() });
 
 /** What `GET /healthz` answers. */
 export interface Health {

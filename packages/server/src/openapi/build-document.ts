@@ -1,16 +1,8 @@
 import { apiErrorSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import { apiCatalog } from './catalog-api';
-import { adminCatalog, extraCatalog } from './catalog-extra';
-import { integrationCatalog } from './catalog-integrations';
-import { payoutCatalog } from './catalog-payouts';
-import type { RouteDoc } from './route-doc';
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
-import { routeConfig, type Declaration } from './declare';
 
-/** Every operation the server documents. */
-export const routeCatalog: RouteDoc[] = [...apiCatalog, ...extraCatalog, ...integrationCatalog, ...payoutCatalog, ...adminCatalog];
 
 type Json = Record<string, unknown>;
 
@@ -66,14 +58,13 @@ export const declaredRoutes = (app: OpenAPIHono<AppEnv>): RouteConfig[] =>
   app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route as RouteConfig] : []));
 
 /**
- * The OpenAPI 3.1 document of every endpoint, generated from the same zod
- * schemas the routes validate with (zod 4's `z.toJSONSchema`).
+ * The OpenAPI 3.1 document of the declared routes (`declaredRoutes(app)`):
+ * each operation from its declaration, with the zod schemas the route
+ * validates with turned into JSON Schema (zod 4's `z.toJSONSchema`).
  */
 export function buildOpenApiDocument(routes: RouteConfig[], serverUrl?: string): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method] = operationOf(route);
-  // the operations not yet declared with their route: from the catalogue
-  for (const doc of routeCatalog) (paths[doc.path] ??= {})[doc.method] ??= operationOf(routeConfig(doc as Declaration));
   return {
     openapi: '3.1.0',
     info: {

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { adminSessionSchema, adminUserSchema } from '@twotier/core/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { operatorAuth } from '../../http/auth';
@@ -6,6 +7,7 @@ import { readJson } from '../../http/body';
 import { clientIp } from '../../http/client-ip';
 import { unauthorized } from '../../http/errors';
 import { parseWith } from '../../http/validate';
+import { openApiRoutes, route } from '../../openapi/declare';
 import { toShop } from '../../services/shops';
 import { endAdminSession, loadAdminSession, startAdminSession } from '../admin-session';
 import { authenticateAdmin, createAdminUser } from '../admin-users';
@@ -29,16 +31,18 @@ const adminCreateSchema = z.strictObject({
  * and per email, see sign-in-attempts.ts),
  * `GET /v1/admin/session` (who am I, the CSRF token), `DELETE` (sign out).
  */
-export function adminAuthRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function adminAuthRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
 
-  app.post('/v1/admin-users', operatorAuth, async (c) => {
+  const createUser = { method: 'post', path: '/v1/admin-users', tag: 'Admin', auth: 'operator', summary: 'Create an admin user of a shop', body: adminCreateSchema, response: adminUserSchema, status: 201, middleware: [operatorAuth] } as const;
+  route(app, createUser, async (c) => {
     const { db, now } = c.get('services');
-    const input = parseWith(adminCreateSchema, await readJson(c));
-    return c.json(await createAdminUser(db, input, now().getTime()), 201);
+    return c.json(await createAdminUser(db, c.req.valid('json'), now().getTime()), 201);
   });
 
-  app.post('/v1/admin/session', async (c) => {
+  // the per-IP count and the origin check come before the body is read
+  const signIn = { method: 'post', path: '/v1/admin/session', tag: 'Admin', auth: 'none', summary: 'Sign in to the dashboard (sets the session cookie)', body: signInSchema, response: adminSessionSchema, status: 201, manual: true } as const;
+  route(app, signIn, async (c) => {
     const { db, now, shops, rateLimiter, limits, trustProxy } = c.get('services');
     // every attempt from one address counts, before anything about it is read
     if (rateLimiter) {
@@ -56,7 +60,7 @@ export function adminAuthRoutes(): Hono<AppEnv> {
     return c.json({ user, shop: toShop(shop), ...session }, 201);
   });
 
-  app.get('/v1/admin/session', async (c) => {
+  route(app, { method: 'get', path: '/v1/admin/session', tag: 'Admin', auth: 'admin', summary: 'Current dashboard session', response: adminSessionSchema }, async (c) => {
     const { db, shops } = c.get('services');
     const row = await loadAdminSession(c);
     if (!row) throw unauthorized('not signed in');
@@ -66,7 +70,7 @@ export function adminAuthRoutes(): Hono<AppEnv> {
     return c.json({ user: { ...user, shopId: shop.id }, shop: toShop(shop), csrfToken: row.csrf_token, expiresAt: new Date(Number(row.expires_at)).toISOString() });
   });
 
-  app.delete('/v1/admin/session', async (c) => {
+  route(app, { method: 'delete', path: '/v1/admin/session', tag: 'Admin', auth: 'admin', summary: 'Sign out', status: 204 }, async (c) => {
     await endAdminSession(c, c.get('services').db);
     return c.body(null, 204);
   });

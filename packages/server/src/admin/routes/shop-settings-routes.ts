@@ -1,11 +1,10 @@
 import { deriveIdentityKey } from '@twotier/core';
-import { allowedOriginsSchema, shopCurrenciesSchema } from '@twotier/core/schema';
-import { Hono } from 'hono';
+import { allowedOriginsSchema, secretKeyRotationSchema, shopCurrenciesSchema, shopSchema } from '@twotier/core/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { secretAuth } from '../../http/auth';
-import { readJson } from '../../http/body';
-import { parseWith } from '../../http/validate';
+import { openApiRoutes, route } from '../../openapi/declare';
 import { checkCurrencyChange } from '../../services/currencies';
 import { toShop } from '../../services/shops';
 import { sha256Hex } from '../../util/crypto';
@@ -22,13 +21,14 @@ const shopPatchSchema = z
  * shown once, the old one stops working at once, identity tokens must be
  * signed with the new one).
  */
-export function shopSettingsRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function shopSettingsRoutes(): OpenAPIHono<AppEnv> {
+  const app = openApiRoutes();
 
-  app.patch('/v1/shop', secretAuth, async (c) => {
+  const patch = { method: 'patch', path: '/v1/shop', tag: 'Shop', auth: 'secret', summary: 'Change the shop name, allowed origins or accepted currencies', body: shopPatchSchema, response: shopSchema, middleware: [secretAuth] } as const;
+  route(app, patch, async (c) => {
     const { db, shops } = c.get('services');
     const shop = c.get('shop');
-    const change = parseWith(shopPatchSchema, await readJson(c));
+    const change = c.req.valid('json');
     if (change.currencies) checkCurrencyChange(shop, change.currencies);
     await db.writeTx((tx) =>
       tx
@@ -45,7 +45,8 @@ export function shopSettingsRoutes(): Hono<AppEnv> {
     return c.json(toShop((await shops.get(shop.id))!));
   });
 
-  app.post('/v1/shop/secret-key', secretAuth, async (c) => {
+  const rotate = { method: 'post', path: '/v1/shop/secret-key', tag: 'Shop', auth: 'secret', summary: 'Rotate the secret key (the new one is shown once)', response: secretKeyRotationSchema, status: 201, middleware: [secretAuth] } as const;
+  route(app, rotate, async (c) => {
     const { db, shops } = c.get('services');
     const shop = c.get('shop');
     const secretKey = `sk_${shop.id}_${randomToken(40)}`;
