@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageOf, timestampSchema } from './api-common';
 import { distributorSchema } from './api-distributor';
 import { withdrawalSchema } from './api-ledger';
+import { commissionExplanationSchema } from './api-order';
 import { shopSchema } from './api-shop';
 
 /**
@@ -120,7 +121,7 @@ export const adminOrderPageSchema = pageOf(
         reversed: z.number(),
         status: z.string(),
         summary: z.string(),
-        explanation: z.object({ lines: z.array(z.unknown()), cap: z.unknown() }).describe("core's explanation of the commission"),
+        explanation: commissionExplanationSchema,
       }),
     ),
     notPaid: z.array(z.object({ level: z.number(), reason: z.string() })),

@@ -81,6 +81,34 @@ export const orderSchema = z.object({
 /** A commission's lifecycle: `pending` during the hold period, then `available`; `reversed` once fully refunded. */
 export const commissionStatusSchema = z.enum(['pending', 'available', 'reversed']);
 
+/**
+ * How a commission was computed, as stored with it: each line's base and the
+ * rate that applied (and where the rate came from), and the cap. What
+ * `describeCommission` turns into words.
+ */
+export const commissionExplanationSchema = z.object({
+  lines: z
+    .array(
+      z.object({
+        sku: z.string(),
+        quantity: z.number(),
+        base: z.number(),
+        excluded: z.boolean(),
+        rate: z.union([z.object({ percentBps: z.number() }), z.object({ fixedPerUnit: z.number().optional(), fixedPerUnitByCurrency: z.unknown().optional() })]).nullable(),
+        source: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('rule'), ruleId: z.string() }),
+            z.object({ kind: z.literal('grade'), gradeId: z.string() }),
+            z.object({ kind: z.literal('default') }),
+          ])
+          .optional(),
+        noAmountIn: z.string().optional(),
+      }),
+    )
+    .optional(),
+  cap: z.object({ capBps: z.number() }).nullable().optional(),
+});
+
 /** One level's commission on one order, with the engine's explanation. */
 export const commissionSchema = z.object({
   id: z.string(),
@@ -94,7 +122,7 @@ export const commissionSchema = z.object({
   reversed: z.number(),
   status: commissionStatusSchema,
   /** Which rule gave which rate on which line, and the cap (core's `LevelCommission` without the amount). */
-  explanation: z.unknown(),
+  explanation: commissionExplanationSchema,
   availableAt: timestampSchema,
   createdAt: timestampSchema,
 });

@@ -1,3 +1,76 @@
+import type * as core from '@twotier/core/schema';
+import type { z } from 'zod';
+import type { integrationEventSchema, integrationStatusSchema } from '../../src/integrations/integration-schemas';
+import type { webhookDeliverySchema, webhookEndpointCreatedSchema, webhookEndpointSchema } from '../../src/routes/webhook-routes';
+import type { shopSettingsSchema } from '../../src/schemas/feature-schemas';
+
+type Of<S extends z.ZodType> = z.output<S>;
+
+/**
+ * What each endpoint the dashboard calls answers, inferred from the zod
+ * schemas the server declares that route with (the same ones its OpenAPI
+ * document shows). The most specific path comes first: `{id}` matches any
+ * text, so `/v1/distributors/{id}/balance` must be tried before
+ * `/v1/distributors/{id}`.
+ */
+type Routes = [
+  ['GET', '/v1/admin/session', core.AdminSession],
+  ['POST', '/v1/admin/session', core.AdminSession],
+  ['DELETE', '/v1/admin/session', undefined],
+  ['GET', '/v1/admin/reports/overview', core.AdminOverview],
+  ['GET', '/v1/admin/reports/analytics', core.AdminAnalytics],
+  ['GET', '/v1/admin/reports/compliance', core.AdminCompliance],
+  ['GET', '/v1/admin/reports/distributors/{id}/tree', core.AdminDistributorTree],
+  ['GET', '/v1/admin/reports/distributors/{id}/ledger', Of<typeof core.adminLedgerPageSchema>],
+  ['GET', '/v1/admin/reports/distributors', core.AdminDistributorTable],
+  ['GET', '/v1/admin/reports/orders', core.AdminOrderPage],
+  ['GET', '/v1/admin/reports/withdrawals', core.AdminWithdrawalPage],
+  ['GET', '/v1/admin/setup', core.AdminSetupState],
+  ['GET', '/v1/admin/unknown-codes', Of<typeof core.unknownCodesSchema>],
+  ['POST', '/v1/program/simulate', core.ProgramSimulation],
+  ['GET', '/v1/program', core.Program],
+  ['PUT', '/v1/program', core.Program],
+  ['GET', '/v1/distributors/{id}/balance', core.Balance],
+  ['GET', '/v1/distributors/{id}', core.Distributor],
+  ['PATCH', '/v1/distributors/{id}', core.Distributor],
+  ['GET', '/v1/distributors', Of<typeof core.distributorPageSchema>],
+  ['POST', '/v1/distributors', core.Distributor],
+  ['GET', '/v1/commissions', Of<typeof core.commissionPageSchema>],
+  ['GET', '/v1/coupons', core.Page<core.Coupon>],
+  ['POST', '/v1/coupons', core.Coupon],
+  ['POST', '/v1/withdrawals/{id}/approve', core.Withdrawal],
+  ['POST', '/v1/withdrawals/{id}/reject', core.Withdrawal],
+  ['POST', '/v1/withdrawals/{id}/paid', core.Withdrawal],
+  ['GET', '/v1/webhook-endpoints/{id}/deliveries', { data: Of<typeof webhookDeliverySchema>[] }],
+  ['POST', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', Of<typeof webhookDeliverySchema>],
+  ['GET', '/v1/webhook-endpoints', { data: Of<typeof webhookEndpointSchema>[] }],
+  ['POST', '/v1/webhook-endpoints', Of<typeof webhookEndpointCreatedSchema>],
+  ['GET', '/v1/settings', Of<typeof shopSettingsSchema>],
+  ['PATCH', '/v1/shop', core.Shop],
+  ['POST', '/v1/shop/secret-key', Of<typeof core.secretKeyRotationSchema>],
+  ['PUT', '/v1/integrations/stripe', Of<typeof shopSettingsSchema>],
+  ['PUT', '/v1/integrations/shopify', Of<typeof integrationStatusSchema>],
+  ['PUT', '/v1/integrations/woocommerce', Of<typeof integrationStatusSchema>],
+  ['GET', '/v1/integrations/{platform}/events', { data: Of<typeof integrationEventSchema>[] }],
+  ['GET', '/v1/integrations', { data: Of<typeof integrationStatusSchema>[] }],
+];
+
+/** An OpenAPI path as the URLs it stands for: `{id}` is any text, and a query string may follow. */
+type Urls<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Urls<Tail>}` : P;
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The answer of the first route of `L` that `method` and `url` match; `unknown` when none does (a call the table lacks). */
+type AnswerOf<M extends Method, U extends string, L = Routes> = L extends [[infer RM, infer RP extends string, infer A], ...infer Rest]
+  ? M extends RM
+    ? U extends Urls<RP> | `${Urls<RP>}?${string}`
+      ? A
+      : AnswerOf<M, U, Rest>
+    : AnswerOf<M, U, Rest>
+  : unknown;
+
+/** The answer `api(method, url)` resolves to. */
+export type Answer<M extends Method, U extends string> = AnswerOf<M, U>;
+
 /** An error answer of the API: `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
   constructor(
@@ -20,12 +93,16 @@ export const setSignedOutHandler = (fn: () => void) => {
 
 /**
  * Calls the server's own API with the admin session cookie; every non-GET
- * carries the CSRF token. Answers JSON, or text for CSV.
+ * carries the CSRF token. Answers JSON, or text for CSV, typed by the route
+ * table above from the server's schemas.
+ *
+ * @example
+ * const overview = await api('GET', `/v1/admin/reports/overview${qs(period)}`); // core.AdminOverview
  */
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<M extends Method, U extends string>(method: M, path: U, body?: unknown): Promise<Answer<M, U>> {
   const res = await send(method, path, body);
-  if (res.status === 204) return undefined as T;
-  return ((res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text()) as T;
+  if (res.status === 204) return undefined as Answer<M, U>;
+  return ((res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text()) as Answer<M, U>;
 }
 
 /** One request with the session cookie (and CSRF token on writes); an error answer thrown as {@link ApiError}. */
@@ -44,7 +121,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 }
 
 /** Builds a query string from the defined values. */
-export const qs = (params: object): string => {
+export const qs = (params: object): '' | `?${string}` => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
   const text = s.toString();

@@ -11,7 +11,7 @@ function App() {
   useLang();
   const [session, setSession] = useState<AdminSession | null | undefined>(undefined);
   const refresh = () =>
-    api<AdminSession>('GET', '/v1/admin/session').then(
+    api('GET', '/v1/admin/session').then(
       (s) => setSession(s),
       () => setSession(null),
     );

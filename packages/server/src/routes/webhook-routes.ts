@@ -21,6 +21,9 @@ export const webhookEndpointSchema = z.object({
   secret: z.string().optional().describe('whsec_…, only in the answer to POST'),
 });
 
+/** The answer to `POST /v1/webhook-endpoints`: the endpoint with its signing secret, shown this once. */
+export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string().describe('whsec_…, shown once') });
+
 const deliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
 
 /** One delivery of an event to an endpoint, with its attempts. */
@@ -80,7 +83,7 @@ export function webhookRoutes(): OpenAPIHono<AppEnv> {
     return row;
   };
 
-  const add = { method: 'post', path: '/v1/webhook-endpoints', tag: 'Webhooks', auth: 'secret', summary: 'Add an endpoint; the whsec_ signing secret is shown once', body: webhookEndpointInputSchema, response: webhookEndpointSchema, status: 201 } as const;
+  const add = { method: 'post', path: '/v1/webhook-endpoints', tag: 'Webhooks', auth: 'secret', summary: 'Add an endpoint; the whsec_ signing secret is shown once', body: webhookEndpointInputSchema, response: webhookEndpointCreatedSchema, status: 201 } as const;
   route(app, add, async (c) => {
     const { db, now } = c.get('services');
     const input = c.req.valid('json');

@@ -13,7 +13,7 @@ export const toCommission = (row: CommissionTable): Commission => ({
   amount: Number(row.amount),
   reversed: Number(row.reversed),
   status: row.status,
-  explanation: JSON.parse(row.explanation) as unknown,
+  explanation: JSON.parse(row.explanation) as Commission['explanation'],
   availableAt: iso(Number(row.available_at)),
   createdAt: iso(Number(row.created_at)),
 });

@@ -25,7 +25,7 @@ export function Analytics() {
   const { session } = useSession();
   const cur = session.shop.currency;
   const [period, setPeriod] = useState(lastDays(30));
-  const { data, error } = useAsync(() => api<AnalyticsData>('GET', `/v1/admin/reports/analytics${qs(period)}`), [period.from, period.to]);
+  const { data, error } = useAsync(() => api('GET', `/v1/admin/reports/analytics${qs(period)}`), [period.from, period.to]);
   const maxP = Math.max(0, ...(data?.topProducts.map((p) => p.sales) ?? []));
   const maxR = Math.max(0, ...(data?.topRegions.map((p) => p.sales) ?? []));
   const a = data?.activity;

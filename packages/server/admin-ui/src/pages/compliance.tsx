@@ -22,7 +22,7 @@ interface ComplianceData {
 export function Compliance() {
   const { session } = useSession();
   const cur = session.shop.currency;
-  const { data, error } = useAsync(() => api<ComplianceData>('GET', '/v1/admin/reports/compliance'), []);
+  const { data, error } = useAsync(() => api('GET', '/v1/admin/reports/compliance'), []);
   const [csvError, setCsvError] = useState<Error | null>(null);
   return (
     <>

@@ -7,7 +7,7 @@ import type { DistributorRow } from './distributors';
 
 /** Approve, suspend, change grade, move parent (cycles refused by the API), add a coupon. */
 export function DistributorActions({ d, onChanged, coupons }: { d: DistributorRow; onChanged: () => void; coupons: { code: string }[] }) {
-  const program = useAsync(() => api<{ grades: { id: string; name: string }[] }>('GET', '/v1/program'), []);
+  const program = useAsync(() => api('GET', '/v1/program'), []);
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
   const [grade, setGrade] = useState(d.grade ?? '');
@@ -29,7 +29,7 @@ export function DistributorActions({ d, onChanged, coupons }: { d: DistributorRo
     run(async () => {
       const code = parent.trim();
       if (!code) return api('PATCH', `/v1/distributors/${d.id}`, { parentId: null });
-      const found = await api<{ data: { id: string; code: string }[] }>('GET', `/v1/distributors${qs({ q: code, limit: 5 })}`);
+      const found = await api('GET', `/v1/distributors${qs({ q: code, limit: 5 })}`);
       const target = found.data.find((x) => x.code === code);
       if (!target) throw new Error(`${t('code')} ${code}: not found`);
       return api('PATCH', `/v1/distributors/${d.id}`, { parentId: target.id });

@@ -77,7 +77,7 @@ export function AddDistributorDialog({ open, initialCode, onClose, onAdded }: { 
     setError(null);
     try {
       const body = { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(code.trim() ? { code: code.trim() } : {}), ...(parentCode.trim() ? { parentCode: parentCode.trim() } : {}) };
-      setCreated(await api<Created>('POST', '/v1/distributors', body));
+      setCreated(await api('POST', '/v1/distributors', body));
       onAdded();
     } catch (err) {
       setError(err as Error);

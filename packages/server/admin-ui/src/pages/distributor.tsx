@@ -24,11 +24,11 @@ const Node = ({ d, cur, here }: { d: DistributorRow; cur: string; here?: boolean
 export function DistributorPage({ id }: { id: string }) {
   const { session } = useSession();
   const cur = session.shop.currency;
-  const tree = useAsync(() => api<Tree>('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/tree`), [id]);
-  const balance = useAsync(() => api<{ pending: number; available: number; paid: number; inWithdrawal?: number }>('GET', `/v1/distributors/${encodeURIComponent(id)}/balance`), [id]);
-  const commissions = useAsync(() => api<{ data: Commission[] }>('GET', `/v1/commissions${qs({ distributorId: id, limit: 20 })}`), [id]);
-  const ledger = useAsync(() => api<{ data: LedgerLine[] }>('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/ledger?limit=20`), [id]);
-  const coupons = useAsync(() => api<{ data: { code: string; createdAt: string }[] }>('GET', `/v1/coupons${qs({ distributorId: id, limit: 50 })}`), [id]);
+  const tree = useAsync(() => api('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/tree`), [id]);
+  const balance = useAsync(() => api('GET', `/v1/distributors/${encodeURIComponent(id)}/balance`), [id]);
+  const commissions = useAsync(() => api('GET', `/v1/commissions${qs({ distributorId: id, limit: 20 })}`), [id]);
+  const ledger = useAsync(() => api('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/ledger?limit=20`), [id]);
+  const coupons = useAsync(() => api('GET', `/v1/coupons${qs({ distributorId: id, limit: 50 })}`), [id]);
   const d = tree.data?.distributor;
   const reloadAll = () => { tree.reload(); balance.reload(); coupons.reload(); };
   return (
@@ -56,7 +56,7 @@ export function DistributorPage({ id }: { id: string }) {
               <div class="tree-level tree-children">
                 {tree.data.recruits.data.map((r) => <Node key={r.id} d={r} cur={cur} />)}
                 {tree.data.recruits.data.length === 0 ? <p class="muted">{t('noRecruits')}</p> : null}
-                {tree.data.recruits.total > tree.data.recruits.data.length ? <p class="muted">{t('total', { n: count(tree.data.recruits.total) })}</p> : null}
+                {(tree.data.recruits.total ?? 0) > tree.data.recruits.data.length ? <p class="muted">{t('total', { n: count(tree.data.recruits.total ?? 0) })}</p> : null}
               </div>
             </div>
           ) : <p class="muted">{t('loading')}</p>}

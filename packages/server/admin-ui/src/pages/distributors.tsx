@@ -59,7 +59,7 @@ export function Distributors() {
   const cursor = cursors[cursors.length - 1];
   const onSort = (next: string) => { setSort(next); setCursors([]); };
   const { data, error, loading, reload } = useAsync(
-    () => api<{ data: DistributorRow[]; nextCursor: string | null; total: number }>('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
+    () => api('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
     [search, status, sort, cursor],
   );
   return (

@@ -133,7 +133,7 @@ function SecretForm({ status, onSaved }: { status: Status; onSaved: () => void }
 
 /** The recent events of one platform with their outcome and, for a failure, its reason in words. */
 function Events({ platform, reloadKey }: { platform: Platform; reloadKey: number }) {
-  const list = useAsync(() => api<{ data: IntegrationEvent[] }>('GET', `/v1/integrations/${platform}/events?limit=10`), [platform, reloadKey]);
+  const list = useAsync(() => api('GET', `/v1/integrations/${platform}/events?limit=10`), [platform, reloadKey]);
   const rows = list.data?.data ?? [];
   return (
     <div class="table-wrap">
@@ -181,7 +181,7 @@ function PlatformCard({ status, onSaved, reloadKey }: { status: Status; onSaved:
 
 /** Settings › Integrations: each platform's status, webhook URL, secret and recent events. */
 export function Integrations() {
-  const list = useAsync(() => api<{ data: Status[] }>('GET', '/v1/integrations'), []);
+  const list = useAsync(() => api('GET', '/v1/integrations'), []);
   const [reloadKey, setReloadKey] = useState(0);
   const saved = () => {
     list.reload();

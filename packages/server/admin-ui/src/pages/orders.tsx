@@ -23,7 +23,7 @@ export function Orders() {
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const { data, error, loading } = useAsync(
-    () => api<{ data: OrderRow[]; nextCursor: string | null }>('GET', `/v1/admin/reports/orders${qs({ ...filters, cursor, limit: 20 })}`),
+    () => api('GET', `/v1/admin/reports/orders${qs({ ...filters, cursor, limit: 20 })}`),
     [filters, cursor],
   );
   const onSubmit = (e: Event) => {
@@ -36,7 +36,7 @@ export function Orders() {
     };
     // a code is looked up; an id is used as is
     if (!who || who.startsWith('dst_')) apply(who);
-    else void api<{ data: { id: string; code: string }[] }>('GET', `/v1/distributors${qs({ q: who, limit: 5 })}`).then((r) => apply(r.data.find((d) => d.code === who)?.id ?? who));
+    else void api('GET', `/v1/distributors${qs({ q: who, limit: 5 })}`).then((r) => apply(r.data.find((d) => d.code === who)?.id ?? who));
   };
   return (
     <>

@@ -32,7 +32,7 @@ export function Overview() {
   const { session } = useSession();
   const cur = session.shop.currency;
   const [period, setPeriod] = useState(lastDays(30));
-  const { data, error } = useAsync(() => api<OverviewData>('GET', `/v1/admin/reports/overview${qs(period)}`), [period.from, period.to]);
+  const { data, error } = useAsync(() => api('GET', `/v1/admin/reports/overview${qs(period)}`), [period.from, period.to]);
   const labels = data?.series.map((d) => d.date) ?? [];
   return (
     <>

@@ -15,7 +15,7 @@ export function ShopSettings() {
   const [stripe, setStripe] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
-  const settings = useAsync(() => api<{ stripeConfigured?: boolean }>('GET', '/v1/settings'), []);
+  const settings = useAsync(() => api('GET', '/v1/settings'), []);
   const run = async (fn: () => Promise<unknown>, after?: () => void) => {
     setError(null);
     setOk(null);
@@ -38,7 +38,7 @@ export function ShopSettings() {
       </Card>
       <Card title={t('keys')}>
         <p>{t('publishableKey')}: <code>{revealed ? pk : `${pk.slice(0, 6)}${'•'.repeat(16)}`}</code> <button type="button" class="ghost" onClick={() => setRevealed(!revealed)}>{t('reveal')}</button></p>
-        <button type="button" class="danger" onClick={() => confirm(t('rotateConfirm')) && run(() => api<{ secretKey: string }>('POST', '/v1/shop/secret-key').then((r) => setSecret(r.secretKey)))}>{t('rotateSecret')}</button>
+        <button type="button" class="danger" onClick={() => confirm(t('rotateConfirm')) && run(() => api('POST', '/v1/shop/secret-key').then((r) => setSecret(r.secretKey)))}>{t('rotateSecret')}</button>
         {secret ? <p class="secret">{t('newSecret')} <code>{secret}</code></p> : null}
       </Card>
       <WebhooksCard />

@@ -13,7 +13,7 @@ const EVENTS = [...webhookEventTypeSchema.options, 'order.created', 'distributor
 
 /** One endpoint with its recent deliveries and a resend button each. */
 function EndpointDeliveries({ ep, onError }: { ep: Endpoint; onError: (e: Error) => void }) {
-  const list = useAsync(() => api<{ data: Delivery[] }>('GET', `/v1/webhook-endpoints/${ep.id}/deliveries`), [ep.id]);
+  const list = useAsync(() => api('GET', `/v1/webhook-endpoints/${ep.id}/deliveries`), [ep.id]);
   return (
     <div class="endpoint">
       <p><code>{ep.url}</code> <span class="muted">{ep.events.join(', ')}</span></p>
@@ -38,7 +38,7 @@ function EndpointDeliveries({ ep, onError }: { ep: Endpoint; onError: (e: Error)
 
 /** Webhook endpoints: add one (its signing secret shown once), see deliveries, resend. */
 export function WebhooksCard() {
-  const endpoints = useAsync(() => api<{ data: Endpoint[] }>('GET', '/v1/webhook-endpoints'), []);
+  const endpoints = useAsync(() => api('GET', '/v1/webhook-endpoints'), []);
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['commission.created', 'order.created']);
   const [secret, setSecret] = useState<string | null>(null);
@@ -47,7 +47,7 @@ export function WebhooksCard() {
     e.preventDefault();
     setError(null);
     try {
-      const created = await api<{ secret: string }>('POST', '/v1/webhook-endpoints', { url: url.trim(), events });
+      const created = await api('POST', '/v1/webhook-endpoints', { url: url.trim(), events });
       setSecret(created.secret);
       setUrl('');
       endpoints.reload();

@@ -44,7 +44,7 @@ function Step({ n, done, title, children }: { n: number; done: boolean; title: s
  */
 export function SetupChecklist({ onChanged }: { onChanged?: () => void }) {
   const { session } = useSession();
-  const setup = useAsync(() => api<SetupState>('GET', '/v1/admin/setup'), []);
+  const setup = useAsync(() => api('GET', '/v1/admin/setup'), []);
   const [adding, setAdding] = useState(false);
   const s = setup.data;
   useEffect(() => {
@@ -87,7 +87,7 @@ export function SetupChecklist({ onChanged }: { onChanged?: () => void }) {
 
 /** Referral codes seen on visits that name no distributor, each with "Add as distributor". */
 export function UnknownCodes() {
-  const unknown = useAsync(() => api<{ data: UnknownCode[] }>('GET', '/v1/admin/unknown-codes'), []);
+  const unknown = useAsync(() => api('GET', '/v1/admin/unknown-codes'), []);
   const [adding, setAdding] = useState<string | null>(null);
   const rows = unknown.data?.data ?? [];
   if (rows.length === 0) return null;

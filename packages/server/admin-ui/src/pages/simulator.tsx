@@ -29,7 +29,7 @@ export function Simulator() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api<Simulation>('POST', '/v1/program/simulate', { program: checked.program, days: Number(days) }));
+      setResult(await api('POST', '/v1/program/simulate', { program: checked.program, days: Number(days) }));
     } catch (err) {
       setError(err as Error);
     } finally {

@@ -18,7 +18,7 @@ export function Withdrawals() {
   const [ok, setOk] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
   const cursor = cursors[cursors.length - 1];
-  const list = useAsync(() => api<{ data: Withdrawal[]; nextCursor: string | null }>('GET', `/v1/admin/reports/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
+  const list = useAsync(() => api('GET', `/v1/admin/reports/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     setOk(null);
