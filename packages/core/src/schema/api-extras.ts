@@ -19,13 +19,16 @@ export const webhookEventTypeSchema = z.enum([
   'withdrawal.rejected',
   'withdrawal.paid',
   'distributor.created',
+  'order.created',
+  'distributor.joined',
+  'bonus.created',
 ]);
 
 /** `POST /v1/webhook-endpoints`. Deliveries carry `Twotier-Signature: t=<unix>,v1=<hex hmac of "t.body">`. */
 export const webhookEndpointCreateSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2048),
+  url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).max(2048),
   events: z.array(webhookEventTypeSchema).min(1).max(20),
-  description: textSchema(200).optional(),
+  description: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed').optional(),
 });
 
 /** A webhook endpoint; `secret` signs its deliveries and is shown only at creation. */
@@ -33,7 +36,10 @@ export const webhookEndpointSchema = z.object({
   id: z.string(),
   url: z.string(),
   events: z.array(webhookEventTypeSchema),
-  secret: z.string().optional(),
+  description: z.string().nullable(),
+  /** False once deleted (`DELETE /v1/webhook-endpoints/{id}` deactivates). */
+  active: z.boolean(),
+  secret: z.string().optional().describe('whsec_…, only in the answer to POST'),
   createdAt: timestampSchema,
 });
 

@@ -1,7 +1,7 @@
 import type * as core from '@twotier/core/schema';
 import type { z } from 'zod';
 import type { integrationEventSchema, integrationStatusSchema } from '../../src/integrations/integration-schemas';
-import type { webhookDeliverySchema, webhookEndpointCreatedSchema, webhookEndpointSchema } from '../../src/routes/webhook-routes';
+import type { webhookDeliverySchema, webhookEndpointCreatedSchema } from '../../src/routes/webhook-routes';
 import type { shopSettingsSchema } from '../../src/schemas/feature-schemas';
 
 type Of<S extends z.ZodType> = z.output<S>;
@@ -43,7 +43,7 @@ type Routes = [
   ['POST', '/v1/withdrawals/{id}/paid', core.Withdrawal],
   ['GET', '/v1/webhook-endpoints/{id}/deliveries', { data: Of<typeof webhookDeliverySchema>[] }],
   ['POST', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', Of<typeof webhookDeliverySchema>],
-  ['GET', '/v1/webhook-endpoints', { data: Of<typeof webhookEndpointSchema>[] }],
+  ['GET', '/v1/webhook-endpoints', { data: core.WebhookEndpoint[] }],
   ['POST', '/v1/webhook-endpoints', Of<typeof webhookEndpointCreatedSchema>],
   ['GET', '/v1/settings', Of<typeof shopSettingsSchema>],
   ['PATCH', '/v1/shop', core.Shop],

@@ -8,18 +8,8 @@ import { openApiRoutes, route } from '../openapi/declare';
 import { newId, randomToken } from '../util/ids';
 import { iso } from '../util/time';
 import { refusalWords, urlRefusal } from '../webhooks/address-policy';
+import { webhookEndpointSchema } from '@twotier/core/schema';
 import { webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
-
-/** A webhook endpoint; `secret` only in the answer to its creation. */
-export const webhookEndpointSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(webhookEventNameSchema),
-  description: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  secret: z.string().optional().describe('whsec_…, only in the answer to POST'),
-});
 
 /** The answer to `POST /v1/webhook-endpoints`: the endpoint with its signing secret, shown this once. */
 export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string().describe('whsec_…, shown once') });
