@@ -53,6 +53,24 @@ export interface PayoutFile {
   skipped: SkippedPayout[];
 }
 
+/**
+ * Rows one file may hold: PayPal Payouts Web takes up to 5,000 payments per
+ * file; a WeChat Pay 商家转账 batch up to 1,000 transfers (both as their
+ * documentation says). More is 422 `too_many_rows`: export by distributor.
+ */
+export const MAX_ROWS: Partial<Record<PayoutFormat, number>> = { paypal: 5_000, wechat: 1_000 };
+
+/** 422 when a file would hold more rows than its service takes in one upload. */
+export function checkRowLimit(format: PayoutFormat, rows: number): void {
+  const limit = MAX_ROWS[format];
+  if (limit !== undefined && rows > limit) {
+    throw invalid('too_many_rows', `a ${format} file takes at most ${limit} payments and these are ${rows}: export them in parts (&distributorId=, or approve fewer at a time)`, { limit, rows });
+  }
+}
+
+/** PayPal's customer ID: at most 30 characters, no spaces; left empty (it is optional) when the id does not fit. */
+export const paypalCustomerId = (id: string): string => (id.length <= 30 && !/\s/.test(id) ? id : '');
+
 /** Alipay and WeChat Pay's batch transfers pay renminbi only. */
 const CNY_ONLY: Partial<Record<PayoutFormat, true>> = { alipay: true, wechat: true };
 
@@ -74,14 +92,25 @@ interface Row {
  * listed in `skipped`. Amounts are net, in major units, made from minor
  * units without floating point (core's `minorUnitsToDecimal`).
  *
- * - `alipay`: 支付宝批量付款文件模板 — 序号, 收款方支付宝账号, 收款方姓名, 金额（元）, 备注. UTF-8 with BOM.
- * - `wechat`: 微信支付批量转账到零钱模版 — the batch header (商家批次单号, 批次名称, 转账appid,
- *   转账总金额, 转账总笔数, 批次备注), then 商家明细单号, 收款用户openid, 收款用户姓名,
- *   收款用户身份证, 转账金额（元）, 转账备注. UTF-8 with BOM.
- * - `bank`: the batch-transfer sheet of Chinese corporate online banking (MYbank's template) —
- *   收款方名称, 收款方账号, 收款方开户行名称, 收款行联行号, 金额, 附言/用途. One currency. UTF-8 with BOM.
- * - `paypal`: Payouts Web — no header; recipient email, amount, currency, customer ID, note, PAYPAL.
- *   One currency per file. Plain UTF-8 (ASCII), no BOM.
+ * Which of these follow a published template, and which could not be
+ * checked against one, is in docs/ledger.md ("Mass-pay files"):
+ * - `paypal`: PayPal Payouts Web's payment file, as PayPal documents it
+ *   (developer.paypal.com/docs/payouts/standard/payouts-web): no header; recipient
+ *   identifier (email), payment amount, currency, customer ID (≤ 30, no spaces),
+ *   note to recipient (≤ 400), recipient wallet `PAYPAL`; one currency and at most
+ *   {@link MAX_ROWS}.paypal rows per file. Plain UTF-8 (ASCII), no BOM.
+ * - `wechat`: WeChat Pay's 商家转账到零钱 batch with the fields, names and limits of its
+ *   published API (发起商家转账, pay.weixin.qq.com): the batch (商家批次单号, 批次名称,
+ *   appid, 转账总金额, 转账总笔数, 批次备注), then per transfer 商家明细单号, 收款用户openid,
+ *   收款用户姓名, 收款用户身份证, 转账金额, 转账备注; at most {@link MAX_ROWS}.wechat per
+ *   batch. WeChat's upload spreadsheet itself is not published: amounts here are in 元.
+ *   UTF-8 with BOM.
+ * - `alipay`: no published template of Alipay's batch transfer was found: the columns are what a
+ *   transfer to an Alipay account needs (序号, 收款方支付宝账号, 收款方姓名, 金额（元）, 备注),
+ *   to copy into the template Alipay's merchant site gives. UTF-8 with BOM.
+ * - `bank`: each bank has its own batch-transfer template: this sheet holds the columns they ask
+ *   for (收款方名称, 收款方账号, 收款方开户行名称, 收款行联行号, 金额, 附言/用途), to copy into
+ *   the bank's. One currency. UTF-8 with BOM.
  */
 export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | null, shopId: string, o: PayoutFileOptions): Promise<PayoutFile> {
   let q = db
@@ -115,6 +144,7 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
       lines.push({ row: r, account: revealPayoutAccount(keyring, acc) });
     }
   }
+  checkRowLimit(o.format, lines.length);
   const currency = currencies[0] ?? (CNY_ONLY[o.format] ? 'CNY' : null);
   const total = lines.reduce((s, l) => s + Number(l.row.net), 0);
   const major = (minor: number) => minorUnitsToDecimal(minor, currency ?? 'CNY');
@@ -130,8 +160,7 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
         ...base,
         ...chinese(
           toCsv([
-            ['支付宝批量付款文件模板'],
-            ['序号（必填）', '收款方支付宝账号（必填）', '收款方姓名（必填）', '金额（必填，单位：元）', '备注（选填）'],
+            ['序号', '收款方支付宝账号', '收款方姓名', '金额（元）', '备注'],
             ...lines.map((l, i) => {
               const a = l.account as Extract<PayoutDetails, { kind: 'alipay' }>;
               return [i + 1, a.account, a.realName, major(Number(l.row.net)), `佣金提现 ${l.row.id}`];
@@ -146,20 +175,20 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
         ...base,
         ...chinese(
           toCsv([
-            ['微信支付批量转账到零钱模版（勿删）'],
-            ['商家批次单号（必填）', batchNo],
-            ['批次名称（必填）', label],
-            ['转账appid（必填）', o.wechatAppId ?? ''],
-            ['转账总金额（必填，单位：元）', major(total)],
-            ['转账总笔数（必填）', lines.length],
-            ['批次备注（必填）', label],
-            ['', ''],
-            ['转账明细（勿删）'],
-            ['商家明细单号（必填）', '收款用户openid（必填）', '收款用户姓名（选填）', '收款用户身份证（选填）', '转账金额（必填，单位：元）', '转账备注（必填）'],
+            // the batch: the API's fields by their published names (out_batch_no, batch_name, appid, total_amount, total_num, batch_remark)
+            ['商家批次单号', batchNo],
+            ['批次名称', label],
+            ['appid', o.wechatAppId ?? ''],
+            ['转账总金额（元）', major(total)],
+            ['转账总笔数', lines.length],
+            ['批次备注', label],
+            [],
+            // then transfer_detail_list: out_detail_no, openid, user_name, user_id_card, transfer_amount, transfer_remark
+            ['商家明细单号', '收款用户openid', '收款用户姓名', '收款用户身份证', '转账金额（元）', '转账备注'],
             ...lines.map((l) => {
               const a = l.account as Extract<PayoutDetails, { kind: 'wechat' }>;
               // 商家明细单号 takes letters and digits only
-              return [l.row.id.replace(/[^A-Za-z0-9]/g, ''), a.openid, a.realName, '', major(Number(l.row.net)), '佣金提现'];
+              return [l.row.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 32), a.openid, a.realName, '', major(Number(l.row.net)), '佣金提现'];
             }),
           ]),
         ),
@@ -184,7 +213,7 @@ export async function buildPayoutFile(db: Executor, keyring: PayoutKeyring | nul
         body: toCsv(
           lines.map((l) => {
             const a = l.account as Extract<PayoutDetails, { kind: 'paypal' }>;
-            return [a.email, major(Number(l.row.net)), l.row.currency, l.row.id, `Commission payout ${l.row.code}`, 'PAYPAL'];
+            return [a.email, major(Number(l.row.net)), l.row.currency, paypalCustomerId(l.row.id), `Commission payout ${l.row.code}`.slice(0, 400), 'PAYPAL'];
           }),
         ),
       };
