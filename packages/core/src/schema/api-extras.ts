@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, textSchema, timestampSchema } from './api-common';
+import { currencySchema, timestampSchema } from './api-common';
 
 /** `POST /v1/coupons`: a coupon code of the shop's own cart that attributes to a distributor. */
 export const couponCreateSchema = z.strictObject({

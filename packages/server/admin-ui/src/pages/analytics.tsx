@@ -9,14 +9,6 @@ import { lang, t } from '../i18n';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
 
-interface AnalyticsData {
-  topProducts: { sku: string; orders: number; sales: number }[];
-  topRegions: { region: string; orders: number; sales: number }[];
-  conversion: { distributorId: string; code: string; name: string; clicks: number; orders: number; rate: number | null }[];
-  activity: { total: number; active: number; inactive: number };
-  recruitment: { date: string; joined: number; recruited: number }[];
-}
-
 /** A horizontal bar, its width a share of the largest value. */
 const Bar = ({ value, max }: { value: number; max: number }) => <span class="bar" style={{ width: `${max > 0 ? Math.max(2, Math.round((value * 100) / max)) : 0}%` }} />;
 

@@ -6,18 +6,6 @@ import { t } from '../i18n';
 import { useSession } from '../session';
 import { useAsync } from '../use-async';
 
-interface ComplianceData {
-  levels: number;
-  deepestLevelPaid: number;
-  joinFee: number;
-  recruitmentRewards: number;
-  byLevel: { level: number; earned: number; reversed: number; net: number; available: number; pending: number }[];
-  bonuses: number;
-  paidOut: number;
-  /** Each other currency on its own, never added to the default currency's figures. */
-  otherCurrencies: { currency: string; earned: number; reversed: number; net: number; bonuses: number; paidOut: number }[];
-}
-
 /** What a shop shows an auditor: depth, no fee, no recruitment reward, money by level. */
 export function Compliance() {
   const { session } = useSession();

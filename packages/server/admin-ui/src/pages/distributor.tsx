@@ -9,10 +9,6 @@ import type { DistributorRow } from './distributors';
 import { DistributorActions } from './distributor-actions';
 import { CommissionExplain, commissionStatus } from '../components/commission-explain';
 
-interface Tree { distributor: DistributorRow; parent: DistributorRow | null; recruits: { data: DistributorRow[]; total: number } }
-interface Commission { id: string; orderId: string; level: number; amount: number; reversed: number; status: string; currency?: string; explanation: { lines?: never[]; cap?: never }; createdAt: string }
-interface LedgerLine { id: string; bucket: string; kind: string; amount: number; note: string | null; createdAt: string }
-
 const Node = ({ d, cur, here }: { d: DistributorRow; cur: string; here?: boolean }) => (
   <a class={`node ${here ? 'here' : ''}`} href={`${BASE}/distributors/${d.id}`} onClick={onLink(`/distributors/${d.id}`)} aria-current={here ? 'page' : undefined}>
     <strong>{d.code}</strong> <span>{d.name}</span>

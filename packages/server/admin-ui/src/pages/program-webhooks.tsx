@@ -7,8 +7,6 @@ import { t } from '../i18n';
 import { useAsync } from '../use-async';
 
 interface Endpoint { id: string; url: string; events: string[] }
-interface Delivery { id: string; eventType: string; status: string; attempts: number; lastStatus: number | null; createdAt: string }
-
 const EVENTS = [...webhookEventTypeSchema.options, 'order.created', 'distributor.joined', 'bonus.created'];
 
 /** One endpoint with its recent deliveries and a resend button each. */

@@ -9,18 +9,6 @@ import { useSession } from '../session';
 import { useAsync } from '../use-async';
 import { AddDistributorDialog, CopyField } from './distributor-add';
 
-/** `GET /v1/admin/setup`. */
-interface SetupState {
-  rates: { done: boolean };
-  tag: { done: boolean; origin: string | null; seenAt: string | null; touches: boolean };
-  distributor: { done: boolean; count: number };
-  testOrder: { done: boolean };
-  done: boolean;
-}
-
-/** `GET /v1/admin/unknown-codes`. */
-interface UnknownCode { code: string; clicks: number; firstDay: string; lastDay: string }
-
 /** The tag a shop pastes, with its own key and this server's address. */
 export const tagSnippet = (publishableKey: string): string =>
   `<script>window.twotier = window.twotier || function () { (twotier.q = twotier.q || []).push(arguments) };</script>\n<script async src="${location.origin}/twotier.js" data-key="${publishableKey}"></script>`;
