@@ -1,7 +1,6 @@
 import { normalizeRegion } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { clicksByCode, codesClickedSince } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
 import { dayKey, daysOf, type Period } from './period';
@@ -28,7 +27,7 @@ const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * `daily_clicks`), so the cost follows days and keys, not orders.
  */
 export async function analytics(db: Executor, shop: { id: string; currency: string }, p: Period, now: number): Promise<Analytics> {
-  const x = ext(db);
+  const x = db;
   const from = ymd(p.from);
   const to = ymd(p.to - 1);
   const since30 = ymd(now - 29 * DAY_MS);

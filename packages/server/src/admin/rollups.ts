@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { clicksByDay } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
-import { adminDb, type AdminDailyTable } from './schema';
+import { type AdminDailyTable } from './schema';
 
 const DAY = sql.lit(DAY_MS);
 /** An order whose refunds reach what was paid: not counted as an order (docs/figures.md), its revenue is 0 anyway. */
@@ -67,7 +67,7 @@ async function computeDays(db: Db, shopId: string, currency: string, first: numb
   const values = [...rows.values()].map(({ c, ...r }) => ({ ...r, commissions: JSON.stringify(c) }));
   await db.writeTx(async (tx) => {
     for (let i = 0; i < values.length; i += 100) {
-      await adminDb(tx)
+      await tx
         .insertInto('admin_daily')
         .values(values.slice(i, i + 100))
         .onConflict((oc) =>
@@ -96,7 +96,7 @@ async function computeDays(db: Db, shopId: string, currency: string, first: numb
  */
 export async function dailyRollups(db: Db, shop: { id: string; currency: string }, firstDay: number, lastDay: number, now: number): Promise<AdminDailyTable[]> {
   const shopId = shop.id;
-  const a = adminDb(db.kysely);
+  const a = db.kysely;
   const state = await a.selectFrom('admin_rollup_state').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
   const ordersUpto = Number(state?.orders_upto ?? -1);
   const refundsUpto = Number(state?.refunds_upto ?? -1);
@@ -118,7 +118,7 @@ export async function dailyRollups(db: Db, shop: { id: string; currency: string 
   let truncatedUpto: { orders: number; refunds: number } | null = null;
   if (state && (newOrders.length === 5000 || newRefunds.length === 5000)) {
     // too many changed days to list: forget every stored day, recompute on demand
-    await db.writeTx((tx) => adminDb(tx).deleteFrom('admin_daily').where('shop_id', '=', shopId).execute());
+    await db.writeTx((tx) => tx.deleteFrom('admin_daily').where('shop_id', '=', shopId).execute());
     for (let d = firstDay; d <= lastDay; d++) dirty.push(d);
     const [o, r] = await Promise.all([
       db.kysely.selectFrom('orders').select((eb) => eb.fn.max('created_at').as('m')).where('shop_id', '=', shopId).executeTakeFirst(),
@@ -133,7 +133,7 @@ export async function dailyRollups(db: Db, shop: { id: string; currency: string 
   const nextRefunds = truncatedUpto?.refunds ?? Math.max(refundsUpto, 0, ...newRefunds.map((o) => Number(o.upto)));
   if (!state || nextOrders !== ordersUpto || nextRefunds !== refundsUpto) {
     await db.writeTx((tx) =>
-      adminDb(tx)
+      tx
         .insertInto('admin_rollup_state')
         .values({ shop_id: shopId, orders_upto: nextOrders, refunds_upto: nextRefunds })
         .onConflict((oc) => oc.column('shop_id').doUpdateSet({ orders_upto: nextOrders, refunds_upto: nextRefunds }))

@@ -3,7 +3,7 @@ import { runBonuses } from '../bonuses/run-bonuses';
 import type { Db } from '../db';
 import type { ShopStore } from '../services/shop-store';
 import { pruneClicks } from '../stats/prune-clicks';
-import { pruneSessions } from '../services/prune-sessions';
+import { pruneSessions } from './prune-sessions';
 import { pruneEmails } from '../email/prune-emails';
 import { mergeSearchIndex } from '../read-models/distributor-search';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery-worker';

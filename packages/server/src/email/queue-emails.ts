@@ -1,5 +1,4 @@
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import type { EmailKind, EmailOutboxTable } from '../payouts/schema';
 import { newId } from '../util/ids';
 import type { WebhookEventName } from '../webhooks/event-types';
@@ -109,6 +108,6 @@ export function emailRows(shopId: string, events: { type: WebhookEventName; data
 /** Writes outbox rows, 100 per statement; a row whose event already queued its email is skipped. */
 export async function insertEmails(tx: Executor, values: EmailOutboxTable[]): Promise<void> {
   for (let i = 0; i < values.length; i += 100) {
-    await ext(tx).insertInto('email_outbox').values(values.slice(i, i + 100)).onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing()).execute();
+    await tx.insertInto('email_outbox').values(values.slice(i, i + 100)).onConflict((oc) => oc.columns(['shop_id', 'dedupe_key']).doNothing()).execute();
   }
 }

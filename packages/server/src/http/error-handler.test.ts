@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../domain/errors';
-import { HttpError } from './errors';
+import { parseInput } from '../domain/validate';
+import { HttpError, validationError } from './errors';
 import { toHttpError } from './error-handler';
 
 describe('toHttpError', () => {
@@ -18,6 +20,20 @@ describe('toHttpError', () => {
       expect([http.status, http.code, http.message, http.details]).toEqual([status, code, error.message, error.details]);
     }
     expect(toHttpError(notFound('order o_9'), undefined, '/v1/x').message).toBe('order o_9 not found');
+  });
+
+  it('answers input a service refused as the routes answer their own validation', () => {
+    const schema = z.object({ code: z.string().min(2) });
+    let thrown: unknown;
+    try {
+      parseInput(schema, { code: 'x' });
+    } catch (error) {
+      thrown = error;
+    }
+    const http = toHttpError(thrown, undefined, '/v1/track/click');
+    expect(http).toMatchObject({ status: 422, code: 'validation_failed' });
+    expect(http).toEqual(validationError(schema.safeParse({ code: 'x' }).error!));
+    expect(parseInput(schema, { code: 'ab' })).toEqual({ code: 'ab' });
   });
 
   it('passes an HttpError through and makes anything unexpected a 500', () => {

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../context';
 import { DomainError, type DomainErrorKind } from '../domain/errors';
-import { HttpError, conflict, errorResponse, invalid } from './errors';
+import { InvalidInput } from '../domain/validate';
+import { HttpError, conflict, errorResponse, invalid, validationError } from './errors';
 
 /** The status each kind of refusal of the services is answered with. */
 const STATUS_OF: Record<DomainErrorKind, 401 | 403 | 404 | 409 | 422> = { invalid: 422, conflict: 409, not_found: 404, unauthorized: 401, forbidden: 403 };
@@ -22,6 +23,7 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 /** The HTTP error an error is answered with; anything unexpected is logged and becomes a 500. */
 export function toHttpError(error: unknown, logger: Logger | undefined, path: string): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof InvalidInput) return validationError(error.zodError);
   if (error instanceof DomainError) return new HttpError(STATUS_OF[error.kind], error.code, error.message, error.details);
   if (error instanceof RuleError || error instanceof RefundError) return invalid(error.code, error.message);
   if (error instanceof AttributionError) return invalid('invalid_attribution', error.message);

@@ -1,6 +1,6 @@
 import { clickEventSchema } from '@twotier/core/schema';
 import type { Services, ShopRecord } from '../context';
-import { parseWith } from '../http/validate';
+import { parseInput } from '../domain/validate';
 import { isKnownCode } from '../setup/known-codes';
 
 /** The publishable key a browser event names in its body, if any. */
@@ -17,7 +17,7 @@ export const keyOf = (body: unknown): string | undefined => {
  * `unknownCode: true`, so the tag can warn in the console.
  */
 export async function recordClick(services: Services, shop: ShopRecord, body: unknown): Promise<{ accepted: true; duplicate: boolean; unknownCode?: true }> {
-  const click = parseWith(clickEventSchema, body);
+  const click = parseInput(clickEventSchema, body);
   const [{ duplicate }, known] = await Promise.all([services.clicks.add({
     shop,
     eventId: click.eventId,

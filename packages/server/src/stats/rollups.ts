@@ -1,7 +1,7 @@
 import type { CommissionEvaluation } from '@twotier/core';
 import type { Executor } from '../db';
 import type { CommissionTable, OrderTable } from '../db/schema';
-import { ext, type DailySalesTable } from '../db/extension-schema';
+import { type DailySalesTable } from '../db/extension-schema';
 
 /** `YYYY-MM-DD` (UTC) of an instant. */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -23,7 +23,7 @@ async function addToSales(tx: Executor, shopId: string, day: string, currency: s
 /** Adds rows to the rollups, in the order given. */
 async function upsertSales(tx: Executor, rows: DailySalesTable[]): Promise<void> {
   if (rows.length === 0) return;
-  await ext(tx)
+  await tx
     .insertInto('daily_sales')
     .values(rows)
     .onConflict((oc) =>
@@ -211,7 +211,7 @@ export function dailyClickCounts(clicks: { shopId: string; code: string; at: num
 export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
   const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
   for (let i = 0; i < rows.length; i += 200) {
-    await ext(tx)
+    await tx
       .insertInto('daily_clicks')
       .values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) })))

@@ -1,5 +1,4 @@
 import type { Executor } from '../db';
-import { ext } from '../db/extension-schema';
 import { emailRows, insertEmails } from '../email/queue-emails';
 import { newId } from '../util/ids';
 import type { WebhookEventName } from './event-types';
@@ -28,7 +27,7 @@ export function shareEndpointReads(tx: Executor): void {
 }
 
 function activeEndpoints(tx: Executor, shopId: string): Promise<Endpoint[]> {
-  const read = () => ext(tx).selectFrom('webhook_endpoints').select(['id', 'events']).where('shop_id', '=', shopId).where('active', '=', 1).execute();
+  const read = () => tx.selectFrom('webhook_endpoints').select(['id', 'events']).where('shop_id', '=', shopId).where('active', '=', 1).execute();
   const shared = sharedReads.get(tx);
   if (!shared) return read();
   let rows = shared.get(shopId);
@@ -100,7 +99,7 @@ export async function emitEventGroups(tx: Executor, groups: EventGroup[]): Promi
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 100) await ext(tx).insertInto('webhook_deliveries').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100) await tx.insertInto('webhook_deliveries').values(rows.slice(i, i + 100)).execute();
 }
 
 /** One event; see {@link emitEvents}. */

@@ -4,7 +4,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from '../../src/admin';
 import { countSignInAttempt } from '../../src/admin/sign-in-attempts';
-import { pruneSessions } from '../../src/services/prune-sessions';
+import { pruneSessions } from '../../src/background/prune-sessions';
 import type { AppOptions, TwotierApp } from '../../src/app';
 import type { Db } from '../../src/db';
 import { nodeListener } from '../../src/http/click-lane';

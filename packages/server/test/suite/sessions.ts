@@ -1,7 +1,7 @@
 import { signIdentityToken } from '@twotier/core';
 import { describe, expect, test } from 'vitest';
 import { ORIGIN, browser, createTestShop, secret, uid, type TestShop } from '../harness';
-import { pruneSessions } from '../../src/services/prune-sessions';
+import { pruneSessions } from '../../src/background/prune-sessions';
 import { orderBody, type SuiteContext } from './context';
 
 export function sessionTests(ctx: SuiteContext) {
