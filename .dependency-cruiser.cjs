@@ -18,6 +18,34 @@ module.exports = {
       to: { path: '^packages/server/src/', pathNot: '^packages/server/src/(db|util)/' },
     },
     {
+      name: 'services-know-no-transport',
+      comment: 'Services raise domain errors (src/domain/) and know nothing of HTTP, the dashboard or the routes: the routes translate.',
+      severity: 'error',
+      from: { path: '^packages/server/src/services/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/(http|admin|routes)/' },
+    },
+    {
+      name: 'read-models-below-services',
+      comment: 'A read model (src/read-models/) is kept from domain events by the writes; it imports no service, route, transport or dashboard code.',
+      severity: 'error',
+      from: { path: '^packages/server/src/read-models/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/(services|http|admin|routes)/' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain/ (domain errors, input validation, origin rules) imports nothing of the server.',
+      severity: 'error',
+      from: { path: '^packages/server/src/domain/' },
+      to: { path: '^packages/server/src/', pathNot: '^packages/server/src/domain/' },
+    },
+    {
+      name: 'http-imports-no-dashboard',
+      comment: 'The transport (src/http/) is below the dashboard (src/admin/), which uses it.',
+      severity: 'error',
+      from: { path: '^packages/server/src/http/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/admin/' },
+    },
+    {
       name: 'routes-do-not-import-routes',
       comment:
         'A route module (*-routes.ts, admin/routes/) declares its own endpoints; it does not import another ' +
