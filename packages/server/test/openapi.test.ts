@@ -1,14 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import {
-  adminAnalyticsSchema,
-  adminComplianceSchema,
-  adminDistributorTableSchema,
-  adminDistributorTreeSchema,
-  adminOrderPageSchema,
-  adminOverviewSchema,
-  orderCreateSchema,
-  setupStateSchema,
-} from '@twotier/core/schema';
+import { orderCreateSchema } from '@twotier/core/schema';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TwotierApp } from '../src/app';
@@ -140,27 +131,70 @@ describe('GET /v1/openapi.json', () => {
     expect(((await notJson.json()) as any).error.code).toBe('bad_request');
   });
 
-  test("the dashboard's answers match the schemas the document declares for them", async () => {
+  test("real answers parse with the schema their route declares (the dashboard's and the API's)", async () => {
     const shop = await createTestShop(app, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 0 });
     const parent = await secret(app, shop, 'POST', '/v1/distributors', { code: 'mei-tea', name: 'Mei' });
     const child = await secret(app, shop, 'POST', '/v1/distributors', { code: 'lin-tea', name: 'Lin', parentCode: parent.body.code });
     const order = await secret(app, shop, 'POST', '/v1/orders', { id: 'o-1', currency: 'CNY', items: [{ sku: 'tea', quantity: 1, unitPrice: 12_800 }], referralCode: 'lin-tea' });
-    expect([parent.status, child.status, order.status]).toEqual([201, 201, 201]);
-    const answers: [string, z.ZodType][] = [
-      ['/v1/admin/reports/overview', adminOverviewSchema],
-      ['/v1/admin/reports/analytics', adminAnalyticsSchema],
-      ['/v1/admin/reports/distributors', adminDistributorTableSchema],
-      [`/v1/admin/reports/distributors/${child.body.id}/tree`, adminDistributorTreeSchema],
-      ['/v1/admin/reports/orders', adminOrderPageSchema],
-      ['/v1/admin/reports/compliance', adminComplianceSchema],
-      ['/v1/admin/setup', setupStateSchema],
+    const hook = await secret(app, shop, 'POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/twotier', events: ['commission.created', 'order.created'] });
+    expect([parent.status, child.status, order.status, hook.status]).toEqual([201, 201, 201, 201]);
+    const id = child.body.id as string;
+    const answers: [string, string][] = [
+      ['/v1/admin/reports/overview', '/v1/admin/reports/overview'],
+      ['/v1/admin/reports/analytics', '/v1/admin/reports/analytics'],
+      ['/v1/admin/reports/distributors', '/v1/admin/reports/distributors'],
+      [`/v1/admin/reports/distributors/${id}/tree`, '/v1/admin/reports/distributors/{id}/tree'],
+      [`/v1/admin/reports/distributors/${id}/ledger`, '/v1/admin/reports/distributors/{id}/ledger'],
+      [`/v1/admin/reports/distributors/${id}/coupons`, '/v1/admin/reports/distributors/{id}/coupons'],
+      ['/v1/admin/reports/orders', '/v1/admin/reports/orders'],
+      ['/v1/admin/reports/withdrawals', '/v1/admin/reports/withdrawals'],
+      ['/v1/admin/reports/compliance', '/v1/admin/reports/compliance'],
+      ['/v1/admin/setup', '/v1/admin/setup'],
+      ['/v1/admin/unknown-codes', '/v1/admin/unknown-codes'],
+      ['/v1/shop', '/v1/shop'],
+      ['/v1/program', '/v1/program'],
+      ['/v1/distributors', '/v1/distributors'],
+      [`/v1/distributors/${id}`, '/v1/distributors/{id}'],
+      [`/v1/distributors/${id}/balance`, '/v1/distributors/{id}/balance'],
+      ['/v1/orders/o-1', '/v1/orders/{id}'],
+      ['/v1/commissions', '/v1/commissions'],
+      ['/v1/withdrawals', '/v1/withdrawals'],
+      ['/v1/coupons', '/v1/coupons'],
+      ['/v1/stats', '/v1/stats'],
+      ['/v1/stats/clicks?groupBy=distributor', '/v1/stats/clicks'],
+      ['/v1/conversions', '/v1/conversions'],
+      ['/v1/bonuses', '/v1/bonuses'],
+      ['/v1/settings', '/v1/settings'],
+      ['/v1/referee-rewards/pool', '/v1/referee-rewards/pool'],
+      ['/v1/webhook-endpoints', '/v1/webhook-endpoints'],
+      [`/v1/webhook-endpoints/${hook.body.id}`, '/v1/webhook-endpoints/{id}'],
+      ['/v1/integrations', '/v1/integrations'],
+      ['/v1/integrations/shopify/events', '/v1/integrations/{platform}/events'],
     ];
-    for (const [path, schema] of answers) {
-      const res = await secret(app, shop, 'GET', path);
-      expect(res.status, path).toBe(200);
-      const parsed = schema.safeParse(res.body);
+    const routes = declaredRoutes(app);
+    const declared = (method: string, path: string): z.ZodType => {
+      const r = routes.find((x) => x.method === method && x.path === path);
+      return (r?.responses['200'] as { content: Record<string, { schema: z.ZodType }> }).content['application/json']!.schema;
+    };
+    for (const [url, path] of answers) {
+      const res = await secret(app, shop, 'GET', url);
+      expect(res.status, url).toBe(200);
+      const parsed = declared('get', path).safeParse(res.body);
+      expect(parsed.success ? [] : parsed.error.issues, url).toEqual([]);
+    }
+    // the answers to writes too
+    const created = (method: string, path: string, status: string) =>
+      (routes.find((x) => x.method === method && x.path === path)?.responses[status] as { content: Record<string, { schema: z.ZodType }> }).content['application/json']!.schema;
+    for (const [res, method, path] of [
+      [parent, 'post', '/v1/distributors'],
+      [order, 'post', '/v1/orders'],
+      [hook, 'post', '/v1/webhook-endpoints'],
+    ] as const) {
+      const parsed = created(method, path, '201').safeParse(res.body);
       expect(parsed.success ? [] : parsed.error.issues, path).toEqual([]);
     }
+    // and a schema that does not fit is noticed
+    expect(declared('get', '/v1/admin/reports/overview').safeParse({ currency: 'CNY' }).success).toBe(false);
   });
 
   test('/docs renders the reference without scripts', async () => {
