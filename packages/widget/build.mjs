@@ -162,5 +162,16 @@ for (const name of readdirSync(dist)) if (/^(track|panel|poster|shopify)-\w+\.js
 
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  put('index.d.ts', "export * from './types/widget/src/index';\n");
+  put('index.d.ts', "export * from './types/widget/src/index.js';\n");
+  // Node's ESM resolution (TypeScript's node16/nodenext) needs the extension on relative imports.
+  const declarations = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? declarations(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []));
+  for (const file of declarations(join(dist, 'types'))) {
+    const text = readFileSync(file, 'utf8').replace(/(from\s+'|import\(')(\.{1,2}\/[^']+?)(?<!\.js|\.json)'/g, (_, head, spec) => `${head}${spec}.js'`);
+    writeFileSync(file, text);
+  }
+  // The declaration imports ../budgets.json for its keys, a path that does not exist beside it in
+  // dist/types: declare the budgets' type in its place (@arethetypeswrong/cli found the broken import).
+  const declared = join(dist, 'types/widget/src/index.d.ts');
+  const budgetsType = `{ ${Object.keys(BUDGETS).map((k) => `readonly ${JSON.stringify(k)}: number;`).join(' ')} }`;
+  writeFileSync(declared, readFileSync(declared, 'utf8').replace("import budgets from '../budgets.json';", `declare const budgets: ${budgetsType};`));
 }
