@@ -6,25 +6,32 @@ export type Inviter = PublicDistributor & { welcomeCoupon?: { code: string } | n
 /** The few calls the panel makes: a public lookup, the session, and the distributor's own data. */
 export const createPanelApi = (w: Window, base: string, key: string | undefined) => {
   let session: string | undefined;
-  const req = async <T>(path: string, body?: unknown): Promise<T> => {
+  /** GET, or POST with a body; `method` for another (DELETE). */
+  const req = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (session) headers.authorization = 'Bearer ' + session;
-    const res = await w.fetch(base + path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await w.fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
     // The server's message is shown to the distributor as text.
-    if (!res.ok) throw new Error(json?.error?.message || res.statusText || String(res.status));
+    if (!res.ok) throw Object.assign(new Error(json?.error?.message || res.statusText || String(res.status)), { code: json?.error?.code });
     return json as T;
   };
   return {
     /**
      * Who invited this visitor, with the shop's welcome coupon (the same one on every call for
-     * this visitor) when it has a referee reward; the plain public lookup when that fails.
+     * this visitor) when it has a referee reward; the plain public lookup when that fails. The
+     * server gives a coupon only for a touch it has: asked once this landing's touch was answered
+     * (`touch`), and once more a moment later if the touch was not stored yet (409 `no_referral_visit`).
      */
-    async inviter(code: string, visitorId: string | null): Promise<Inviter> {
+    async inviter(code: string, visitorId: string | null, touch?: Promise<unknown>): Promise<Inviter> {
       const q = `key=${encodeURIComponent(key || '')}&code=${encodeURIComponent(code)}`;
+      const welcome = () => req<{ distributor: PublicDistributor; coupon: string | null }>(`/v1/public/welcome?${q}&visitorId=${visitorId}`);
       try {
-        const w = await req<{ distributor: PublicDistributor; coupon: string | null }>(`/v1/public/welcome?${q}&visitorId=${visitorId}`);
+        await touch;
+        const w = await welcome().catch((e: { code?: string }) =>
+          e.code == 'no_referral_visit' ? new Promise<void>((r) => setTimeout(r, 1500)).then(welcome) : Promise.reject(e),
+        );
         return { ...w.distributor, welcomeCoupon: w.coupon ? { code: w.coupon } : null };
       } catch {
         return req<Inviter>(`/v1/public/distributors/${encodeURIComponent(code)}?${q}`);
@@ -43,6 +50,8 @@ export const createPanelApi = (w: Window, base: string, key: string | undefined)
     commissions: () => req<{ data: MyCommission[] }>('/v1/me/commissions?limit=20'),
     recruits: () => req<{ data: Recruit[] }>('/v1/me/recruits'),
     withdraw: (amount: number) => req<Withdrawal>('/v1/me/withdrawals', { amount }),
+    /** Any other call with the session, for the lazy chunks (payout accounts, the withdrawal quote). */
+    req,
   };
 };
 

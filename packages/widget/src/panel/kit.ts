@@ -11,4 +11,5 @@ export { strings } from './i18n';
 export type { Locale, PanelTranslate, Translate } from './i18n';
 export { isWeChat, withReferral } from './share-targets';
 export { CopyRow } from './views/share';
+export { Lazy } from './lazy';
 export type { ViewProps } from './context';

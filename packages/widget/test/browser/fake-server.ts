@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { maskPayoutAccount, type PayoutDetails } from '@twotier/core';
+import { payoutAccountCreateSchema } from '@twotier/core/schema';
 
 /** The built widget, served as the real server would. */
 const DIST = join(import.meta.dirname, '../../dist');
@@ -33,7 +35,12 @@ export interface PageOptions {
 export interface FakeState {
   clicks: Record<string, unknown>[];
   displayName: string;
-  withdrawals: number[];
+  /** `POST /v1/me/withdrawals` bodies. */
+  withdrawals: { amount: number; payoutAccountId?: string }[];
+  /** The distributor's payout accounts, as the server keeps them (details, masked when listed). */
+  accounts: { id: string; details: PayoutDetails }[];
+  /** `GET /v1/me/withdrawals/quote` amounts asked. */
+  quotes: number[];
   /** `POST /v1/me/join` bodies. */
   joins: Record<string, unknown>[];
 }
@@ -129,7 +136,8 @@ const read = (req: IncomingMessage) =>
 
 /** Starts the fake shop + API on 127.0.0.1 (a random port). */
 export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string; state: FakeState; server: Server }> {
-  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [] };
+  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [], accounts: [], quotes: [] };
+  const listed = (a: FakeState['accounts'][number]) => ({ id: a.id, distributorId: 'd_alice', kind: a.details.kind, ...maskPayoutAccount(a.details), createdAt: '2026-11-25T00:00:00Z' });
   let origin = '';
   const distributor = (user: string) =>
     user == 'alice'
@@ -163,6 +171,7 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
     // As the real server: chunks are readable from any origin, the API answers CORS to the page's.
     res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
     res.setHeader('access-control-allow-headers', 'content-type, authorization');
+    res.setHeader('access-control-allow-methods', 'GET, POST, DELETE');
     res.setHeader('vary', 'Origin');
     if (req.method === 'OPTIONS') {
       res.writeHead(204);
@@ -222,8 +231,30 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       return json(res, 200, { data: [{ id: 'd_bob', code: 'bob', displayName: 'Bob 王', status: 'active', joinedAt: '2026-11-02T00:00:00Z', sales: 45600, orders: 3, myCommission: 2280 }] });
     }
     if (p === '/v1/me/withdrawals' && req.method === 'POST') {
-      state.withdrawals.push((JSON.parse(await read(req)) as { amount: number }).amount);
-      return json(res, 201, { id: 'w1' });
+      const body = JSON.parse(await read(req)) as { amount: number; payoutAccountId?: string };
+      if (body.payoutAccountId && !state.accounts.some((a) => a.id == body.payoutAccountId)) return json(res, 404, { error: { code: 'not_found', message: 'no such payout account' } });
+      state.withdrawals.push(body);
+      return json(res, 201, { id: 'w1', amount: body.amount, fee: 200, net: body.amount - 200, payoutAccountId: body.payoutAccountId ?? null });
+    }
+    // As the server: a fee of ¥2.00 per withdrawal, the minimum ¥50.00, the available balance ¥88.00.
+    if (p === '/v1/me/withdrawals/quote') {
+      const amount = Number(url.searchParams.get('amount'));
+      state.quotes.push(amount);
+      return json(res, 200, { currency: 'CNY', amount, fee: 200, net: amount - 200, available: 8800, minWithdrawal: 5000, allowed: amount >= 5000 && amount <= 8800 });
+    }
+    if (p === '/v1/me/payout-accounts' && req.method === 'POST') {
+      // Validated by kind as the server does (core's schema), its first message shown.
+      const parsed = payoutAccountCreateSchema.safeParse(JSON.parse(await read(req)));
+      if (!parsed.success) return json(res, 400, { error: { code: 'invalid_request', message: parsed.error.issues[0]!.message } });
+      const a = { id: `pay_${state.accounts.length + 1}`, details: parsed.data as PayoutDetails };
+      state.accounts.push(a);
+      return json(res, 201, listed(a));
+    }
+    if (p === '/v1/me/payout-accounts') return json(res, 200, { data: state.accounts.map(listed).reverse() });
+    if (p.startsWith('/v1/me/payout-accounts/') && req.method === 'DELETE') {
+      state.accounts = state.accounts.filter((a) => a.id != decodeURIComponent(p.split('/').pop()!));
+      res.writeHead(204);
+      return res.end();
     }
     const q = url.searchParams;
     const o: PageOptions = {

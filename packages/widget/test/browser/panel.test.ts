@@ -128,19 +128,24 @@ describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
     await close();
   });
 
-  it('requests a withdrawal above the minimum and refuses one below it', async () => {
+  it('requests a withdrawal above the minimum, to an account, after confirming, and refuses one below it', async () => {
+    state.accounts = [];
+    state.withdrawals = [];
     const { page, close } = await open('/p/tea?identify');
     await page.locator('button.launch').click();
     await page.getByRole('tab', { name: 'Earnings' }).click();
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await page.getByLabel('PayPal email').fill('alice@example.com');
+    await page.getByRole('button', { name: 'Save account' }).click();
     const input = page.getByLabel('Amount to withdraw');
     await input.fill('10');
-    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('alert').waitFor();
-    expect(state.withdrawals).toEqual([]);
     await input.fill('60.50');
-    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Confirm withdrawal of CN¥60.50' }).click();
     await page.getByText('Requested').waitFor();
-    expect(state.withdrawals).toEqual([6050]);
+    expect(state.withdrawals).toEqual([{ amount: 6050, payoutAccountId: 'pay_1' }]);
     await close();
   });
 

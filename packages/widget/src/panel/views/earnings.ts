@@ -1,12 +1,13 @@
 /**
- * Earnings (lazy chunk `earnings-<hash>.js`): the balance, the withdrawal
- * request, and recent commissions that say when they become available, what
- * took them back and whose sale a level-2 line was, with the rule behind each.
+ * Earnings (lazy chunk `earnings-<hash>.js`): the balance, the way to withdraw
+ * (the `payout` chunk: accounts and a confirmed quote), and recent commissions
+ * that say when they become available, what took them back and whose sale a
+ * level-2 line was, with the rule behind each.
  */
 import { formatMoney } from '@twotier/core';
 import type { MyCommission } from '@twotier/core/schema';
-import { html, strings, useEffect, useState, type Locale, type Translate, type ViewProps } from '../kit';
-import { parseMoney } from '../parse-money';
+import { html, Lazy, strings, useEffect, useState, type Locale, type Translate, type ViewProps } from '../kit';
+import type { PayoutProps } from './payout';
 
 export const css = `.cards{display:grid;grid-template-columns:1fr 1fr;gap:8px}.card b{display:block;font-size:18px}
 .amt{font-weight:650;float:right}details{font-size:13px;color:var(--m)}
@@ -31,16 +32,9 @@ const text = strings(
     refundOf: 'refund {id} of order {order}',
     refundOrder: 'a refund of order {order}',
     why: 'Why?',
-    lineRate: '{sku} × {qty}: {rate} of {base}',
-    lineExcluded: '{sku} × {qty}: not eligible',
-    perUnit: '{amount} per unit',
-    capped: 'Capped at {pct} of the order.',
     withdraw: 'Withdraw',
-    withdrawAmount: 'Amount to withdraw',
     withdrawMin: 'Min. {min}',
     withdrawBelowMin: 'Withdraw from {min}.',
-    withdrawBad: 'Enter {min} to {available}.',
-    withdrawDone: 'Requested {amount}.',
   },
   [
     '待结算',
@@ -60,36 +54,14 @@ const text = strings(
     '订单 {order} 退款（{id}）',
     '订单 {order} 退款',
     '明细',
-    '{sku} × {qty}：{base} 的 {rate}',
-    '{sku} × {qty}：不参与分佣',
-    '每件 {amount}',
-    '已按订单的 {pct} 封顶。',
     '提现',
-    '提现金额',
     '最低 {min}',
     '满 {min} 可提现。',
-    '请输入 {min} 到 {available} 之间的金额。',
-    '已申请提现 {amount}。',
   ],
 );
 
 /** The words of the earnings view (exported for the dictionary test). */
 export const earningsText = text;
-
-interface Line {
-  sku: string;
-  quantity: number;
-  base: number;
-  excluded: boolean;
-  rate: { percentBps: number } | { fixedPerUnit: number } | null;
-}
-interface Explanation {
-  lines?: Line[];
-  cap?: { capBps: number } | null;
-}
-
-// A rate, not money: the shortest decimal of bps / 100 is exact for display (1250 → 12.5%).
-const pct = (bps: number) => `${bps / 100}%`;
 
 /** "12月17日" in zh-CN, "Dec 17" in en (with the year when it is not this one). */
 export const shortDate = (iso: string, locale: Locale, now = new Date()): string => {
@@ -98,7 +70,7 @@ export const shortDate = (iso: string, locale: Locale, now = new Date()): string
 };
 
 /** What a commission line says besides its amount: whose sale, when it can be withdrawn, what took it back. */
-export const describeCommission = (c: MyCommission, t: Translate<Parameters<ReturnType<typeof text>>[0]>, money: (m: number) => string, locale: Locale, now = new Date()) => {
+export const commissionState = (c: MyCommission, t: Translate<Parameters<ReturnType<typeof text>>[0]>, money: (m: number) => string, locale: Locale, now = new Date()) => {
   const who = c.level == 2 ? (c.recruit ? t('level2', { name: c.recruit.displayName }) : t('level2Unknown')) : t('level1');
   const reasons = (c.refunds?.length ? c.refunds.map((r) => t('refundOf', { id: r.id, order: c.orderId })) : [t('refundOrder', { order: c.orderId })]).join('; ');
   const state =
@@ -111,82 +83,69 @@ export const describeCommission = (c: MyCommission, t: Translate<Parameters<Retu
   return { who, state, partly };
 };
 
-/** Why a commission is what it is, line by line, in the distributor's language. */
-const Why = ({ c, t, money }: { c: MyCommission; t: ReturnType<typeof text>; money: (m: number) => string }) => {
-  const e = (c.explanation || {}) as Explanation;
+// The explanation's words are core's `describeCommission` (the dashboard's too), a chunk of their own
+// imported with the list.
+const loadExplain = () => import('./explain');
+type Explain = Awaited<ReturnType<typeof loadExplain>>['describeCommission'];
+
+/** Why a commission is what it is, line by line, in the distributor's language (core's words). */
+const Why = ({ c, t, money, locale, explain }: { c: MyCommission; t: ReturnType<typeof text>; money: (m: number) => string; locale: Locale; explain: Explain | null }) => {
+  const d = explain && explain((c.explanation || {}) as Parameters<Explain>[0], c.amount, locale, money);
   return html`<details>
     <summary>${t('why')}</summary>
-    <ul>
-      ${(e.lines || []).map(
-        (l) => html`<li>
-          ${l.excluded || !l.rate
-            ? t('lineExcluded', { sku: l.sku, qty: l.quantity })
-            : t('lineRate', {
-                sku: l.sku,
-                qty: l.quantity,
-                base: money(l.base),
-                rate: 'percentBps' in l.rate ? pct(l.rate.percentBps) : t('perUnit', { amount: money(l.rate.fixedPerUnit) }),
-              })}
-        </li>`,
-      )}
-    </ul>
-    ${e.cap && html`<p>${t('capped', { pct: pct(e.cap.capBps) })}</p>`}
+    ${d &&
+    html`<ul>
+        ${d.lines.map((l) => html`<li>${l}</li>`)}
+      </ul>
+      ${d.cap && html`<p>${d.cap}</p>`}
+      <p>${d.total}</p>`}
   </details>`;
 };
 
-/** Balance, recent commissions with their explanations, and the withdrawal request. */
-const EarningsView = ({ locale, api, me, reload }: ViewProps) => {
+// Accounts and the withdrawal confirmation are a chunk of their own, imported when "Withdraw" is pressed.
+const loadPayout = () => import('./payout');
+
+/** Balance, recent commissions with their explanations, and the way to withdraw. */
+const EarningsView = (props: ViewProps) => {
+  const { locale, api, me, reload, t: panelT, ctx } = props;
   const t = text(locale);
   const money = (minor: number) => formatMoney(minor, me.program.currency, locale);
   const [list, setList] = useState<MyCommission[] | null>(null);
-  const [amount, setAmount] = useState('');
-  const [msg, setMsg] = useState<{ text: string; error?: boolean } | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [msg, setMsg] = useState<string | null>(null);
+  const [explain, setExplain] = useState<Explain | null>(null);
   useEffect(() => {
     api.commissions().then((r) => setList(r.data), () => setList([]));
+    loadExplain().then((m) => setExplain(() => m.describeCommission), ctx.log);
   }, [api]);
   const b = me.balance || { pending: 0, available: 0, inWithdrawal: 0, paid: 0 };
   // Withdrawals start at the shop's minimum and at least one minor unit.
   const min = Math.max(me.program.minWithdrawal, 1);
-  const available = b.available;
-  const withdraw = async (e: Event) => {
-    e.preventDefault();
-    const minor = parseMoney(amount, me.program.currency);
-    try {
-      if (minor === null || minor < min || minor > available) throw new Error(t('withdrawBad', { min: money(min), available: money(available) }));
-      await api.withdraw(minor);
-      setMsg({ text: t('withdrawDone', { amount: money(minor) }) });
-      setAmount('');
-      reload();
-    } catch (err) {
-      setMsg({ text: (err as Error).message, error: true });
-    }
-  };
+  const onDone = (message: string) => (setWithdrawing(false), setMsg(message), reload());
   return html`
     <div class="cards">
       ${(['pending', 'available', 'inWithdrawal', 'paid'] as const).map((k) => html`<div class="card" key=${k}><span class="muted">${t(k)}</span><b>${money(b[k])}</b></div>`)}
     </div>
     <h3>${t('withdraw')}</h3>
-    ${available >= min
-      ? html`<form class="row" onSubmit=${withdraw}>
-          <input type="text" inputmode="decimal" aria-label=${t('withdrawAmount')} placeholder=${t('withdrawAmount')} value=${amount}
-            onInput=${(e: Event) => setAmount((e.target as HTMLInputElement).value)} />
-          <button class="btn primary" type="submit">${t('withdraw')}</button>
-        </form>
-        <p class="muted">${t('withdrawMin', { min: money(min) })}</p>`
-      : html`<p class="muted">${t('withdrawBelowMin', { min: money(min) })}</p>`}
-    ${msg && html`<p role=${msg.error ? 'alert' : 'status'}>${msg.text}</p>`}
+    ${withdrawing
+      ? html`<${Lazy} load=${loadPayout} props=${{ ...props, onDone } as PayoutProps} t=${panelT} nonce=${ctx.script.nonce} />`
+      : b.available >= min
+        ? html`<div class="row"><button class="btn primary" type="button" onClick=${() => (setMsg(null), setWithdrawing(true))}>${t('withdraw')}</button>
+            <span class="muted">${t('withdrawMin', { min: money(min) })}</span></div>`
+        : html`<p class="muted">${t('withdrawBelowMin', { min: money(min) })}</p>`}
+    ${msg && html`<p role="status">${msg}</p>`}
     <h3>${t('recent')}</h3>
     ${list && !list.length && html`<p class="muted">${t('none')}</p>`}
     <ul>
       ${(list || []).map((c) => {
-        const d = describeCommission(c, t, money, locale);
+        const d = commissionState(c, t, money, locale);
         const reversed = c.reversed >= c.amount;
         return html`<li key=${c.id} class=${reversed ? 'reversed' : ''}>
           <span class="amt">${money(reversed ? c.amount : c.amount - c.reversed)}</span>
           <span>${t('order', { id: c.orderId })}</span> <span class="muted">· ${d.who}</span>
           <div class=${reversed ? 'state bad' : 'state'}>${d.state}</div>
           ${d.partly && html`<div class="state bad">${d.partly}</div>`}
-          <${Why} c=${c} t=${t} money=${money} />
+          <${Why} c=${c} t=${t} money=${money} locale=${locale} explain=${explain} />
         </li>`;
       })}
     </ul>
