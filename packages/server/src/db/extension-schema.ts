@@ -1,6 +1,3 @@
-import type { Executor } from './open-database';
-import type { Database } from './schema';
-
 /**
  * Tables of the program features beyond single orders: bonuses, referee
  * rewards, webhooks, daily rollups, Stripe and per-shop server settings.
@@ -19,9 +16,6 @@ export interface ExtensionTables {
   stripe_payments: StripePaymentTable;
   welcome_daily_counts: WelcomeDailyCountTable;
 }
-
-/** The whole schema: {@link Database} holds every table. */
-export type FullDatabase = Database;
 
 export interface ShopSettingsTable {
   shop_id: string;
@@ -153,6 +147,3 @@ export interface WelcomeDailyCountTable {
   subject: string;
   assigned: number;
 }
-
-/** The same connection or transaction: every table is in {@link Database}; kept for the callers that still wrap it. */
-export const ext = <E extends Executor>(executor: E): E => executor;
