@@ -172,10 +172,15 @@ describe('GET /v1/openapi.json', () => {
       ['/v1/integrations/shopify/events', '/v1/integrations/{platform}/events'],
     ];
     const routes = declaredRoutes(app);
-    const declared = (method: string, path: string): z.ZodType => {
+    /** The JSON answer schema a route declares for a status. */
+    const answerSchema = (method: string, path: string, status: string): z.ZodType => {
       const r = routes.find((x) => x.method === method && x.path === path);
-      return (r?.responses['200'] as { content: Record<string, { schema: z.ZodType }> }).content['application/json']!.schema;
+      if (!r) throw new Error(`${method} ${path} is not declared`);
+      const schema = (r.responses[status] as { content?: Record<string, { schema?: z.ZodType }> }).content?.['application/json']?.schema;
+      if (!schema) throw new Error(`${method} ${path} declares no JSON ${status} answer`);
+      return schema;
     };
+    const declared = (method: string, path: string) => answerSchema(method, path, '200');
     for (const [url, path] of answers) {
       const res = await secret(app, shop, 'GET', url);
       expect(res.status, url).toBe(200);
@@ -183,14 +188,12 @@ describe('GET /v1/openapi.json', () => {
       expect(parsed.success ? [] : parsed.error.issues, url).toEqual([]);
     }
     // the answers to writes too
-    const created = (method: string, path: string, status: string) =>
-      (routes.find((x) => x.method === method && x.path === path)?.responses[status] as { content: Record<string, { schema: z.ZodType }> }).content['application/json']!.schema;
     for (const [res, method, path] of [
       [parent, 'post', '/v1/distributors'],
       [order, 'post', '/v1/orders'],
       [hook, 'post', '/v1/webhook-endpoints'],
     ] as const) {
-      const parsed = created(method, path, '201').safeParse(res.body);
+      const parsed = answerSchema(method, path, '201').safeParse(res.body);
       expect(parsed.success ? [] : parsed.error.issues, path).toEqual([]);
     }
     // and a schema that does not fit is noticed
