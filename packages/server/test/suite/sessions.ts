@@ -93,5 +93,24 @@ export function sessionTests(ctx: SuiteContext) {
       expect((await me(s, 'POST', '/v1/me/withdrawals', { amount: 501 })).status).toBe(409);
       expect((await me(s, 'GET', '/v1/me/withdrawals')).body.data).toHaveLength(1);
     });
+
+    test('a recruit’s sales in the panel are the dashboard’s (docs/figures.md): paid with shipping and tax, less refunds; a full refund adds nothing', async () => {
+      const shop = await createTestShop(ctx.app, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 } });
+      const s = (await login(shop, 'u-lead')).body.session;
+      const lead = (await me(s, 'POST', '/v1/me/join', { acceptTerms: true })).body.distributor;
+      const recruit = (await secret(ctx.app, shop, 'POST', '/v1/distributors', { name: 'Shipper', parentCode: lead.code })).body;
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(uid('o'), { referralCode: recruit.code, shipping: 800, tax: 300 }, 2));
+      const partly = uid('o');
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(partly, { referralCode: recruit.code, shipping: 1000 }));
+      expect((await secret(ctx.app, shop, 'POST', `/v1/orders/${partly}/refunds`, { id: `${partly}-r1`, amount: 2500 })).status).toBe(201);
+      const gone = uid('o');
+      await secret(ctx.app, shop, 'POST', '/v1/orders', orderBody(gone, { referralCode: recruit.code }));
+      expect((await secret(ctx.app, shop, 'POST', `/v1/orders/${gone}/refunds`, { id: `${gone}-r1`, amount: 10_000 })).status).toBe(201);
+      const panel = (await me(s, 'GET', '/v1/me/recruits')).body.data[0];
+      const dashboard = (await secret(ctx.app, shop, 'GET', '/v1/admin/reports/distributors?sort=code')).body.data.find((d: { id: string }) => d.id === recruit.id);
+      // 21,100 (items 20,000, shipping 800, tax 300) + 11,000 − 2,500 refunded; the order refunded in full adds nothing
+      expect(panel).toMatchObject({ id: recruit.id, sales: 29_600, orders: 2 });
+      expect(dashboard.sales).toBe(panel.sales);
+    });
   });
 }
