@@ -2,7 +2,7 @@
  * What services refuse with: a kind, a stable code, words, and details. A
  * service knows nothing of HTTP; the routes' error handler answers each
  * kind with its status (http/error-handler.ts: invalid 422, conflict 409,
- * not_found 404, unauthorized 401, forbidden 403) and the one error shape
+ * not_found 404, unauthorized 401, forbidden 403, unavailable 503) and the one error shape
  * `{ error: { code, message, details? } }`.
  *
  * @example
@@ -20,8 +20,8 @@ export class DomainError extends Error {
   }
 }
 
-/** invalid: well-formed but breaks a rule; conflict: a replay with other content, or a state that forbids the change. */
-export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'unauthorized' | 'forbidden';
+/** invalid: well-formed but breaks a rule; conflict: a replay with other content, or a state that forbids the change; unavailable: this server is not set up for it. */
+export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'unavailable';
 
 /** Breaks a rule of the input (HTTP 422). */
 export const invalid = (code: string, message: string, details?: unknown) => new DomainError('invalid', code, message, details);
@@ -33,3 +33,5 @@ export const notFound = (what: string) => new DomainError('not_found', 'not_foun
 export const unauthorized = (message: string) => new DomainError('unauthorized', 'unauthorized', message);
 /** Valid credentials that may not do this (HTTP 403). */
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+/** This server is not set up for it (HTTP 503), e.g. a key it needs is missing. */
+export const unavailable = (code: string, message: string) => new DomainError('unavailable', code, message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { conflict, forbidden, invalid, notFound, unauthorized } from '../domain/errors';
+import { conflict, forbidden, invalid, notFound, unauthorized, unavailable } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { HttpError, validationError } from './errors';
 import { toHttpError } from './error-handler';
@@ -13,6 +13,7 @@ describe('toHttpError', () => {
       [notFound('distributor d_1'), 404, 'not_found'],
       [unauthorized('invalid session'), 401, 'unauthorized'],
       [forbidden('distributor_suspended', 'suspended'), 403, 'distributor_suspended'],
+      [unavailable('payout_key_missing', 'no payout key'), 503, 'payout_key_missing'],
     ] as const;
     for (const [error, status, code] of cases) {
       const http = toHttpError(error, undefined, '/v1/x');

@@ -1,16 +1,16 @@
 import { currencyExponent, minorUnitsToDecimal } from '@twotier/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { platformAmount, roundedSum } from './amounts';
 
 const refused = (f: () => unknown): string => {
   try {
     f();
   } catch (error) {
-    expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).status).toBe(422);
-    return (error as HttpError).message;
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).kind).toBe('invalid');
+    return (error as DomainError).message;
   }
   throw new Error('not refused');
 };

@@ -1,5 +1,5 @@
 import { CurrencyError, currencyExponent, decimalToMinorUnits } from '@twotier/core';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 
 /**
  * A platform's decimal amount (`"199.00"`, JPY `"1990"`, KWD `"1.250"`) in

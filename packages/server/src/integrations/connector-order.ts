@@ -1,6 +1,6 @@
 import { browserIdSchema, orderCreateSchema, referralCodeSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 import type { OrderInput } from '../services/orders';
 
 /** A platform's order line, in minor units of the order's currency. */

@@ -1,8 +1,8 @@
 import { refundCreateSchema } from '@twotier/core/schema';
 import type { ShopRecord } from '../context';
 import type { Db } from '../db';
-import { DomainError } from '../domain/errors';
-import { HttpError, invalid } from '../http/errors';
+import { DomainError, invalid, notFound } from '../domain/errors';
+import { HttpError } from '../http/errors';
 import { createOrder, type OrderInput } from '../services/orders';
 import { createRefund } from '../services/refunds';
 
@@ -73,7 +73,7 @@ async function refundable(db: Db, shopId: string, orderId: string): Promise<{ mo
  */
 export async function submitRefund(db: Db, shop: ShopRecord, orderId: string, refund: PlatformRefund, now: number): Promise<Step | null> {
   const left = await refundable(db, shop.id, orderId);
-  if (!left) throw new HttpError(404, 'not_found', `order ${orderId} not found`);
+  if (!left) throw notFound(`order ${orderId}`);
   if (left.refundIds.has(refund.id)) return { kind: 'refund', id: refund.id, status: 200 };
   const items: { sku: string; quantity: number }[] = [];
   for (const item of refund.items ?? []) {
@@ -98,7 +98,7 @@ export async function submitRefund(db: Db, shop: ShopRecord, orderId: string, re
  */
 export async function reverseRest(db: Db, shop: ShopRecord, orderId: string, refundId: string, now: number): Promise<Step | null> {
   const left = await refundable(db, shop.id, orderId);
-  if (!left) throw new HttpError(404, 'not_found', `order ${orderId} not found`);
+  if (!left) throw notFound(`order ${orderId}`);
   if (left.refundIds.has(refundId)) return { kind: 'reversal', id: refundId, status: 200 };
   if (left.money <= 0) return null;
   const outcome = await createRefund(db, shop, orderId, refundCreateSchema.parse({ id: refundId, amount: left.money }), now);

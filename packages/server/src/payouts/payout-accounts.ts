@@ -1,7 +1,7 @@
 import { maskPayoutAccount, type PayoutDetails } from '@twotier/core';
 import type { PayoutAccount, PayoutAccountDetails } from '@twotier/core/schema';
 import type { Db, Executor } from '../db';
-import { HttpError, conflict, invalid, notFound } from '../http/errors';
+import { conflict, invalid, notFound, unavailable } from '../domain/errors';
 import { requireDistributor } from '../services/distributors';
 import { newId } from '../util/ids';
 import { iso } from '../util/time';
@@ -13,7 +13,7 @@ export const MAX_PAYOUT_ACCOUNTS = 10;
 
 /** 503 when the server was started without `TWOTIER_PAYOUT_KEY`: nothing is stored unencrypted. */
 export const payoutKeyMissing = () =>
-  new HttpError(503, 'payout_key_missing', 'this server has no payout key (TWOTIER_PAYOUT_KEY), so payout accounts can be neither stored nor read; see docs/security.md');
+  unavailable('payout_key_missing', 'this server has no payout key (TWOTIER_PAYOUT_KEY), so payout accounts can be neither stored nor read; see docs/security.md');
 
 /** An account row as every screen shows it: masked. */
 export const toPayoutAccount = (row: PayoutAccountTable): PayoutAccount => {

@@ -1,7 +1,7 @@
 import { minorUnitsToDecimal, type PayoutDetails } from '@twotier/core';
 import type { Executor } from '../db';
 import iconv from 'iconv-lite';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 import { toCsv } from '../util/csv';
 import { revealPayoutAccount, payoutKeyMissing } from './payout-accounts';
 import type { PayoutKeyring } from './keyring';

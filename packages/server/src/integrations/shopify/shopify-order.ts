@@ -1,6 +1,6 @@
 import { normalizeCurrency } from '@twotier/core';
 import { z } from 'zod';
-import { invalid } from '../../http/errors';
+import { invalid } from '../../domain/errors';
 import { platformAmount } from '../amounts';
 import type { ConnectorLine, ConnectorOrder } from '../connector-order';
 import type { PlatformRefund } from '../record';

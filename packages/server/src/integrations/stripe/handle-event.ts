@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ShopRecord } from '../../context';
 import type { Db } from '../../db';
-import { invalid } from '../../http/errors';
+import { invalid } from '../../domain/errors';
 import { submitOrder, submitRefund } from '../record';
 import type { Handled } from '../run-delivery';
 import { checkoutSessionSchema, orderFromSession } from './stripe-order';

@@ -1,6 +1,6 @@
 import { browserIdSchema, orderCreateSchema, referralCodeSchema } from '@twotier/core/schema';
 import { z } from 'zod';
-import { invalid } from '../../http/errors';
+import { invalid } from '../../domain/errors';
 import type { OrderInput } from '../../services/orders';
 
 /** What twotier reads of a Checkout Session. */

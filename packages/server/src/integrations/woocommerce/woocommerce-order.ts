@@ -1,6 +1,6 @@
 import { normalizeCurrency, readReferralCode } from '@twotier/core';
 import { z } from 'zod';
-import { invalid } from '../../http/errors';
+import { invalid } from '../../domain/errors';
 import { platformAmount, roundedSum } from '../amounts';
 import type { ConnectorLine, ConnectorOrder } from '../connector-order';
 import { regionFromAddress } from '../region';
