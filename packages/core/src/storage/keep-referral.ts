@@ -21,8 +21,6 @@ export interface KeepReferralOptions {
   random?: () => string;
 }
 
-const DAY_MS = 864e5;
-
 /**
  * Keeps `value` (a code or an id, `A–Z a–z 0–9 _ -`) under `key` for
  * `maxAgeDays`: a first-party cookie (`SameSite=Lax`, `Secure` on https,
@@ -31,11 +29,12 @@ const DAY_MS = 864e5;
  * is guarded on its own.
  */
 export const keepValue = ({ document: d, storage }: FirstPartyPlaces, key: string, value: string, maxAgeDays = 30, now = Date.now()): void => {
+  const seconds = maxAgeDays * 86400;
   try {
-    d.cookie = key + '=' + value + ';max-age=' + maxAgeDays * 86400 + ';path=/;SameSite=Lax' + (d.location?.protocol == 'https:' ? ';Secure' : '');
+    d.cookie = key + '=' + value + ';max-age=' + seconds + ';path=/;SameSite=Lax' + (d.location?.protocol == 'https:' ? ';Secure' : '');
   } catch {}
   try {
-    storage!.setItem(key, now + maxAgeDays * DAY_MS + '|' + value);
+    storage!.setItem(key, now + seconds * 1e3 + '|' + value);
   } catch {}
 };
 

@@ -23,7 +23,7 @@ export const tag = (w: Window, script: HTMLScriptElement, load: ChunkLoader): Tw
   const data = script.dataset;
   const stub = (w as { twotier?: TwotierCommand & { q?: ArrayLike<unknown>[] } }).twotier;
   // A second copy of the tag leaves the first in charge.
-  if (stub && stub.referral) return stub;
+  if (stub?.referral) return stub;
   let storage: Storage | null = null;
   try {
     storage = w.localStorage;
@@ -49,7 +49,7 @@ export const tag = (w: Window, script: HTMLScriptElement, load: ChunkLoader): Tw
     referral: { code: null, visitorId: null },
     pending: ref,
     params,
-    queued: Array.from((stub && stub.q) || [], (a) => Array.from(a)),
+    queued: Array.from(stub?.q || [], (a) => [...(a as unknown[])]),
     start() {
       if (!t.consent) return;
       // The kept referral is read here, and a value one place lost is written back; `track` is loaded
