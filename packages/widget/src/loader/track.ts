@@ -28,7 +28,10 @@ export const capture = (t: Tracker): void => {
   } catch {}
   const b = { key: t.script.dataset.key, code: r.code, visitorId: r.visitorId!, eventId: createVisitorId(), url, referrer: doc.referrer || undefined };
   // A string body is sent as text/plain: a simple request, no CORS preflight.
-  w.fetch(t.api + '/v1/track/click', { method: 'POST', body: JSON.stringify(b), keepalive: true })
+  // Settled once the server answered (or the touch was handed on to be kept): the panel asks for the
+  // welcome coupon after it, as the server gives one only to a visitor whose touch it has.
+  t.touch = w
+    .fetch(t.api + '/v1/track/click', { method: 'POST', body: JSON.stringify(b), keepalive: true })
     .then((res) => {
       t.log('click', res.status);
       // Kept for later on a network error, 5xx, 408 or 429; any other answer is final.

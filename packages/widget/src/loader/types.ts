@@ -37,6 +37,8 @@ export interface Tracker extends ShopData {
   token?: string;
   /** Reads the kept referral (on a landing: captures the new code and sends the touch), then does what the page needs. */
   start(): void;
+  /** On a landing, the touch sent: settled once the server answered it (or it was kept to send later). */
+  touch?: Promise<unknown>;
   /** Keeps `referral` (a code and a visitor id) first-party: cookies mirrored in localStorage, 30 days. */
   keep(): void;
   /** Mounts the panel where one is wanted (once). */

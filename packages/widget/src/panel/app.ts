@@ -40,7 +40,7 @@ export const App = ({ ctx, win, api, t, locale, inline, onToken }: AppProps) => 
   onToken(setToken);
 
   useEffect(() => {
-    if (code) api.inviter(code, visitorId).then(setInviter, ctx.log);
+    if (code) api.inviter(code, visitorId, ctx.touch).then(setInviter, ctx.log);
   }, [code]);
   useEffect(() => {
     if (!token) return;

@@ -41,6 +41,14 @@ export interface FakeState {
   accounts: { id: string; details: PayoutDetails }[];
   /** `GET /v1/me/withdrawals/quote` amounts asked. */
   quotes: number[];
+  /**
+   * As the server, a welcome coupon only for a visitor whose touch through the code is stored
+   * (else 409 `no_referral_visit`); the touch answered `answerAfter` ms after it arrives and stored
+   * `storeAfter` ms after that. Off (every visitor gets the coupon) when null.
+   */
+  touchRule: { answerAfter: number; storeAfter: number } | null;
+  /** What each `GET /v1/public/welcome` answered, in order: the status, and how many touches were stored then. */
+  welcomes: { status: number; stored: number }[];
   /** `POST /v1/me/join` bodies. */
   joins: Record<string, unknown>[];
 }
@@ -136,7 +144,8 @@ const read = (req: IncomingMessage) =>
 
 /** Starts the fake shop + API on 127.0.0.1 (a random port). */
 export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string; state: FakeState; server: Server }> {
-  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [], accounts: [], quotes: [] };
+  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [], accounts: [], quotes: [], touchRule: null, welcomes: [] };
+  const stored: { code: string; visitorId: string }[] = [];
   const listed = (a: FakeState['accounts'][number]) => ({ id: a.id, distributorId: 'd_alice', kind: a.details.kind, ...maskPayoutAccount(a.details), createdAt: '2026-11-25T00:00:00Z' });
   let origin = '';
   const distributor = (user: string) =>
@@ -190,13 +199,25 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       return res.end(p === '/tall.svg' ? bands(300, 900) : bands(1200, 300));
     }
     if (p === '/v1/track/click' && req.method === 'POST') {
-      state.clicks.push(JSON.parse(await read(req)) as Record<string, unknown>);
-      return json(res, 202, { accepted: true, duplicate: false });
+      const click = JSON.parse(await read(req)) as { code: string; visitorId: string };
+      state.clicks.push(click);
+      const rule = state.touchRule;
+      if (!rule) return json(res, 202, { accepted: true, duplicate: false });
+      await new Promise((r) => setTimeout(r, rule.answerAfter));
+      json(res, 202, { accepted: true, duplicate: false });
+      setTimeout(() => stored.push(click), rule.storeAfter);
+      return;
     }
     if (p === '/v1/track/conversion') return json(res, 202, { accepted: true, duplicate: false });
     if (p === '/v1/public/welcome') {
       const code = url.searchParams.get('code')!;
-      if (!/^[\w-]{8,64}$/.test(url.searchParams.get('visitorId') ?? '')) return json(res, 400, { error: { code: 'invalid', message: 'visitorId' } });
+      const visitorId = url.searchParams.get('visitorId') ?? '';
+      if (!/^[\w-]{8,64}$/.test(visitorId)) return json(res, 400, { error: { code: 'invalid', message: 'visitorId' } });
+      if (state.touchRule && !stored.some((c) => c.code == code && c.visitorId == visitorId)) {
+        state.welcomes.push({ status: 409, stored: stored.length });
+        return json(res, 409, { error: { code: 'no_referral_visit', message: 'a welcome coupon is only for a visitor who arrived through this distributor’s link' } });
+      }
+      state.welcomes.push({ status: 200, stored: stored.length });
       return json(res, 200, { distributor: { code, displayName: state.displayName }, coupon: 'WELCOME10', reason: 'assigned' });
     }
     if (p.startsWith('/v1/public/distributors/')) {
