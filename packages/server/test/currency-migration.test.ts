@@ -63,9 +63,9 @@ async function seedLegacy(k: Kysely<any>, migrationTableSchema?: string): Promis
 
 async function checkMigrated(db: Db): Promise<void> {
   const shopId = 'shopLegacy0016';
-  const totals = await db.kysely.selectFrom('distributor_totals' as any).selectAll().where('shop_id', '=', shopId).executeTakeFirstOrThrow();
+  const totals = await db.kysely.selectFrom('distributor_totals').selectAll().where('shop_id', '=', shopId).executeTakeFirstOrThrow();
   expect([Number(totals.sales), Number(totals.orders), Number(totals.commissions)]).toEqual([10_000, 1, 1_000]);
-  expect(await db.kysely.selectFrom('admin_daily' as any).selectAll().where('shop_id', '=', shopId).execute()).toEqual([]);
+  expect(await db.kysely.selectFrom('admin_daily').selectAll().where('shop_id', '=', shopId).execute()).toEqual([]);
 
   const shop = (await new ShopStore(db).get(shopId))!;
   expect(shop.currencies).toEqual(['CNY']);

@@ -104,13 +104,13 @@ export function distributorSortSuite(factory: () => DbFactory): void {
   });
 
   it('keeps totals equal to a recomputation from the rows, and refuses an unknown sort or a foreign cursor', async () => {
-    const kept = await db.kysely.selectFrom('distributor_totals' as never).selectAll().where('shop_id' as never, '=', shop.id as never).orderBy('distributor_id' as never).execute();
+    const kept = await db.kysely.selectFrom('distributor_totals').selectAll().where('shop_id', '=', shop.id).orderBy('distributor_id').execute();
     await rebuildDistributorTotals(db.kysely, shop.id);
-    const rebuilt = await db.kysely.selectFrom('distributor_totals' as never).selectAll().where('shop_id' as never, '=', shop.id as never).orderBy('distributor_id' as never).execute();
+    const rebuilt = await db.kysely.selectFrom('distributor_totals').selectAll().where('shop_id', '=', shop.id).orderBy('distributor_id').execute();
     expect(kept).toHaveLength(9);
     expect(rebuilt.map((r) => JSON.stringify(Object.values(r as object).map(String)))).toEqual(kept.map((r) => JSON.stringify(Object.values(r as object).map(String))));
     // the per-status counts behind the table's total, likewise
-    const counts = () => db.kysely.selectFrom('distributor_counts' as never).select(['status', 'n'] as never[]).where('shop_id' as never, '=', shop.id as never).orderBy('status' as never).execute();
+    const counts = () => db.kysely.selectFrom('distributor_counts').select(['status', 'n']).where('shop_id', '=', shop.id).orderBy('status').execute();
     expect((await secret(app, shop, 'PATCH', `/v1/distributors/${kept[0] && (kept[0] as { distributor_id: string }).distributor_id}`, { status: 'suspended' })).status).toBe(200);
     const keptCounts = (await counts()).map((r) => JSON.stringify(Object.values(r as object).map(String)));
     expect(keptCounts).toEqual([JSON.stringify(['active', String(kept.length - 1)]), JSON.stringify(['suspended', '1'])]);
