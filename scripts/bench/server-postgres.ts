@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL figures of `pnpm bench`: orders with commissions, click
  * ingest on one server process, and on two behind nginx (docs/self-hosting.md's configuration),
- * each in a schema of its own, dropped afterwards. Without PostgreSQL the
+ * each in a schema of its own in a scratch database of the run (so the
+ * deadlocks counted are this run's alone), dropped afterwards. Without PostgreSQL the
  * result says why instead of failing.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
@@ -58,8 +59,12 @@ export async function benchPostgres(durationSec: number, connections: number, op
   const out: PostgresBench = { orders: null, clicks: null, clicksTwo: null, ordersDeadlocks: null, pgbenchTps: null, pgbenchMissing: null, missing: null };
   const pg = requireServer('pg') as typeof import('pg').default;
   const schema = `twotier_bench_${run}`;
-  const pgUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1000 });
+  const database = `twotier_bench_${run}`;
+  const benchUrl = new URL(PG_URL);
+  benchUrl.pathname = `/${database}`;
+  const pgUrl = `${benchUrl.href}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const server = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1000 });
+  const admin = new pg.Client({ connectionString: benchUrl.href, connectionTimeoutMillis: 1000 });
   const rows = async (table: string, shopId: string) => Number((await admin.query(`select count(*) as n from ${schema}.${table} where shop_id = $1`, [shopId])).rows[0].n);
   const procs: ChildProcess[] = [];
   const child = async (args: string[]) => {
@@ -80,8 +85,10 @@ export async function benchPostgres(durationSec: number, connections: number, op
   };
   let connected = false;
   try {
-    await admin.connect();
+    await server.connect();
     connected = true;
+    await server.query(`create database ${database}`);
+    await admin.connect();
     await admin.query(`create schema ${schema}`);
     const app = await child(['app', pgUrl]);
     const shop = await setupShop(app.url);
@@ -122,8 +129,9 @@ export async function benchPostgres(durationSec: number, connections: number, op
     console.warn(`PostgreSQL figures not measured: ${out.missing}`);
   } finally {
     for (const p of procs) await stop(p);
-    await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
     await admin.end().catch(() => undefined);
+    await server.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
+    await server.end().catch(() => undefined);
   }
   return out;
 }
