@@ -1,7 +1,7 @@
 /**
  * What services refuse with: a kind, a stable code, words, and details. A
  * service knows nothing of HTTP; the routes' error handler answers each
- * kind with its status (http/error-handler.ts: invalid 422, conflict 409,
+ * kind with its status (http/error-handler.ts: bad_request 400, invalid 422, conflict 409,
  * not_found 404, unauthorized 401, forbidden 403, unavailable 503) and the one error shape
  * `{ error: { code, message, details? } }`.
  *
@@ -21,8 +21,10 @@ export class DomainError extends Error {
 }
 
 /** invalid: well-formed but breaks a rule; conflict: a replay with other content, or a state that forbids the change; unavailable: this server is not set up for it. */
-export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'unavailable';
+export type DomainErrorKind = 'bad_request' | 'invalid' | 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'unavailable';
 
+/** Unreadable input, e.g. a paging cursor that was altered (HTTP 400, code `bad_request`). */
+export const badRequest = (message: string, details?: unknown) => new DomainError('bad_request', 'bad_request', message, details);
 /** Breaks a rule of the input (HTTP 422). */
 export const invalid = (code: string, message: string, details?: unknown) => new DomainError('invalid', code, message, details);
 /** A replay with different content, or a state that forbids the change (HTTP 409). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { conflict, forbidden, invalid, notFound, unauthorized, unavailable } from '../domain/errors';
+import { badRequest, conflict, forbidden, invalid, notFound, unauthorized, unavailable } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { HttpError, validationError } from './errors';
 import { toHttpError } from './error-handler';
@@ -8,6 +8,7 @@ import { toHttpError } from './error-handler';
 describe('toHttpError', () => {
   it('answers each kind of domain error with its status, keeping code, words and details', () => {
     const cases = [
+      [badRequest('invalid cursor'), 400, 'bad_request'],
       [invalid('currency_mismatch', 'not a currency of this shop', { currency: 'USD' }), 422, 'currency_mismatch'],
       [conflict('insufficient_balance', 'the balance is too low'), 409, 'insufficient_balance'],
       [notFound('distributor d_1'), 404, 'not_found'],

@@ -7,7 +7,7 @@ import { InvalidInput } from '../domain/validate';
 import { HttpError, conflict, errorResponse, invalid, validationError } from './errors';
 
 /** The status each kind of refusal of the services is answered with. */
-const STATUS_OF: Record<DomainErrorKind, 401 | 403 | 404 | 409 | 422 | 503> = { invalid: 422, conflict: 409, not_found: 404, unauthorized: 401, forbidden: 403, unavailable: 503 };
+const STATUS_OF: Record<DomainErrorKind, 400 | 401 | 403 | 404 | 409 | 422 | 503> = { bad_request: 400, invalid: 422, conflict: 409, not_found: 404, unauthorized: 401, forbidden: 403, unavailable: 503 };
 
 /** SQLite and PostgreSQL unique-constraint violations. */
 const isUniqueViolation = (e: unknown): boolean => {

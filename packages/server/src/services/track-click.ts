@@ -1,7 +1,7 @@
 import { clickEventSchema } from '@twotier/core/schema';
 import type { Services, ShopRecord } from '../context';
 import { parseInput } from '../domain/validate';
-import { isKnownCode } from '../setup/known-codes';
+import { isKnownCode } from './known-codes';
 
 /** The publishable key a browser event names in its body, if any. */
 export const keyOf = (body: unknown): string | undefined => {

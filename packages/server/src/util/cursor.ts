@@ -1,4 +1,4 @@
-import { badRequest } from '../http/errors';
+import { badRequest } from '../domain/errors';
 
 /** Encodes a keyset position (the last row's sort value and id) as an opaque cursor. */
 export const encodeCursor = (value: string | number, id: string): string =>
