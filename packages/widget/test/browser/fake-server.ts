@@ -47,6 +47,8 @@ export interface FakeState {
    * `storeAfter` ms after that. Off (every visitor gets the coupon) when null.
    */
   touchRule: { answerAfter: number; storeAfter: number } | null;
+  /** As a server without TWOTIER_PAYOUT_KEY: payout accounts answer 503 `payout_key_missing`. */
+  noPayoutKey: boolean;
   /** What each `GET /v1/public/welcome` answered, in order: the status, and how many touches were stored then. */
   welcomes: { status: number; stored: number }[];
   /** `POST /v1/me/join` bodies. */
@@ -144,7 +146,7 @@ const read = (req: IncomingMessage) =>
 
 /** Starts the fake shop + API on 127.0.0.1 (a random port). */
 export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string; state: FakeState; server: Server }> {
-  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [], accounts: [], quotes: [], touchRule: null, welcomes: [] };
+  const state: FakeState = { clicks: [], displayName: 'Alice Chen', withdrawals: [], joins: [], accounts: [], quotes: [], touchRule: null, welcomes: [], noPayoutKey: false };
   const stored: { code: string; visitorId: string }[] = [];
   const listed = (a: FakeState['accounts'][number]) => ({ id: a.id, distributorId: 'd_alice', kind: a.details.kind, ...maskPayoutAccount(a.details), createdAt: '2026-11-25T00:00:00Z' });
   let origin = '';
@@ -263,6 +265,8 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       state.quotes.push(amount);
       return json(res, 200, { currency: 'CNY', amount, fee: 200, net: amount - 200, available: 8800, minWithdrawal: 5000, allowed: amount >= 5000 && amount <= 8800 });
     }
+    if (p.startsWith('/v1/me/payout-accounts') && state.noPayoutKey)
+      return json(res, 503, { error: { code: 'payout_key_missing', message: 'this server has no payout key (TWOTIER_PAYOUT_KEY)' } });
     if (p === '/v1/me/payout-accounts' && req.method === 'POST') {
       // Validated by kind as the server does (core's schema), its first message shown.
       const parsed = payoutAccountCreateSchema.safeParse(JSON.parse(await read(req)));

@@ -94,6 +94,31 @@ describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawa
     });
   }
 
+  it('a server that keeps no payout accounts (no payout key): the amount and its quote, confirmed, name no account', async () => {
+    state.noPayoutKey = true;
+    state.withdrawals = [];
+    try {
+      const { page, problems, close } = await open('/?identify&locale=en', ANDROID_UA, 'en-US');
+      await page.locator('button.launch').click();
+      const sheet = panel(page);
+      await sheet.getByRole('tab', { name: 'Earnings' }).click();
+      await sheet.getByRole('button', { name: 'Withdraw', exact: true }).click();
+      await sheet.getByLabel('Amount to withdraw').fill('60.50');
+      expect(await sheet.getByText('Pay to').count()).toBe(0);
+      await sheet.getByRole('button', { name: 'Continue' }).click();
+      const quote = sheet.locator('section.quote');
+      await quote.waitFor();
+      expect((await quote.locator('dt, dd').allTextContents()).map((s) => s.trim())).toEqual(['Amount', 'CN¥60.50', 'Fee', '−CN¥2.00', 'You receive', 'CN¥58.50']);
+      await quote.getByRole('button', { name: 'Confirm withdrawal of CN¥60.50' }).click();
+      await sheet.getByText('Requested CN¥60.50.').waitFor();
+      expect(state.withdrawals).toEqual([{ amount: 6050 }]);
+      expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
+      await close();
+    } finally {
+      state.noPayoutKey = false;
+    }
+  });
+
   for (const [where, ua] of [
     ['wechat', WECHAT_UA],
     ['android', ANDROID_UA],

@@ -49,6 +49,7 @@ const text = strings(
     confirm: 'Confirm withdrawal of {amount}',
     back: 'Back',
     done: 'Requested {amount} to {account}.',
+    doneNoAccount: 'Requested {amount}.',
   },
   [
     '提现到',
@@ -82,6 +83,7 @@ const text = strings(
     '确认提现 {amount}',
     '返回',
     '已申请提现 {amount} 到 {account}。',
+    '已申请提现 {amount}。',
   ],
 );
 
@@ -117,6 +119,8 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
   const currency = me.program.currency;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const [accounts, setAccounts] = useState<PayoutAccount[] | null>(null);
+  // A server without a payout key keeps no accounts (503 payout_key_missing): withdrawals name none, as before.
+  const [keepsNone, setKeepsNone] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState<PayoutAccountKind | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -135,7 +139,7 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
         setChosen((c) => (c && r.data.some((a) => a.id == c) ? c : r.data[0]?.id ?? null));
         if (!r.data.length) setAdding(kindsFor(locale)[0]!);
       },
-      (e: Error) => (setAccounts([]), setError(e.message)),
+      (e: Error & { code?: string }) => (setAccounts([]), e.code == 'payout_key_missing' ? setKeepsNone(true) : setError(e.message)),
     );
   useEffect(() => void load(), [api]);
 
@@ -174,20 +178,21 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
   const account = accounts?.find((a) => a.id == chosen);
   const confirm = () =>
     run(async () => {
-      await api.req<Withdrawal>('/v1/me/withdrawals', { amount: quote!.amount, payoutAccountId: chosen });
-      onDone(t('done', { amount: money(quote!.amount), account: accountLine(account!, t) }));
+      const amount = money(quote!.amount);
+      await api.req<Withdrawal>('/v1/me/withdrawals', account ? { amount: quote!.amount, payoutAccountId: account.id } : { amount: quote!.amount });
+      onDone(account ? t('done', { amount, account: accountLine(account, t) }) : t('doneNoAccount', { amount }));
     });
 
   if (!accounts) return html`<p class="muted" role="status">…</p>`;
   const err = error && html`<p role="alert">${error}</p>`;
-  if (quote && account)
+  if (quote && (account || keepsNone))
     return html`<section class="quote" aria-label=${t('confirmTitle')}>
       <h3>${t('confirmTitle')}</h3>
       <dl>
         <dt>${t('qAmount')}</dt><dd>${money(quote.amount)}</dd>
         <dt>${t('qFee')}</dt><dd>${quote.fee ? '−' + money(quote.fee) : money(0)}</dd>
         <dt class="net">${t('qNet')}</dt><dd class="net">${money(quote.net)}</dd>
-        <dt>${t('qTo')}</dt><dd>${accountLine(account, t)}</dd>
+        ${account && html`<dt>${t('qTo')}</dt><dd>${accountLine(account, t)}</dd>`}
       </dl>
       ${err}
       <div class="row">
@@ -195,6 +200,13 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
         <button class="btn primary" type="button" disabled=${busy} onClick=${confirm}>${t('confirm', { amount: money(quote.amount) })}</button>
       </div>
     </section>`;
+  const form = html`<form class="row" onSubmit=${ask}>
+      <input type="text" inputmode="decimal" aria-label=${t('amount')} placeholder=${t('amount')} value=${amount}
+        onInput=${(e: Event) => setAmount((e.target as HTMLInputElement).value)} />
+      <button class="btn primary" type="submit" disabled=${busy}>${t('next')}</button>
+    </form>
+    <p class="muted">${t('min', limits)}</p>`;
+  if (keepsNone) return html`${form}${err}`;
   return html`
     <h3>${t('account')}</h3>
     ${!accounts.length && html`<p class="muted">${t('none')}</p>`}
@@ -223,14 +235,7 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
           </div>
         </form>`
       : html`<button class="link-btn" type="button" onClick=${() => setAdding(kindsFor(locale)[0]!)}>${t('add')}</button>`}
-    ${account &&
-    !adding &&
-    html`<form class="row" onSubmit=${ask}>
-        <input type="text" inputmode="decimal" aria-label=${t('amount')} placeholder=${t('amount')} value=${amount}
-          onInput=${(e: Event) => setAmount((e.target as HTMLInputElement).value)} />
-        <button class="btn primary" type="submit" disabled=${busy}>${t('next')}</button>
-      </form>
-      <p class="muted">${t('min', limits)}</p>`}
+    ${account && !adding && form}
     ${err}
   `;
 };
