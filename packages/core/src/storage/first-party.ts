@@ -1,8 +1,9 @@
 /**
  * The formats twotier keeps values in, first-party: cookies (`max-age`,
  * `path=/`, URI-encoded) and localStorage entries with their expiry
- * (`<expiresAtMs>|<value>`). One definition, used by the engines and by the
- * landing path's {@link keepReferral}, so a value written by one is read by all.
+ * (`<expiresAtMs>|<value>`), so a value written by one place is read by all.
+ * The landing path's `keptValue` and `keepValue` write and read the same lines
+ * without URI encoding, which codes and ids (`A–Z a–z 0–9 _ -`) never need.
  */
 
 /** The decoded value of cookie `key` in a `document.cookie` string, or `null`. May throw on a malformed encoding. */
