@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
+import { refundedOrdersToOneDefinition } from '../src/db/migrations/0022-refunded-figures-error-codes';
 import { netOfRefunds } from '../src/stats/rollups';
 import { Clock, createTestShop, makeApp, postgresFactory, postgresReachable, secret, sqliteFactory, uid, type DbFactory, type TestShop } from './harness';
 
@@ -179,5 +180,48 @@ describe('netOfRefunds', () => {
     expect(none).toEqual({ orders: 0, sales: 0, products: new Map([['A', { orders: 0, sales: 0 }], ['B', { orders: 0, sales: 0 }]]) });
     // an order that paid nothing is never refunded in full
     expect(netOfRefunds({ ...order, totalPaid: 0, refunded: 0 }, []).orders).toBe(1);
+  });
+});
+
+/**
+ * Migration 0022 moves what the old code left (an order refunded in full
+ * still counted, a partial refund not lowering item sales) to the one
+ * definition: the rollups and counts end as a fresh recomputation's.
+ */
+describe.each(factories.map((f) => [f().name, f] as const))('migration 0022 on %s', (_name, factory) => {
+  it('moves refunded orders in the rollups and counts to what is left of them', async () => {
+    const f = factory();
+    const db = await f.open();
+    const clock = new Clock();
+    const app = makeApp(db, clock);
+    try {
+      const shop = await createTestShop(app);
+      await secret(app, shop, 'POST', '/v1/distributors', { name: 'Ann', code: 'ANN' });
+      const full = uid('o');
+      const part = uid('o');
+      for (const id of [full, part]) {
+        const o = await secret(app, shop, 'POST', '/v1/orders', { id, currency: 'CNY', referralCode: 'ANN', region: 'ZJ', items: [{ sku: 'TEA', quantity: 2, unitPrice: 5_000 }] });
+        expect(o.status).toBe(201);
+      }
+      expect((await secret(app, shop, 'POST', `/v1/orders/${full}/refunds`, { id: uid('r'), amount: 10_000 })).status).toBe(201);
+      expect((await secret(app, shop, 'POST', `/v1/orders/${part}/refunds`, { id: uid('r'), items: [{ sku: 'TEA', quantity: 1 }] })).status).toBe(201);
+      const read = async () => ({
+        sales: (await db.kysely.selectFrom('daily_sales' as never).select(['dim', 'key', 'orders', 'sales'] as never).where('shop_id' as never, '=', shop.id as never).orderBy('dim' as never).orderBy('key' as never).execute()).map((r: any) => ({ dim: r.dim, key: r.key, orders: Number(r.orders), sales: Number(r.sales) })),
+        totals: (await db.kysely.selectFrom('distributor_totals' as never).select(['orders'] as never).where('shop_id' as never, '=', shop.id as never).execute()).map((r: any) => Number(r.orders)),
+      });
+      const right = await read();
+      expect(right.sales.find((r) => r.dim === 'day')).toMatchObject({ orders: 1, sales: 5_000 });
+      expect(right.totals).toEqual([1]);
+      // what the code before 0022 left: both orders counted, and the item sales of both whole
+      await db.kysely.updateTable('daily_sales' as never).set({ orders: 2, sales: 20_000 } as never).where('shop_id' as never, '=', shop.id as never).execute();
+      await db.kysely.updateTable('distributor_totals' as never).set({ orders: 2 } as never).where('shop_id' as never, '=', shop.id as never).execute();
+      expect((await read()).sales.find((r) => r.dim === 'day')).toMatchObject({ orders: 2, sales: 20_000 });
+      await refundedOrdersToOneDefinition(db.kysely);
+      expect(await read()).toEqual(right);
+    } finally {
+      await app.close();
+      await db.close();
+      await f.cleanup();
+    }
   });
 });
