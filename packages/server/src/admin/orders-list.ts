@@ -1,3 +1,4 @@
+import type { Commission } from '@twotier/core/schema';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../db';
@@ -40,7 +41,7 @@ export interface OrderRow {
     /** The engine's English summary, kept for logs and the API. */
     summary: string;
     /** The lines and cap of the explanation, for core's `describeCommission`. */
-    explanation: { lines: unknown[]; cap: unknown };
+    explanation: Commission['explanation'];
   }[];
   /** Why a level was not paid (the engine's reasons, for core's `describeNotPaid`), and who they name. */
   notPaid: { level: number; reason: string }[];
@@ -99,7 +100,7 @@ export async function listOrders(db: Executor, shopId: string, query: z.output<t
         .filter((c) => c.order_id === r.id)
         .sort((a, b) => a.level - b.level)
         .map((c) => {
-          const e = JSON.parse(c.explanation) as { summary?: unknown; lines?: unknown[]; cap?: unknown };
+          const e = JSON.parse(c.explanation) as { summary?: unknown } & Commission['explanation'];
           const who = people[c.distributor_id];
           return {
             id: c.id,

@@ -1,5 +1,7 @@
 import { OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import type { StatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
 import type { z } from 'zod';
 import type { AppEnv } from '../context';
 import { readJson } from '../http/body';
@@ -54,7 +56,14 @@ type QueryOut<D> = D extends { manual: true } ? {} : D extends { query: infer Q 
 export type DeclaredInput<D> = { in: {}; out: JsonOut<D> & QueryOut<D> };
 
 /** The handler of a declared route. */
-export type DeclaredHandler<D extends Declaration> = (c: Context<AppEnv, ConvertPath<D['path']>, DeclaredInput<D>>) => Response | Promise<Response>;
+export type DeclaredHandler<D extends Declaration> = (c: Context<AppEnv, ConvertPath<D['path']>, DeclaredInput<D>>) => DeclaredReturn<D> | Promise<DeclaredReturn<D>>;
+
+/**
+ * What a handler may return: with a JSON answer declared, a `c.json()` of a
+ * value of its schema's type (so the document cannot promise what the
+ * handler does not give); an error answer is thrown, never returned.
+ */
+type DeclaredReturn<D> = D extends { response: infer R extends z.ZodType } ? Response & TypedResponse<JSONParsed<z.output<R>>, StatusCode, 'json'> : Response;
 
 /** The answer a declared route gives on success, as its schema types it (for typed clients). */
 export type DeclaredResponse<D> = D extends { response: infer R extends z.ZodType } ? z.output<R> : never;

@@ -22,9 +22,10 @@ const openApiDocumentSchema = z
  */
 export function docsRoutes(root: OpenAPIHono<AppEnv>): OpenAPIHono<AppEnv> {
   const app = openApiRoutes();
-  let doc: Record<string, unknown> | null = null;
+  let doc: z.output<typeof openApiDocumentSchema> | null = null;
   let page: string | null = null;
-  const document = () => (doc ??= buildOpenApiDocument(declaredRoutes(root)));
+  // the builder writes the fields the schema names
+  const document = () => (doc ??= buildOpenApiDocument(declaredRoutes(root)) as z.output<typeof openApiDocumentSchema>);
 
   route(app, { method: 'get', path: '/v1/openapi.json', tag: 'Docs', auth: 'none', summary: 'This document', response: openApiDocumentSchema }, (c) => {
     c.header('Cache-Control', 'public, max-age=300');

@@ -9,7 +9,7 @@ import { newId, randomToken } from '../util/ids';
 import { iso } from '../util/time';
 import { refusalWords, urlRefusal } from '../webhooks/address-policy';
 import { webhookEndpointSchema } from '@twotier/core/schema';
-import { webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
+import { type WebhookEventName, webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
 
 /** The answer to `POST /v1/webhook-endpoints`: the endpoint with its signing secret, shown this once. */
 export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string().describe('whsec_…, shown once') });
@@ -35,7 +35,7 @@ export const webhookDeliverySchema = z.object({
 const toEndpoint = (row: WebhookEndpointTable) => ({
   id: row.id,
   url: row.url,
-  events: JSON.parse(row.events) as string[],
+  events: JSON.parse(row.events) as WebhookEventName[],
   description: row.description,
   active: Number(row.active) === 1,
   createdAt: iso(Number(row.created_at)),
@@ -45,7 +45,7 @@ const toDelivery = (row: WebhookDeliveryTable) => ({
   id: row.id,
   endpointId: row.endpoint_id,
   eventId: row.event_id,
-  eventType: row.event_type,
+  eventType: row.event_type as WebhookEventName,
   status: row.status,
   attempts: Number(row.attempts),
   nextAttemptAt: row.status === 'pending' ? iso(Number(row.next_attempt_at)) : null,

@@ -125,7 +125,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
         distributorCode: byId.get(w.distributorId)?.code ?? null,
         distributorName: byId.get(w.distributorId)?.name ?? null,
         // masked, as everywhere but the payout file
-        payoutAccount: (w.payoutAccountId && accountById.get(w.payoutAccountId)) ?? null,
+        payoutAccount: (w.payoutAccountId ? accountById.get(w.payoutAccountId) : undefined) ?? null,
       })),
     });
   });
