@@ -1,14 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 /**
+ * Issue 18: every published package, packed as a release would be, passes publint and
+ * @arethetypeswrong/cli (the types each entry point resolves to under node16 and bundlers).
+ *
  * Issue 16: a server installed from the packed npm packages into an empty folder serves its
  * dashboard at /admin and the script tag at /twotier.js (the packed @twotier/server used to lack
  * the dashboard: /admin answered 503), and a shop backend there can import @twotier/sdk.
@@ -22,8 +25,11 @@ import { afterAll, expect, test } from 'vitest';
  */
 const exec = promisify(execFile);
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const PACKAGES = ['core', 'sdk', 'widget', 'server'];
-const SKIP = new Set(['node_modules', 'dist', 'dist-admin', 'screenshots', 'test', 'coverage', '.screenshots']);
+/** Every published package; the first four are installed and served. */
+const PACKAGES = ['core', 'sdk', 'widget', 'server', 'vendure', 'medusa'];
+const INSTALLED = ['core', 'sdk', 'widget', 'server'];
+const bin = (name: string) => join(repo, 'node_modules/.bin', name);
+const SKIP = new Set(['node_modules', 'dist', 'dist-admin', '.medusa', 'screenshots', 'test', 'coverage', '.screenshots']);
 const work = mkdtempSync(join(tmpdir(), 'twotier-packed-'));
 let server: ChildProcess | null = null;
 
@@ -42,10 +48,13 @@ const freePort = () =>
     });
   });
 
-test('packed core, sdk, widget and server install into an empty folder and serve /admin and /twotier.js', async () => {
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  // 1. a workspace of copied sources, packed as a release would be
+const timings: Record<string, number> = {};
+/** The tarball of each package, by its folder name. */
+const tarballs: Record<string, string> = {};
+
+// 1. a workspace of copied sources, packed as a release would be
+beforeAll(async () => {
+  const t0 = Date.now();
   const ws = join(work, 'ws');
   mkdirSync(join(ws, 'packages'), { recursive: true });
   for (const f of ['tsconfig.base.json', 'LICENSE']) copyFileSync(join(repo, f), join(ws, f));
@@ -60,18 +69,41 @@ test('packed core, sdk, widget and server install into an empty folder and serve
     symlinkSync(join(from, 'node_modules'), join(to, 'node_modules'));
   }
   for (const name of PACKAGES) {
+    const before = new Set(existsSync(packs) ? readdirSync(packs) : []);
     await exec('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', packs], { cwd: join(ws, 'packages', name), timeout: 300_000, maxBuffer: 1 << 24 });
+    const made = readdirSync(packs).filter((f) => !before.has(f));
+    expect(made).toHaveLength(1);
+    tarballs[name] = join(packs, made[0]!);
   }
-  const tarballs = readdirSync(packs).map((f) => join(packs, f));
-  expect(tarballs).toHaveLength(4);
   timings.pack = Date.now() - t0;
+}, 900_000);
 
+describe.each(PACKAGES)('@twotier/%s as packed', (name) => {
+  test('passes publint (warnings count as errors)', async () => {
+    const run = await exec(bin('publint'), ['run', tarballs[name]!, '--strict', '--level', 'warning'], { timeout: 120_000 }).catch((error) => error);
+    expect(run.code ?? 0, `${run.stdout}${run.stderr}`).toBe(0);
+  }, 120_000);
+
+  test('has types that resolve for every entry point (are the types wrong?)', async () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'packages', name, 'package.json'), 'utf8'));
+    // Packages that ship CommonJS too are checked under node16 (require and import) and bundlers;
+    // ESM-only ones (the server, the widget, the Medusa plugin) under ESM resolution only.
+    const dual = JSON.stringify(pkg.exports).includes('"require"');
+    // The widget's twotier.js (the script tag, an IIFE) and sizes (its size tool) are files, not typed modules.
+    const files = name === 'widget' ? ['--exclude-entrypoints', './twotier.js', './sizes'] : [];
+    const args = [tarballs[name]!, '--profile', dual ? 'node16' : 'esm-only', ...files, '--format', 'ascii', '--no-emoji', '--no-color'];
+    const run = await exec(bin('attw'), args, { timeout: 120_000, maxBuffer: 1 << 24 }).catch((error) => error);
+    expect(run.code ?? 0, `${run.stdout}${run.stderr}`).toBe(0);
+  }, 120_000);
+});
+
+test('packed core, sdk, widget and server install into an empty folder and serve /admin, /twotier.js and /v1/openapi.json', async () => {
   // 2. an empty folder, npm install of the tarballs
-  t0 = Date.now();
+  let t0 = Date.now();
   const app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-shop-backend', private: true, type: 'module' }));
-  await exec('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], { cwd: app, timeout: 300_000, maxBuffer: 1 << 24 });
+  await exec('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', ...INSTALLED.map((name) => tarballs[name]!)], { cwd: app, timeout: 300_000, maxBuffer: 1 << 24 });
   const driver = join(dirname(createRequire(join(repo, 'packages/server/package.json')).resolve('better-sqlite3/package.json')), 'build/Release/better_sqlite3.node');
   mkdirSync(join(app, 'node_modules/better-sqlite3/build/Release'), { recursive: true });
   copyFileSync(driver, join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'));
@@ -79,17 +111,21 @@ test('packed core, sdk, widget and server install into an empty folder and serve
 
   // 3. the installed command: a shop, then the server
   t0 = Date.now();
-  const bin = join(app, 'node_modules/.bin/twotier');
-  const created = await exec(bin, ['shop', 'create', '--name', 'Packed', '--origin', 'https://shop.example', '--db', './twotier.db'], { cwd: app, timeout: 60_000 });
+  const twotier = join(app, 'node_modules/.bin/twotier');
+  const created = await exec(twotier, ['shop', 'create', '--name', 'Packed', '--origin', 'https://shop.example', '--db', './twotier.db'], { cwd: app, timeout: 60_000 });
   const sk = /secret key:\s+(sk_\S+)/.exec(created.stdout)?.[1];
   expect(sk, created.stdout).toBeTruthy();
   const port = await freePort();
-  server = spawn(bin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--db', './twotier.db'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(twotier, ['serve', '--port', String(port), '--host', '127.0.0.1', '--db', './twotier.db'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   server.stdout!.on('data', (b) => (log += b));
   server.stderr!.on('data', (b) => (log += b));
   const base = `http://127.0.0.1:${port}`;
   await expect.poll(() => fetch(`${base}/v1/openapi.json`).then((r) => r.status, () => 0), { timeout: 30_000, interval: 200 }).toBe(200);
+
+  const openapi = await fetch(`${base}/v1/openapi.json`);
+  expect(openapi.status, log).toBe(200);
+  expect((await openapi.json()).paths['/v1/orders']).toBeDefined();
 
   const tag = await fetch(`${base}/twotier.js`);
   expect(tag.status, log).toBe(200);
