@@ -270,7 +270,7 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
         return '';
       }
     })();
-    const deadlocks = pgLog.match(/ERROR:  deadlock detected/g)?.length ?? 0;
+    const deadlocks = pgLog.match(/ERROR: {2}deadlock detected/g)?.length ?? 0;
     const half = seconds / 2;
     for (const s of series.values()) {
       const xs = s.samples.filter(([t]) => t >= half);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { clicksByDay } from '../stats/click-counts';
 import { DAY_MS } from '../util/time';
-import { type AdminDailyTable } from './schema';
+import type { AdminDailyTable } from './schema';
 
 const DAY = sql.lit(DAY_MS);
 /** An order whose refunds reach what was paid: not counted as an order (docs/figures.md), its revenue is 0 anyway. */

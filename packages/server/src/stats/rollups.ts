@@ -1,7 +1,7 @@
 import type { CommissionEvaluation } from '@twotier/core';
 import type { Executor } from '../db';
 import type { CommissionTable, OrderTable } from '../db/schema';
-import { type DailySalesTable } from '../db/extension-schema';
+import type { DailySalesTable } from '../db/extension-schema';
 
 /** `YYYY-MM-DD` (UTC) of an instant. */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
