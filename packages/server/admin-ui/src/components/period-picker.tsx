@@ -20,8 +20,8 @@ export function PeriodPicker({ value, onChange }: { value: PeriodValue; onChange
   return (
     <form class="period" onSubmit={(e) => { e.preventDefault(); onChange(draft); }}>
       {[7, 30, 90].map((d) => (
-        <button key={d} type="button" class="ghost" onClick={() => { const p = lastDays(d); setDraft(p); onChange(p); }}>
-          {d}d
+        <button key={d} type="button" class="ghost" aria-label={t('lastNDays', { n: d })} onClick={() => { const p = lastDays(d); setDraft(p); onChange(p); }}>
+          {t('nDaysShort', { n: d })}
         </button>
       ))}
       <label>

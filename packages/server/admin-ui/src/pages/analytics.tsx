@@ -59,7 +59,7 @@ export function Analytics() {
               <circle cx="18" cy="18" r="15.9" fill="none" stroke="#16a34a" stroke-width="4" stroke-dasharray={`${a && a.total ? Math.round((a.active * 100) / a.total) : 0} 100`} transform="rotate(-90 18 18)" />
             </svg>
             <dl class="stats">
-              <div><dt>{t('active')}</dt><dd>{a ? count(a.active) : '—'}</dd></div>
+              <div><dt>{t('activeRecently')}</dt><dd>{a ? count(a.active) : '—'}</dd></div>
               <div><dt>{t('inactive')}</dt><dd>{a ? count(a.inactive) : '—'}</dd></div>
             </dl>
           </div>

@@ -170,7 +170,7 @@ function PlatformCard({ status, onSaved, reloadKey }: { status: Status; onSaved:
         </p>
       ) : null}
       <p class="muted">{t(HINTS[status.platform])}</p>
-      <Copyable value={status.webhookUrl} label={`${NAMES[status.platform]} webhook URL`} />
+      <Copyable value={status.webhookUrl} label={t('webhookUrlOf', { platform: NAMES[status.platform] })} />
       <p class="topics">{t('topicsToCreate')} {status.topics.map((topic) => <code key={topic}>{topic}</code>)}</p>
       <SecretForm status={status} onSaved={onSaved} />
       <h3>{t('recentEvents')}</h3>

@@ -1,7 +1,7 @@
 import { normalizeRegion, regionName } from '@twotier/core';
 import { useState } from 'preact/hooks';
 import { api, qs } from '../api';
-import { Notice, PageHeader, Pager, Pill } from '../components/ui';
+import { label, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { lang, t } from '../i18n';
 import { useSession } from '../session';
@@ -62,7 +62,7 @@ export function Orders() {
               <strong>{o.id}</strong>
               <span>{money(o.totalPaid, o.currency || session.shop.currency)}</span>
               <span class="muted">{date(o.placedAt, true)}</span>
-              <span>{o.distributorCode ? `${o.distributorCode} (${o.attributionSource})` : t('organic')}</span>
+              <span>{o.distributorCode ? `${o.distributorCode}${o.attributionSource ? ` (${label(`source_${o.attributionSource}`, o.attributionSource)})` : ''}` : t('organic')}</span>
               {o.region ? <span class="muted">{regionName(normalizeRegion(o.region) ?? o.region, lang.value)}</span> : null}
               {o.refunded >= o.totalPaid && o.totalPaid > 0 ? <Pill status="refunded" /> : null}
               {o.refunded > 0 && o.refunded < o.totalPaid ? (
