@@ -104,14 +104,15 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     await cPage.goto(`${stack.shop.url}/account`);
     const c = await earningsLine(cPage, orderD);
     expect(c).toMatchObject({ amount: L1, level: 'your sale', status: expect.stringMatching(/^Available from /) });
-    expect(c.why).toEqual([`TEA-JAS-80 × 1: ${l1Bps / 100}% of CN¥68.50`, `WARE-TRAVEL × 1: ${teaware1 / 100}% of CN¥159.00`]);
+    // core's describeCommission, the dashboard's words too: the rule or default rate behind each line
+    expect(c.why).toEqual([`TEA-JAS-80 × 1: ${l1Bps / 100}% of CN¥68.50 (default rate)`, `WARE-TRAVEL × 1: ${teaware1 / 100}% of CN¥159.00 (rule teaware-lower)`]);
     expect((await panelBalance(inlinePanel(cPage))).pending).toBe(L1);
     await shot(cPage, 'c-level1-pending');
 
     await bPage.goto(`${stack.shop.url}/account`);
     const b = await earningsLine(bPage, orderD);
     expect(b).toMatchObject({ amount: L2, level: 'from your recruit Chen Yu', status: expect.stringMatching(/^Available from /) });
-    expect(b.why).toEqual([`TEA-JAS-80 × 1: ${l2Bps / 100}% of CN¥68.50`, `WARE-TRAVEL × 1: ${teaware2 / 100}% of CN¥159.00`]);
+    expect(b.why).toEqual([`TEA-JAS-80 × 1: ${l2Bps / 100}% of CN¥68.50 (default rate)`, `WARE-TRAVEL × 1: ${teaware2 / 100}% of CN¥159.00 (rule teaware-lower)`]);
     expect((await panelBalance(inlinePanel(bPage))).pending).toBe(L2);
     await shot(bPage, 'b-level2-pending');
   });
@@ -152,8 +153,11 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     const panel = inlinePanel(cPage);
     await openTab(panel, 'Earnings');
     await expect.poll(async () => (await panelBalance(panel)).available).toBe(L1 - R1);
-    // (This server has no payout key: the withdrawal names no account; the quote is confirmed first.)
+    // C adds a PayPal account (kept encrypted, shown masked), then confirms the quote naming it.
     await panel.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await panel.locator('input[aria-label="PayPal email"]').fill('chen.yu@example.com');
+    await panel.getByRole('button', { name: 'Save account' }).click();
+    await panel.getByText('PayPal c******@example.com').waitFor();
     await panel.locator('input[aria-label="Amount to withdraw"]').fill('12.00');
     await panel.getByRole('button', { name: 'Continue' }).click();
     await panel.getByRole('button', { name: 'Confirm withdrawal of CN¥12.00' }).click();
@@ -161,7 +165,7 @@ describe.skipIf(!available)('the two-level journey in Chromium', () => {
     await expect.poll(() => panelBalance(panel)).toEqual({ pending: 0, available: L1 - R1 - WITHDRAW, inWithdrawal: WITHDRAW, paid: 0 });
     await shot(cPage, 'c-withdrawal-requested');
     const [withdrawal] = (await stack.call<{ data: { id: string; amount: number; status: string }[] }>('GET', `/v1/withdrawals?distributorId=${C.id}`)).data;
-    expect(withdrawal).toMatchObject({ amount: WITHDRAW, status: 'requested' });
+    expect(withdrawal).toMatchObject({ amount: WITHDRAW, status: 'requested', payoutAccountId: expect.stringMatching(/^pay_/) });
 
     // The operator approves it and marks it paid in the dashboard.
     const { page: admin } = await visitor(stack.api);

@@ -85,6 +85,8 @@ export async function earningsLine(page: Page, orderId: string): Promise<Earning
   const states = (await item.locator(':scope > div.state').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
   const status = states[0] ?? '';
   await item.locator('summary', { hasText: 'Why?' }).click();
+  // the explanation's words are a chunk of their own, loaded with the list
+  await item.locator('details li').first().waitFor();
   const tidy = (lines: string[]) => lines.map((s) => s.replace(/\s+/g, ' ').trim());
   const why = tidy(await item.locator('details li').allTextContents());
   const notes = tidy(await item.locator('details p').allTextContents());

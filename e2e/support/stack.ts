@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startServer, type RunningServer } from '@twotier/server';
+import { createPayoutKeyring } from '../../packages/server/src/payouts/keyring';
 import { startShop } from 'static-shop';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -91,6 +92,8 @@ export async function startStack(): Promise<Stack> {
     settleEveryMs: 0,
     rateLimiter: false,
     clickBatch: { maxDelayMs: 1 },
+    // distributors keep payout accounts (encrypted with this key) and withdraw to one
+    payoutKeys: createPayoutKeyring(randomBytes(32).toString('base64')),
   });
   const api = server.url;
   const raw = async <T>(method: string, path: string, auth: string, body?: unknown): Promise<T> => {

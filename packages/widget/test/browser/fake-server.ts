@@ -47,7 +47,7 @@ export interface FakeState {
    * `storeAfter` ms after that. Off (every visitor gets the coupon) when null.
    */
   touchRule: { answerAfter: number; storeAfter: number } | null;
-  /** As a server without TWOTIER_PAYOUT_KEY: payout accounts answer 503 `payout_key_missing`. */
+  /** As a server without TWOTIER_PAYOUT_KEY: adding a payout account answers 503 `payout_key_missing` (listing works). */
   noPayoutKey: boolean;
   /** What each `GET /v1/public/welcome` answered, in order: the status, and how many touches were stored then. */
   welcomes: { status: number; stored: number }[];
@@ -265,7 +265,7 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
       state.quotes.push(amount);
       return json(res, 200, { currency: 'CNY', amount, fee: 200, net: amount - 200, available: 8800, minWithdrawal: 5000, allowed: amount >= 5000 && amount <= 8800 });
     }
-    if (p.startsWith('/v1/me/payout-accounts') && state.noPayoutKey)
+    if (p === '/v1/me/payout-accounts' && req.method === 'POST' && state.noPayoutKey)
       return json(res, 503, { error: { code: 'payout_key_missing', message: 'this server has no payout key (TWOTIER_PAYOUT_KEY)' } });
     if (p === '/v1/me/payout-accounts' && req.method === 'POST') {
       // Validated by kind as the server does (core's schema), its first message shown.

@@ -94,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawa
     });
   }
 
-  it('a server that keeps no payout accounts (no payout key): the amount and its quote, confirmed, name no account', async () => {
+  it('a server that keeps no payout accounts (no payout key, 503 when one is added): the amount and its quote, confirmed, name no account', async () => {
     state.noPayoutKey = true;
     state.withdrawals = [];
     try {
@@ -103,6 +103,8 @@ describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawa
       const sheet = panel(page);
       await sheet.getByRole('tab', { name: 'Earnings' }).click();
       await sheet.getByRole('button', { name: 'Withdraw', exact: true }).click();
+      await sheet.getByLabel('PayPal email', { exact: true }).fill('jane.doe@example.com');
+      await sheet.getByRole('button', { name: 'Save account' }).click();
       await sheet.getByLabel('Amount to withdraw').fill('60.50');
       expect(await sheet.getByText('Pay to').count()).toBe(0);
       await sheet.getByRole('button', { name: 'Continue' }).click();

@@ -119,7 +119,8 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
   const currency = me.program.currency;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const [accounts, setAccounts] = useState<PayoutAccount[] | null>(null);
-  // A server without a payout key keeps no accounts (503 payout_key_missing): withdrawals name none, as before.
+  // A server without a payout key keeps no accounts (503 payout_key_missing when one is added): withdrawals
+  // then name none, as before accounts.
   const [keepsNone, setKeepsNone] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState<PayoutAccountKind | null>(null);
@@ -157,7 +158,12 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
   const save = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      const a = await api.req<PayoutAccount>('/v1/me/payout-accounts', { kind: adding, ...fields });
+      const a = await api.req<PayoutAccount>('/v1/me/payout-accounts', { kind: adding, ...fields }).catch((err: Error & { code?: string }) => {
+        if (err.code != 'payout_key_missing') throw err;
+        setAdding(null);
+        setKeepsNone(true);
+      });
+      if (!a) return;
       setAdding(null);
       setFields({});
       await load();
