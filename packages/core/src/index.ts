@@ -9,6 +9,7 @@ export * from './commission';
 export * from './money';
 export * from './region';
 export * from './payout';
+export * from './qr';
 export { RuleError, RefundError } from './errors';
 export type { RuleErrorCode, RefundErrorCode } from './errors';
 // Runtime schemas (zod) live only in '@twotier/core/schema', so importing this entry never bundles zod.

@@ -7,7 +7,7 @@
  */
 import { formatMoney } from '@twotier/core';
 import type { Product } from './product';
-import type { QrCode } from './qr';
+import type { QrCode } from '@twotier/core';
 
 /** What the poster shows. */
 export interface PosterInput {

@@ -7,7 +7,7 @@
 import { drawPoster } from './draw-poster';
 import { html, isWeChat, useMemo, useState, withReferral, type ViewProps } from './kit';
 import { readProduct, readShopName, type Product } from './product';
-import { encodeQr } from './qr';
+import { encodeQr } from '@twotier/core';
 
 export const css = `.poster{display:block;width:100%;max-width:300px;margin:8px auto;border-radius:8px;box-shadow:0 2px 12px #0002;-webkit-touch-callout:default}`;
 

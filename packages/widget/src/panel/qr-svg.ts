@@ -1,5 +1,5 @@
 import { html } from './html';
-import type { QrCode } from './qr';
+import type { QrCode } from '@twotier/core';
 
 /** The path of a QR symbol's dark modules, one unit square each, offset by a 4-module quiet zone. */
 export const qrPath = (qr: QrCode): string => {

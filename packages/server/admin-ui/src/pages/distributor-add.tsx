@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 // the share panel's QR encoder (level M, byte mode), bundled here from its source
-import { encodeQr } from '../../../../widget/src/panel/qr';
+import { encodeQr } from '@twotier/core';
 import { api } from '../api';
 import { Dialog, Notice } from '../components/ui';
 import { t } from '../i18n';

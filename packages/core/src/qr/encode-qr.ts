@@ -87,7 +87,12 @@ export interface QrCode {
 
 /**
  * Encodes `text` as a QR code (level M), or returns `null` when it is longer
- * than version 10 holds.
+ * than version 10 holds. Pure: the share panel and the dashboard draw the
+ * modules themselves (SVG, canvas).
+ *
+ * @example
+ * const qr = encodeQr('https://shop.example/?ref=TEA01');
+ * // qr.size === 29; qr.modules[0][0] === true (a finder pattern's corner)
  */
 export function encodeQr(text: string): QrCode | null {
   const bytes = Array.from(new TextEncoder().encode(text));

@@ -1,4 +1,4 @@
-import type { QrCode } from './qr';
+import type { QrCode } from './encode-qr';
 
 const MASKS: ((x: number, y: number) => boolean)[] = [
   (x, y) => (x + y) % 2 == 0,

@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { encodeQr, type QrCode } from './qr';
+import { encodeQr, type QrCode } from './encode-qr';
 
 /** Renders a symbol to RGBA pixels (4 px per module, 4-module quiet zone) and decodes it with jsQR. */
 const decode = (qr: QrCode): string | undefined => {

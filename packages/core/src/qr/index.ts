@@ -1,0 +1,2 @@
+export { encodeQr } from './encode-qr';
+export type { QrCode } from './encode-qr';
