@@ -8,14 +8,6 @@ import { useSession } from '../session';
 import { CommissionExplain, commissionStatus, NotPaid } from '../components/commission-explain';
 import { useAsync } from '../use-async';
 
-interface OrderRow {
-  id: string; currency: string; totalPaid: number; refunded: number; region: string | null; distributorCode: string | null; attributionSource: string | null; placedAt: string;
-  commissions: { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; level: number; amount: number; reversed: number; status: string; explanation: { lines: never[]; cap: never } }[];
-  notPaid: { level: number; reason: string }[];
-  people: Record<string, { code: string; name: string }>;
-  refunds: { id: string; amount: number | null; createdAt: string; reversed: number }[];
-}
-
 /** Orders with their commissions (and explanations) and the refunds that reversed them. */
 export function Orders() {
   const { session } = useSession();
