@@ -29,7 +29,7 @@ import {
   withdrawalPaidSchema,
   withdrawalRejectSchema,
 } from '@twotier/core/schema';
-import { rewardPoolUploadSchema, shopSettingsPatchSchema, stripeSettingsSchema } from '../src/schemas/feature-schemas';
+import { rewardPoolUploadSchema, shopSettingsPatchSchema, stripeSettingsSchema } from '@twotier/core/schema';
 import { webhookEndpointInputSchema } from '../src/webhooks/event-types';
 
 /** ≥ 5,000 cases in CI; fewer locally. */

@@ -43,6 +43,28 @@ export const webhookEndpointSchema = z.object({
   createdAt: timestampSchema,
 });
 
+/** The answer to `POST /v1/webhook-endpoints`: the endpoint with its signing secret, shown this once. */
+export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string().describe('whsec_…, shown once') });
+
+/** A delivery's state. */
+export const webhookDeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
+
+/** One delivery of an event to an endpoint, with its attempts. */
+export const webhookDeliverySchema = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  eventId: z.string(),
+  eventType: webhookEventTypeSchema,
+  status: webhookDeliveryStatusSchema,
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  payload: z.unknown(),
+});
+
 /** `GET /v1/stats?from=&to=&groupBy=`. */
 export const statsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),

@@ -13,3 +13,5 @@ export * from './api-extras';
 export * from './api-payout';
 export * from './api-me-commissions';
 export * from './api-admin';
+export * from './api-features';
+export * from './api-integrations';

@@ -1,8 +1,5 @@
 import type * as core from '@twotier/core/schema';
 import type { z } from 'zod';
-import type { integrationEventSchema, integrationStatusSchema } from '../../src/integrations/integration-schemas';
-import type { webhookDeliverySchema, webhookEndpointCreatedSchema } from '../../src/routes/webhook-routes';
-import type { shopSettingsSchema } from '../../src/schemas/feature-schemas';
 
 type Of<S extends z.ZodType> = z.output<S>;
 
@@ -41,18 +38,18 @@ type Routes = [
   ['POST', '/v1/withdrawals/{id}/approve', core.Withdrawal],
   ['POST', '/v1/withdrawals/{id}/reject', core.Withdrawal],
   ['POST', '/v1/withdrawals/{id}/paid', core.Withdrawal],
-  ['GET', '/v1/webhook-endpoints/{id}/deliveries', { data: Of<typeof webhookDeliverySchema>[] }],
-  ['POST', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', Of<typeof webhookDeliverySchema>],
+  ['GET', '/v1/webhook-endpoints/{id}/deliveries', { data: Of<typeof core.webhookDeliverySchema>[] }],
+  ['POST', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', Of<typeof core.webhookDeliverySchema>],
   ['GET', '/v1/webhook-endpoints', { data: core.WebhookEndpoint[] }],
-  ['POST', '/v1/webhook-endpoints', Of<typeof webhookEndpointCreatedSchema>],
-  ['GET', '/v1/settings', Of<typeof shopSettingsSchema>],
+  ['POST', '/v1/webhook-endpoints', Of<typeof core.webhookEndpointCreatedSchema>],
+  ['GET', '/v1/settings', Of<typeof core.shopSettingsSchema>],
   ['PATCH', '/v1/shop', core.Shop],
   ['POST', '/v1/shop/secret-key', Of<typeof core.secretKeyRotationSchema>],
-  ['PUT', '/v1/integrations/stripe', Of<typeof shopSettingsSchema>],
-  ['PUT', '/v1/integrations/shopify', Of<typeof integrationStatusSchema>],
-  ['PUT', '/v1/integrations/woocommerce', Of<typeof integrationStatusSchema>],
-  ['GET', '/v1/integrations/{platform}/events', { data: Of<typeof integrationEventSchema>[] }],
-  ['GET', '/v1/integrations', { data: Of<typeof integrationStatusSchema>[] }],
+  ['PUT', '/v1/integrations/stripe', Of<typeof core.shopSettingsSchema>],
+  ['PUT', '/v1/integrations/shopify', Of<typeof core.integrationStatusSchema>],
+  ['PUT', '/v1/integrations/woocommerce', Of<typeof core.integrationStatusSchema>],
+  ['GET', '/v1/integrations/{platform}/events', { data: Of<typeof core.integrationEventSchema>[] }],
+  ['GET', '/v1/integrations', { data: Of<typeof core.integrationStatusSchema>[] }],
 ];
 
 /** An OpenAPI path as the URLs it stands for: `{id}` is any text, and a query string may follow. */

@@ -3,7 +3,7 @@ import { runBonuses } from '../bonuses/run-bonuses';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
 import { openApiRoutes, route } from '../openapi/declare';
-import { bonusListQuerySchema, bonusListSchema, bonusRunResultSchema } from '../schemas/feature-schemas';
+import { bonusListQuerySchema, bonusListSchema, bonusRunResultSchema } from '@twotier/core/schema';
 import { iso } from '../util/time';
 
 /** `POST /v1/bonuses/run`, `GET /v1/bonuses` (secret key). */

@@ -1,4 +1,14 @@
-import { balanceSchema, distributorCreateSchema, distributorListQuerySchema, distributorPageSchema, distributorPatchSchema, distributorSchema } from '@twotier/core/schema';
+import {
+  balanceSchema,
+  distributorCreateSchema,
+  distributorListQuerySchema,
+  distributorPageSchema,
+  distributorPatchSchema,
+  distributorSchema,
+  payoutAccountCreateSchema,
+  payoutAccountListSchema,
+  payoutAccountSchema,
+} from '@twotier/core/schema';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
@@ -6,7 +16,7 @@ import { openApiRoutes, route } from '../openapi/declare';
 import { listDistributors } from '../services/distributor-list';
 import { createDistributor, patchDistributor, requireDistributor, toDistributor } from '../services/distributors';
 import { balanceOf } from '../services/ledger';
-import { addDistributorPayoutRoutes } from './payout-routes';
+import { createPayoutAccount, deletePayoutAccount, listPayoutAccounts, toPayoutAccount } from '../payouts/payout-accounts';
 
 /** Distributors of a shop (secret key). */
 export function distributorRoutes(): OpenAPIHono<AppEnv> {
@@ -42,6 +52,24 @@ export function distributorRoutes(): OpenAPIHono<AppEnv> {
     return c.json(await balanceOf(db.kysely, shop, d.id));
   });
 
-  addDistributorPayoutRoutes(app);
+  // a distributor's payout accounts: POST / GET /v1/distributors/{id}/payout-accounts, DELETE …/{accountId}
+  const addAccount = { method: 'post', path: '/v1/distributors/{id}/payout-accounts', tag: 'Payout accounts', auth: 'secret', summary: 'Add a payout account (Alipay, WeChat Pay, bank, PayPal), validated by kind and stored encrypted; answered masked', body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201 } as const;
+  route(app, addAccount, async (c) => {
+    const { db, now, payoutKeys } = c.get('services');
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, c.req.param('id'), c.req.valid('json'), now().getTime())), 201);
+  });
+
+  route(app, { method: 'get', path: '/v1/distributors/{id}/payout-accounts', tag: 'Payout accounts', auth: 'secret', summary: "A distributor's payout accounts, masked", response: payoutAccountListSchema }, async (c) => {
+    const { db } = c.get('services');
+    const shopId = c.get('shop').id;
+    const d = await requireDistributor(db.kysely, shopId, c.req.param('id'));
+    return c.json({ data: (await listPayoutAccounts(db.kysely, shopId, d.id)).map(toPayoutAccount) });
+  });
+
+  route(app, { method: 'delete', path: '/v1/distributors/{id}/payout-accounts/{accountId}', tag: 'Payout accounts', auth: 'secret', summary: 'Delete a payout account (withdrawals that named it can still be paid)', status: 204 }, async (c) => {
+    const { db, now } = c.get('services');
+    await deletePayoutAccount(db, c.get('shop').id, c.req.param('id'), c.req.param('accountId'), now().getTime());
+    return c.body(null, 204);
+  });
   return app;
 }

@@ -14,7 +14,7 @@ import {
   integrationStatusSchema,
   shopifySettingsSchema,
   wooSettingsSchema,
-} from '../integrations/integration-schemas';
+} from '@twotier/core/schema';
 import { loadIntegration, saveIntegration, type ShopifyConfig, type WooCommerceConfig } from '../integrations/integration-settings';
 import { runDelivery } from '../integrations/run-delivery';
 import type { Platform } from '../integrations/schema';

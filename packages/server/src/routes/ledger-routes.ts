@@ -19,7 +19,7 @@ import { settleDue } from '../services/settlement';
 import { requestWithdrawal, toWithdrawal, transitionWithdrawal } from '../services/withdrawals';
 import { toCsv } from '../util/csv';
 import { buildPayoutFile, payoutFileHeaders } from '../payouts/payout-files';
-import { withdrawalCsvQuerySchema } from './payout-routes';
+import { withdrawalCsvQuerySchema } from '../schemas/withdrawal-csv';
 import { iso } from '../util/time';
 
 /** Commissions, settlements and withdrawals (secret key). */

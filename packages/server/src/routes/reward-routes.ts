@@ -7,7 +7,7 @@ import { parseWith, queryObject } from '../http/validate';
 import { openApiRoutes, route } from '../openapi/declare';
 import { assignWelcomeCoupon } from '../rewards/assign-welcome';
 import { addToPool, poolCounts } from '../rewards/reward-pool';
-import { rewardPoolSchema, rewardPoolUploadSchema, welcomeQuerySchema, welcomeSchema } from '../schemas/feature-schemas';
+import { rewardPoolSchema, rewardPoolUploadSchema, welcomeQuerySchema, welcomeSchema } from '@twotier/core/schema';
 import { findByCode } from '../services/distributors';
 import { loadSettings } from '../settings/shop-settings';
 

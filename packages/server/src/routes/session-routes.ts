@@ -5,6 +5,11 @@ import {
   meRecruitsSchema,
   meResponseSchema,
   meWithdrawalCreateSchema,
+  payoutAccountCreateSchema,
+  payoutAccountListSchema,
+  payoutAccountSchema,
+  withdrawalQuoteQuerySchema,
+  withdrawalQuoteSchema,
   myCommissionPageSchema,
   pageQuerySchema,
   sessionCreateSchema,
@@ -12,6 +17,7 @@ import {
   withdrawalPageSchema,
   withdrawalSchema,
 } from '@twotier/core/schema';
+import { programAmountsIn, splitWithdrawal } from '@twotier/core';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
@@ -24,9 +30,11 @@ import { openApiRoutes, route } from '../openapi/declare';
 import { listCommissions, listWithdrawals } from '../services/lists';
 import { join, meProfile, recruitsOf } from '../services/me';
 import { withCommissionContext } from '../services/me-commissions';
+import { createPayoutAccount, deletePayoutAccount, listPayoutAccounts, toPayoutAccount } from '../payouts/payout-accounts';
+import { requireAcceptedCurrency } from '../services/currencies';
+import { currencyBalanceOf } from '../services/ledger';
 import { createSession, distributorOfUser } from '../services/sessions';
 import { requestWithdrawal, toWithdrawal } from '../services/withdrawals';
-import { addMyPayoutRoutes } from './payout-routes';
 
 const mine = new WeakMap<Context, Promise<DistributorTable>>();
 
@@ -108,7 +116,48 @@ export function sessionRoutes(): OpenAPIHono<AppEnv> {
     return c.json(toWithdrawal(await requestWithdrawal(db, c.get('shop'), d.id, amount, now().getTime(), currency, payoutAccountId)), 201);
   });
 
-  addMyPayoutRoutes(app, myDistributor, joined);
+  // my payout accounts (GET / POST /v1/me/payout-accounts, DELETE …/{accountId}) and a withdrawal's quote
+  route(app, { method: 'get', path: '/v1/me/payout-accounts', tag: 'Share panel', auth: 'session', summary: 'My payout accounts, masked', response: payoutAccountListSchema }, async (c) => {
+    const d = await myDistributor(c);
+    return c.json({ data: (await listPayoutAccounts(c.get('services').db.kysely, c.get('shop').id, d.id)).map(toPayoutAccount) });
+  });
+
+  const addMine = { method: 'post', path: '/v1/me/payout-accounts', tag: 'Share panel', auth: 'session', summary: 'Add one of my payout accounts', body: payoutAccountCreateSchema, response: payoutAccountSchema, status: 201, middleware: [joined] } as const;
+  route(app, addMine, async (c) => {
+    const { db, now, payoutKeys } = c.get('services');
+    const d = await myDistributor(c);
+    return c.json(toPayoutAccount(await createPayoutAccount(db, payoutKeys, c.get('shop').id, d.id, c.req.valid('json'), now().getTime())), 201);
+  });
+
+  route(app, { method: 'delete', path: '/v1/me/payout-accounts/{accountId}', tag: 'Share panel', auth: 'session', summary: 'Delete one of my payout accounts', status: 204 }, async (c) => {
+    const { db, now } = c.get('services');
+    const d = await myDistributor(c);
+    await deletePayoutAccount(db, c.get('shop').id, d.id, c.req.param('accountId'), now().getTime());
+    return c.body(null, 204);
+  });
+
+  // what the panel shows before asking to confirm: amount, fee and net
+  const quote = {
+    method: 'get',
+    path: '/v1/me/withdrawals/quote',
+    tag: 'Share panel',
+    auth: 'session',
+    summary: 'What a withdrawal of an amount would be: fee, net, and whether balance and minimum allow it (shown before confirming)',
+    query: withdrawalQuoteQuerySchema,
+    response: withdrawalQuoteSchema,
+    middleware: [joined],
+  } as const;
+  route(app, quote, async (c) => {
+    const { db } = c.get('services');
+    const shop = c.get('shop');
+    const d = await myDistributor(c);
+    const q = c.req.valid('query');
+    const currency = q.currency === undefined ? shop.currency : requireAcceptedCurrency(shop, q.currency, 'the withdrawal');
+    const amounts = programAmountsIn(shop.program, { currency, defaultCurrency: shop.currency });
+    const { fee, net } = splitWithdrawal(q.amount, amounts.withdrawalFee);
+    const { available } = await currencyBalanceOf(db.kysely, shop.id, d.id, currency);
+    return c.json({ currency, amount: q.amount, fee, net, available, minWithdrawal: amounts.minWithdrawal, allowed: q.amount >= amounts.minWithdrawal && q.amount <= available });
+  });
 
   // the panel keeps my emails in its language, and lets me stop or restart them
   route(app, { method: 'patch', path: '/v1/me', tag: 'Share panel', auth: 'session', summary: 'The language of my emails, and whether I get them', body: mePatchSchema, response: meEmailSettingsSchema, middleware: [joined] }, async (c) => {

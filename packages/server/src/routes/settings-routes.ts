@@ -3,7 +3,7 @@ import type { AppEnv } from '../context';
 import { secretAuth } from '../http/auth';
 import { invalid } from '../http/errors';
 import { openApiRoutes, route } from '../openapi/declare';
-import { shopSettingsPatchSchema, shopSettingsSchema, stripeSettingsSchema } from '../schemas/feature-schemas';
+import { shopSettingsPatchSchema, shopSettingsSchema, stripeSettingsSchema } from '@twotier/core/schema';
 import { loadSettings, publicSettings, updateSettings } from '../settings/shop-settings';
 
 /** `GET|PATCH /v1/settings`, `PUT /v1/integrations/stripe` (secret key). */

@@ -4,7 +4,7 @@ import type { AppEnv } from '../context';
 import { readBodyText } from '../http/body';
 import { HttpError, badRequest, notFound } from '../http/errors';
 import { openApiRoutes, route } from '../openapi/declare';
-import { stripeResultSchema } from '../schemas/feature-schemas';
+import { stripeResultSchema } from '@twotier/core/schema';
 import { loadSettings } from '../settings/shop-settings';
 import { runDelivery } from '../integrations/run-delivery';
 import { handleStripeEvent, parseStripeEvent, stripeHandled } from '../integrations/stripe/handle-event';

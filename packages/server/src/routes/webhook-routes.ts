@@ -8,29 +8,8 @@ import { openApiRoutes, route } from '../openapi/declare';
 import { newId, randomToken } from '../util/ids';
 import { iso } from '../util/time';
 import { refusalWords, urlRefusal } from '../webhooks/address-policy';
-import { webhookEndpointSchema } from '@twotier/core/schema';
-import { type WebhookEventName, webhookEndpointInputSchema, webhookEventNameSchema } from '../webhooks/event-types';
-
-/** The answer to `POST /v1/webhook-endpoints`: the endpoint with its signing secret, shown this once. */
-export const webhookEndpointCreatedSchema = webhookEndpointSchema.extend({ secret: z.string().describe('whsec_…, shown once') });
-
-const deliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
-
-/** One delivery of an event to an endpoint, with its attempts. */
-export const webhookDeliverySchema = z.object({
-  id: z.string(),
-  endpointId: z.string(),
-  eventId: z.string(),
-  eventType: webhookEventNameSchema,
-  status: deliveryStatusSchema,
-  attempts: z.number(),
-  nextAttemptAt: z.string().nullable(),
-  lastStatus: z.number().nullable(),
-  lastError: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
-  payload: z.unknown(),
-});
+import { webhookDeliverySchema, webhookDeliveryStatusSchema, webhookEndpointCreatedSchema, webhookEndpointSchema } from '@twotier/core/schema';
+import { type WebhookEventName, webhookEndpointInputSchema } from '../webhooks/event-types';
 
 const toEndpoint = (row: WebhookEndpointTable) => ({
   id: row.id,
@@ -123,7 +102,7 @@ export function webhookRoutes(): OpenAPIHono<AppEnv> {
     tag: 'Webhooks',
     auth: 'secret',
     summary: 'Recent deliveries',
-    query: z.object({ status: deliveryStatusSchema.optional() }),
+    query: z.object({ status: webhookDeliveryStatusSchema.optional() }),
     response: z.object({ data: z.array(webhookDeliverySchema) }),
     manual: true,
   } as const;

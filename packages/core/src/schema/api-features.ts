@@ -1,4 +1,4 @@
-import { browserIdSchema, publishableKeySchema, referralCodeSchema, timestampSchema } from '@twotier/core/schema';
+import { browserIdSchema, publishableKeySchema, referralCodeSchema, timestampSchema } from './api-common';
 import { z } from 'zod';
 
 /**
