@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { maskPayoutAccount, type PayoutDetails } from '@twotier/core';
 import { payoutAccountCreateSchema } from '@twotier/core/schema';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launch } from './chromium';
 
 /** The built widget, served as the real server would. */
 const DIST = join(import.meta.dirname, '../../dist');
@@ -294,4 +297,31 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://${host}:${(server.address() as AddressInfo).port}`;
   return { url: origin, state, server };
+}
+
+/** Where the browser tests write their screenshots (to be looked at; not committed). */
+export const SHOTS = join(import.meta.dirname, '../../screenshots');
+
+/**
+ * Starts the fake shop server and Chromium before a suite's tests and closes
+ * both after them; `use` receives the browser, the server's URL and its state.
+ *
+ * @example
+ * let browser: Browser; let base: string; let state: FakeState;
+ * withFakeStack((s) => ({ browser, base, state } = s));
+ */
+export function withFakeStack(use: (stack: { browser: Browser; base: string; state: FakeState }) => void): void {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const started = await startFakeServer();
+    server = started.server;
+    browser = await launch();
+    use({ browser, base: started.url, state: started.state });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
 }

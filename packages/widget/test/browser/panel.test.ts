@@ -1,29 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launch } from './chromium';
-import { startFakeServer, type FakeState } from './fake-server';
-
-const SHOTS = join(import.meta.dirname, '../../screenshots');
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './chromium';
+import { SHOTS, type FakeState, withFakeStack } from './fake-server';
 
 describe.skipIf(!chromiumAvailable())('the share panel in Chromium', () => {
   let browser: Browser;
-  let server: Server;
   let base: string;
   let state: FakeState;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, url: base, state } = await startFakeServer());
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  withFakeStack((s) => ({ browser, base, state } = s));
 
   /** Opens a page, collecting console errors and dialogs (an XSS would raise one). */
   const open = async (path: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') => {

@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launch } from './chromium';
-import { startFakeServer, type FakeState } from './fake-server';
-
-const SHOTS = join(import.meta.dirname, '../../screenshots');
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './chromium';
+import { SHOTS, type FakeState, withFakeStack } from './fake-server';
 
 const WECHAT_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN';
@@ -45,19 +41,9 @@ const WORDS = {
 
 describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawal on a phone (390 px)', () => {
   let browser: Browser;
-  let server: Server;
   let base: string;
   let state: FakeState;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, url: base, state } = await startFakeServer());
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  withFakeStack((s) => ({ browser, base, state } = s));
 
   const open = async (path: string, ua: string, locale: string) => {
     const context = await browser.newContext({ ...PHONE, userAgent: ua, locale });

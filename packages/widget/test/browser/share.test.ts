@@ -1,13 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launch } from './chromium';
-import { startFakeServer, type FakeState } from './fake-server';
-
-const SHOTS = join(import.meta.dirname, '../../screenshots');
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './chromium';
+import { SHOTS, type FakeState, withFakeStack } from './fake-server';
 
 /** WeChat's in-app browser on an iPhone, and Chrome on Android. */
 const WECHAT_UA =
@@ -45,19 +42,9 @@ const PRICE = [0xc2, 0x41, 0x0c];
 
 describe.skipIf(!chromiumAvailable())('sharing from a phone, in WeChat and out of it (390 px)', () => {
   let browser: Browser;
-  let server: Server;
   let base: string;
   let state: FakeState;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, url: base, state } = await startFakeServer());
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  withFakeStack((s) => ({ browser, base, state } = s));
 
   const open = async (path: string, ua: string, locale: 'zh-CN' | 'en-US') => {
     const context = await browser.newContext({ ...PHONE, userAgent: ua, locale, acceptDownloads: true });
