@@ -25,6 +25,20 @@ module.exports = {
       to: { path: '^packages/server/src/(http|admin|routes)/' },
     },
     {
+      name: 'rewards-know-no-transport',
+      comment: 'The welcome-coupon rules (src/rewards/) raise domain errors, a daily cap too (rate_limited, with its retry-after seconds); they import no transport, route or dashboard code.',
+      severity: 'error',
+      from: { path: '^packages/server/src/rewards/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/(http|admin|routes)/' },
+    },
+    {
+      name: 'admin-accounts-raise-domain-errors',
+      comment: 'Admin accounts (admin-users, sign-in-attempts, the `twotier admin` command) raise domain errors: they import no HTTP errors and no route.',
+      severity: 'error',
+      from: { path: '^packages/server/src/admin/(admin-users|sign-in-attempts|cli-admin)\\.ts$' },
+      to: { path: '^packages/server/src/(http/(errors|error-handler)\\.ts$|routes/|admin/routes/)' },
+    },
+    {
       name: 'read-models-below-services',
       comment: 'A read model (src/read-models/) is kept from domain events by the writes; it imports no service, route, transport or dashboard code.',
       severity: 'error',

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { conflict, HttpError, invalid, notFound } from '../http/errors';
+import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { newId } from '../util/ids';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { clearSignInAttempts, countSignInAttempt, SIGN_IN_PER_ACCOUNT, signInRefused, type SignInAllowance } from './sign-in-attempts';
@@ -44,7 +44,7 @@ export async function createAdminUser(db: Db, input: { shopId: string; email: st
   return toUser(row);
 }
 
-const badCredentials = () => new HttpError(401, 'invalid_credentials', 'wrong email or password');
+const badCredentials = () => new DomainError('unauthorized', 'invalid_credentials', 'wrong email or password');
 
 /**
  * Checks an admin's email and password. The attempt is counted for the

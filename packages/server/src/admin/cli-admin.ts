@@ -1,5 +1,5 @@
 import { openDatabase } from '../db';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { createAdminUser } from './admin-users';
 
 /** Help lines of `twotier admin …`. */
@@ -24,7 +24,7 @@ export async function runAdminCommand(
     process.stdout.write(`admin ${user.email} can now sign in to /admin for shop ${user.shopId}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof HttpError) {
+    if (error instanceof DomainError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

@@ -1,5 +1,5 @@
 import type { Db, Executor } from '../db';
-import { HttpError } from '../http/errors';
+import { type DomainError, rateLimited } from '../domain/errors';
 import type { RateDecision } from '../http/rate-limit';
 import { sha256Hex } from '../util/crypto';
 
@@ -24,10 +24,8 @@ export const SIGN_IN_PER_IP: SignInAllowance = { limit: 10, windowMs: 15 * 60_00
  * the same status, code, message and shape whether the email is an admin's
  * or not and whether the password was right (it is never checked).
  */
-export function signInRefused(retryAfterSeconds: number): HttpError {
-  return new HttpError(429, 'rate_limited', `too many sign-in attempts: try again in ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds }, {
-    'Retry-After': String(retryAfterSeconds),
-  });
+export function signInRefused(retryAfterSeconds: number): DomainError {
+  return rateLimited('rate_limited', `too many sign-in attempts: try again in ${retryAfterSeconds} s`, retryAfterSeconds, { retryAfter: retryAfterSeconds });
 }
 
 const keyOf = (email: string): string => sha256Hex(`admin-sign-in:${email}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { badRequest, conflict, forbidden, invalid, notFound, unauthorized, unavailable } from '../domain/errors';
+import { badRequest, conflict, forbidden, invalid, notFound, rateLimited, unauthorized, unavailable } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { HttpError, validationError } from './errors';
 import { toHttpError } from './error-handler';
@@ -15,6 +15,7 @@ describe('toHttpError', () => {
       [unauthorized('invalid session'), 401, 'unauthorized'],
       [forbidden('distributor_suspended', 'suspended'), 403, 'distributor_suspended'],
       [unavailable('payout_key_missing', 'no payout key'), 503, 'payout_key_missing'],
+      [rateLimited('ip_daily_limit', 'try again tomorrow', 3600, { reason: 'ip_daily_limit', limit: 5 }), 429, 'ip_daily_limit'],
     ] as const;
     for (const [error, status, code] of cases) {
       const http = toHttpError(error, undefined, '/v1/x');
@@ -22,6 +23,11 @@ describe('toHttpError', () => {
       expect([http.status, http.code, http.message, http.details]).toEqual([status, code, error.message, error.details]);
     }
     expect(toHttpError(notFound('order o_9'), undefined, '/v1/x').message).toBe('order o_9 not found');
+  });
+
+  it('answers a rate-limited refusal with its Retry-After header, and no other kind with any header', () => {
+    expect(toHttpError(rateLimited('rate_limited', 'too many sign-in attempts: try again in 90 s', 90), undefined, '/v1/x').headers).toEqual({ 'Retry-After': '90' });
+    expect(toHttpError(conflict('admin_exists', 'already an admin'), undefined, '/v1/x').headers).toBeUndefined();
   });
 
   it('answers input a service refused as the routes answer their own validation', () => {

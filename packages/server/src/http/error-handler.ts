@@ -7,7 +7,16 @@ import { InvalidInput } from '../domain/validate';
 import { HttpError, conflict, errorResponse, invalid, validationError } from './errors';
 
 /** The status each kind of refusal of the services is answered with. */
-const STATUS_OF: Record<DomainErrorKind, 400 | 401 | 403 | 404 | 409 | 422 | 503> = { bad_request: 400, invalid: 422, conflict: 409, not_found: 404, unauthorized: 401, forbidden: 403, unavailable: 503 };
+const STATUS_OF: Record<DomainErrorKind, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503> = {
+  bad_request: 400,
+  invalid: 422,
+  conflict: 409,
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
 /** SQLite and PostgreSQL unique-constraint violations. */
 const isUniqueViolation = (e: unknown): boolean => {
@@ -24,7 +33,10 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 export function toHttpError(error: unknown, logger: Logger | undefined, path: string): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InvalidInput) return validationError(error.zodError);
-  if (error instanceof DomainError) return new HttpError(STATUS_OF[error.kind], error.code, error.message, error.details);
+  if (error instanceof DomainError) {
+    const headers = error.retryAfter === undefined ? undefined : { 'Retry-After': String(error.retryAfter) };
+    return new HttpError(STATUS_OF[error.kind], error.code, error.message, error.details, headers);
+  }
   if (error instanceof RuleError || error instanceof RefundError) return invalid(error.code, error.message);
   if (error instanceof AttributionError) return invalid('invalid_attribution', error.message);
   if (isUniqueViolation(error)) return conflict('conflict', 'a concurrent request created the same record; retry to read it');

@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import { HttpError, conflict } from '../http/errors';
+import { conflict, type DomainError, rateLimited } from '../domain/errors';
 import { sha256Hex } from '../util/crypto';
 import { DAY_MS } from '../util/time';
 
@@ -19,7 +19,7 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 export const ipSubject = (shopId: string, ip: string): string => sha256Hex(`welcome:${shopId}:${ip}`).slice(0, 32);
 
 /** 409: the server never saw this visitor arrive through the distributor's link. */
-export const noReferralVisit = (): HttpError =>
+export const noReferralVisit = (): DomainError =>
   conflict(
     'no_referral_visit',
     'a welcome coupon is only for a visitor who arrived through this distributor\'s link (a recorded touch inside the attribution window)',
@@ -27,12 +27,10 @@ export const noReferralVisit = (): HttpError =>
   );
 
 /** 429 until the next UTC day. */
-export const dailyLimitReached = (reason: 'ip_daily_limit' | 'distributor_daily_limit', limit: number, now: number): HttpError => {
+export const dailyLimitReached = (reason: 'ip_daily_limit' | 'distributor_daily_limit', limit: number, now: number): DomainError => {
   const retryAfter = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
   const who = reason === 'ip_daily_limit' ? 'this network address' : "this distributor's link";
-  return new HttpError(429, reason, `${who} has had its ${limit} welcome coupon(s) for today; try again tomorrow (UTC)`, { reason, limit }, {
-    'Retry-After': String(retryAfter),
-  });
+  return rateLimited(reason, `${who} has had its ${limit} welcome coupon(s) for today; try again tomorrow (UTC)`, retryAfter, { reason, limit });
 };
 
 /** Whether the visitor has a touch through `code` since `since` (ms). */
