@@ -64,13 +64,14 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
   const hour = Math.floor(nowMs / HOUR_MS);
   const [rows, endingToday, paid] = await Promise.all([
     dailyRollups(db, shop, prev.from / DAY_MS, p.to / DAY_MS - 1, nowMs),
-    // commissions whose hold ends this hour: read live, by status
+    // commissions whose hold ends this hour: read live, by status; grouped by currency rather than filtered on it,
+    // so that the databases take the hold-end index (an hour's rows) instead of reading the whole period by currency
     db.kysely.selectFrom('commissions')
-      .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', 'in', ['pending', 'available'])
+      .select([sql<number>`created_at / ${DAY}`.as('day'), 'status', 'currency', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+      .where('shop_id', '=', shop.id).where('status', 'in', ['pending', 'available'])
       .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS)
       .where('created_at', '>=', prev.from).where('created_at', '<', p.to)
-      .groupBy([sql`created_at / ${DAY}`, 'status']).execute(),
+      .groupBy([sql`created_at / ${DAY}`, 'status', 'currency']).execute(),
     db.kysely.selectFrom('withdrawals')
       .select([sql<number>`updated_at / ${DAY}`.as('day'), sql<number>`coalesce(sum(amount), 0)`.as('amount')])
       .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', '=', 'paid').where('updated_at', '>=', prev.from).where('updated_at', '<', p.to)
@@ -106,6 +107,7 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
     if (d) Object.assign(d, { clicks: Number(r.clicks), orders: Number(r.orders), attributedRevenue: Number(r.revenue), commissions: earned });
   }
   for (const r of endingToday) {
+    if (r.currency !== shop.currency) continue;
     if (r.status === 'pending') add(kpis.commissionsPending, Number(r.day), Number(r.net));
     if (r.status === 'available') add(kpis.commissionsAvailable, Number(r.day), Number(r.net));
   }
@@ -116,20 +118,32 @@ export async function overview(db: Db, shop: { id: string; currency: string }, p
 /** The period's orders, commissions and payouts in each currency other than the default, read live (a shop sells mostly in its default). */
 async function otherCurrencyFigures(db: Db, shop: { id: string; currency: string }, p: Period): Promise<CurrencyFigures[]> {
   const k = db.kysely;
-  const [orders, commissions, paid] = await Promise.all([
-    k.selectFrom('orders')
-      .select(['currency', sql<number>`coalesce(sum(case when ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('n'),
-        sql<number>`coalesce(sum(case when distributor_id is null or ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('attributed'),
-        sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
-      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('placed_at', '>=', p.from).where('placed_at', '<', p.to)
-      .groupBy('currency').execute(),
-    k.selectFrom('commissions').select(['currency', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('created_at', '>=', p.from).where('created_at', '<', p.to)
-      .groupBy('currency').execute(),
+  // `currency < default` and `currency > default` are two index ranges (migration 0024); `!=` would read the whole period
+  const sides = ['<', '>'] as const;
+  const [orderSides, commissionSides, paid] = await Promise.all([
+    Promise.all(
+      sides.map((side) =>
+        k.selectFrom('orders')
+          .select(['currency', sql<number>`coalesce(sum(case when ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('n'),
+            sql<number>`coalesce(sum(case when distributor_id is null or ${REFUNDED_IN_FULL} then 0 else 1 end), 0)`.as('attributed'),
+            sql<number>`coalesce(sum(case when distributor_id is not null then total_paid - refunded else 0 end), 0)`.as('revenue')])
+          .where('shop_id', '=', shop.id).where('currency', side, shop.currency).where('placed_at', '>=', p.from).where('placed_at', '<', p.to)
+          .groupBy('currency').execute(),
+      ),
+    ),
+    Promise.all(
+      sides.map((side) =>
+        k.selectFrom('commissions').select(['currency', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
+          .where('shop_id', '=', shop.id).where('currency', side, shop.currency).where('created_at', '>=', p.from).where('created_at', '<', p.to)
+          .groupBy('currency').execute(),
+      ),
+    ),
     k.selectFrom('withdrawals').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('amount')])
       .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).where('status', '=', 'paid').where('updated_at', '>=', p.from).where('updated_at', '<', p.to)
       .groupBy('currency').execute(),
   ]);
+  const orders = orderSides.flat();
+  const commissions = commissionSides.flat();
   const out = new Map<string, CurrencyFigures>();
   const of = (currency: string) => {
     let f = out.get(currency);
