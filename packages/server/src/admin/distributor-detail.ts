@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { toDistributor } from '../services/distributors';
 import { distributorTable, enrichDistributors, type DistributorRow, type DistributorTablePage } from './distributor-table';

@@ -2,7 +2,7 @@ import { distributorListQuerySchema, type Distributor } from '@twotier/core/sche
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../db';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../domain/errors';
 import { listDistributors } from '../services/distributor-list';
 import { toDistributor } from '../services/distributors';
 import { decodeCursor, encodeCursor } from '../util/cursor';

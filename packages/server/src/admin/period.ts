@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalid } from '../http/errors';
+import { invalid } from '../domain/errors';
 import { DAY_MS } from '../util/time';
 
 /** A half-open time range `[from, to)` in ms, whole UTC days. */
