@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/node';
-import { createPayoutKeyring } from '../src/payouts/keyring';
+import { type RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
-import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
+import { startSeededDashboard, type DashboardSeed } from './admin/seed-dashboard';
 
 const available = hasChromium();
 if (!available) {
@@ -27,11 +25,8 @@ describe.skipIf(!available)('admin dashboard in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    const { buildAdmin } = await import('../admin-ui/build.mjs');
-    await buildAdmin();
-    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 }, payoutKeys: createPayoutKeyring(randomBytes(32).toString('base64')) });
+    ({ server, seed } = await startSeededDashboard(file, clock, OPERATOR));
     base = server.url;
-    seed = await seedDashboard(server.app, clock, OPERATOR, 'https://shop.example');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
 

@@ -2,12 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/node';
+import { type RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
-import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
+import { startSeededDashboard, type DashboardSeed } from './admin/seed-dashboard';
 import { shopifyOrder } from './integrations/payloads';
 
 const available = hasChromium();
@@ -38,11 +37,8 @@ describe.skipIf(!available)('the Integrations page in Chromium', () => {
   };
 
   beforeAll(async () => {
-    const { buildAdmin } = await import('../admin-ui/build.mjs');
-    await buildAdmin();
-    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 } });
+    ({ server, seed } = await startSeededDashboard(file, clock, OPERATOR));
     base = server.url;
-    seed = await seedDashboard(server.app, clock, OPERATOR, 'https://shop.example');
     const put = await fetch(`${base}/v1/integrations/shopify`, { method: 'PUT', headers: { authorization: `Bearer ${seed.sk}`, 'content-type': 'application/json' }, body: JSON.stringify({ webhookSecret: SHOPIFY_SECRET }) });
     expect(put.status).toBe(200);
     expect(await deliver(5_550_001, '199.00', 'wh-dashboard-1')).toBe(200);

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../admin-ui/src/messages-en';
 import { zh } from '../admin-ui/src/messages-zh';
-import { startServer, type RunningServer } from '../src/node';
-import { createPayoutKeyring } from '../src/payouts/keyring';
+import { type RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, newContext, shoot, signInPage, type ViewportName } from './admin/browser-helpers';
-import { seedDashboard, type DashboardSeed } from './admin/seed-dashboard';
+import { startSeededDashboard, type DashboardSeed } from './admin/seed-dashboard';
 
 const available = hasChromium();
 if (!available) {
@@ -62,11 +60,8 @@ describe.skipIf(!available)('every page of the dashboard in zh-CN, in Chromium',
   let base: string;
 
   beforeAll(async () => {
-    const { buildAdmin } = await import('../admin-ui/build.mjs');
-    await buildAdmin();
-    server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken: OPERATOR, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 }, payoutKeys: createPayoutKeyring(randomBytes(32).toString('base64')) });
+    ({ server, seed } = await startSeededDashboard(file, clock, OPERATOR));
     base = server.url;
-    seed = await seedDashboard(server.app, clock, OPERATOR, 'https://shop.example');
     // a refund after the hold: its commission comes off what was available (a clawback in the ledger)
     const settled = await server.db.kysely.selectFrom('commissions').select(['order_id', 'distributor_id']).where('shop_id', '=', seed.shopId).where('status', '=', 'available').where('level', '=', 1).executeTakeFirstOrThrow();
     const res = await server.app.request(`/v1/orders/${settled.order_id}/refunds`, { method: 'POST', headers: { authorization: `Bearer ${seed.sk}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'RF-late', amount: 100 }) });

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
 import type { TwotierApp } from '../../src/app';
+import { startServer, type RunningServer } from '../../src/node';
+import { createPayoutKeyring } from '../../src/payouts/keyring';
 import { createAdminUser } from '../../src/admin';
 import { settleDue } from '../../src/services/settlement';
 
@@ -109,4 +113,17 @@ export async function seedDashboard(app: TwotierApp, clock: { ms: number }, oper
   const other = await call('POST', '/v1/withdrawals', { distributorId: b.id, amount: b.available, ...(accounts[1] ? { payoutAccountId: accounts[1].id } : {}) }, sk);
   await call('PATCH', `/v1/distributors/${(await call('GET', '/v1/distributors?q=TEA12', undefined, sk)).data[0].id}`, { status: 'pending' }, sk);
   return { shopId: shop.id, sk, email: ADMIN_EMAIL, password: ADMIN_PASSWORD, toPay: toPay.id, other: other.id, codes };
+}
+
+/**
+ * The dashboard's browser suites start alike: the dashboard built, a server on
+ * a free loopback port over the SQLite `file` (the operator token given, the
+ * clock's time, no rate limits, clicks written at once, a payout key), and the
+ * believable month of `seedDashboard` in it.
+ */
+export async function startSeededDashboard(file: string, clock: { ms: number }, operatorToken: string): Promise<{ server: RunningServer; seed: DashboardSeed }> {
+  const { buildAdmin } = await import('../../admin-ui/build.mjs');
+  await buildAdmin();
+  const server = await startServer({ port: 0, hostname: '127.0.0.1', databaseUrl: file, operatorToken, handleSignals: false, settleEveryMs: 0, rateLimiter: false, logger: pino({ level: 'silent' }), now: () => new Date(clock.ms), clickBatch: { maxDelayMs: 1 }, payoutKeys: createPayoutKeyring(randomBytes(32).toString('base64')) });
+  return { server, seed: await seedDashboard(server.app, clock, operatorToken, 'https://shop.example') };
 }
