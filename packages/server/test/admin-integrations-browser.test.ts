@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer } from '../src/node';
+import type { RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, horizontalOverflow, newContext, shoot, signInPage, type LangName, type ViewportName } from './admin/browser-helpers';
 import { startSeededDashboard, type DashboardSeed } from './admin/seed-dashboard';
 import { shopifyOrder } from './integrations/payloads';

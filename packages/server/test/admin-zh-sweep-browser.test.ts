@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../admin-ui/src/messages-en';
 import { zh } from '../admin-ui/src/messages-zh';
-import { type RunningServer } from '../src/node';
+import type { RunningServer } from '../src/node';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, newContext, shoot, signInPage, type ViewportName } from './admin/browser-helpers';
 import { startSeededDashboard, type DashboardSeed } from './admin/seed-dashboard';
 
