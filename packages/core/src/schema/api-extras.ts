@@ -99,6 +99,7 @@ export type Coupon = z.infer<typeof couponSchema>;
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 export type WebhookEndpointCreate = z.input<typeof webhookEndpointCreateSchema>;
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
+export type WebhookEndpointCreated = z.infer<typeof webhookEndpointCreatedSchema>;
 export type StatsQuery = z.input<typeof statsQuerySchema>;
 export type StatsRow = z.infer<typeof statsRowSchema>;
 export type StatsResponse = z.infer<typeof statsResponseSchema>;

@@ -1,5 +1,7 @@
 import type {
+  ClickAccepted,
   ClickEvent,
+  ConversionAccepted,
   ConversionEvent,
   MeEmailSettings,
   MeJoin,
@@ -15,7 +17,6 @@ import type {
   PayoutAccount,
   PayoutAccountCreate,
   PayoutAccountList,
-  TrackAccepted,
   Withdrawal,
   WithdrawalPage,
   WithdrawalQuote,
@@ -28,9 +29,9 @@ type WithoutKey<T> = Omit<T, 'key'>;
 export interface BrowserApis {
   track: {
     /** Records a touch. A repeated `eventId` is a no-op on the server, so this is retried. */
-    click(event: WithoutKey<ClickEvent>): Promise<TrackAccepted>;
+    click(event: WithoutKey<ClickEvent>): Promise<ClickAccepted>;
     /** Reports an unverified browser conversion (deduplicated by `eventId`). */
-    conversion(event: WithoutKey<ConversionEvent>): Promise<TrackAccepted>;
+    conversion(event: WithoutKey<ConversionEvent>): Promise<ConversionAccepted>;
   };
   /** What a page may show about a referral code ("invited by …"). */
   publicDistributor(code: string): Promise<PublicDistributor>;
