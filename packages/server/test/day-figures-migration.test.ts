@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db';
 import { dayFiguresInRollupsMigration } from '../src/db/migrations/0025-day-figures-in-rollups';
-import { Clock, createTestShop, makeApp, postgresFactory, postgresReachable, secret, sqliteFactory, uid, type DbFactory } from './harness';
+import { browser, Clock, createTestShop, makeApp, postgresFactory, postgresReachable, secret, sqliteFactory, uid, type DbFactory } from './harness';
 import { catalogue } from './migrations/catalogue';
 
 // CI requires PostgreSQL (as postgres.test.ts does); elsewhere its run is skipped when none answers
@@ -12,12 +12,16 @@ const factories: (() => DbFactory)[] = [sqliteFactory, ...(pgReachable ? [postgr
 const FIGURE_DIMS = ['all', 'pending', 'available', 'reversed', 'paid'];
 const DAY = 86_400_000;
 
-/** Every rollup row of the shop that holds a figure (a row of zeros shows nothing), in key order. */
+/** Every rollup row of the shop that holds a figure (a row of zeros shows nothing), in key order, and its clicks per day. */
 async function rollupRows(db: Db, shopId: string) {
   const rows = await db.kysely.selectFrom('daily_sales').selectAll().where('shop_id', '=', shopId).orderBy('dim').orderBy('day').orderBy('key').orderBy('currency').execute();
-  return rows
-    .map((r) => ({ dim: r.dim, day: r.day, key: r.key, currency: r.currency, orders: Number(r.orders), sales: Number(r.sales), revenue: Number(r.revenue), commissions: Number(r.commissions) }))
-    .filter((r) => r.orders !== 0 || r.sales !== 0 || r.revenue !== 0 || r.commissions !== 0);
+  const clicks = await db.kysely.selectFrom('daily_click_totals').select(['day', 'clicks']).where('shop_id', '=', shopId).orderBy('day').execute();
+  return {
+    sales: rows
+      .map((r) => ({ dim: r.dim, day: r.day, key: r.key, currency: r.currency, orders: Number(r.orders), sales: Number(r.sales), revenue: Number(r.revenue), commissions: Number(r.commissions) }))
+      .filter((r) => r.orders !== 0 || r.sales !== 0 || r.revenue !== 0 || r.commissions !== 0),
+    clicks: clicks.map((c) => ({ day: c.day, clicks: Number(c.clicks) })),
+  };
 }
 
 /**
@@ -52,6 +56,8 @@ describe.each(factories.map((f) => [f().name, f] as const))('migration 0025 on %
         if (to === 'paid') expect((await secret(app, shop, 'POST', `/v1/withdrawals/${w.body.id}/paid`, { reference: uid('bank') })).status).toBe(200);
       };
 
+      const click = (code: string) => browser(app, 'POST', '/v1/track/click', { key: shop.pk, code, visitorId: uid('visitor'), eventId: uid('event'), url: 'https://shop.example/tea' });
+      for (const code of ['FANG', 'FANG', 'LINA']) expect((await click(code)).status).toBe(202);
       const a = await order('CNY', { referralCode: 'FANG' }, 2);
       const organic = await order('CNY', {});
       await order('USD', { referralCode: 'FANG' });
@@ -59,6 +65,7 @@ describe.each(factories.map((f) => [f().name, f] as const))('migration 0025 on %
       await refund(a, { amount: 2_500 });
       clock.advanceDays(4);
       expect((await secret(app, shop, 'POST', '/v1/settlements')).body.settled).toBe(6);
+      expect((await click('LINA')).status).toBe(202);
       const fresh = await order('CNY', { referralCode: 'FANG' }, 2);
       await refund(late, { amount: 10_500 }); // refunded in full after settlement: a clawback
       await refund(fresh, { items: [{ sku: 'TEA', quantity: 1 }] });
@@ -90,6 +97,8 @@ describe.each(factories.map((f) => [f().name, f] as const))('migration 0025 on %
       expect(live.overview.kpis.attributedOrders.value).toBe(2);
       expect(live.overview.otherCurrencies).toEqual([{ currency: 'USD', orders: 1, attributedOrders: 1, attributedRevenue: 10_500, commissions: 1_500, commissionsPaid: 400 }]);
       expect(live.compliance.paidOut).toBe(1_200);
+      expect(live.overview.kpis.clicks.value).toBe(4);
+      expect(liveRows.clicks.map((c) => c.clicks)).toEqual([3, 1]);
       // the figures agree with the ledger: pending is the balances' pending; available, less what was withdrawn, theirs
       const balances = await Promise.all([l1, l2].map(async (d) => (await secret(app, shop, 'GET', `/v1/distributors/${d.id}/balance`)).body));
       const sum = (k: string) => balances.reduce((s, b) => s + b[k], 0);
@@ -111,7 +120,8 @@ describe.each(factories.map((f) => [f().name, f] as const))('migration 0025 on %
       await sql`create index refunds_admin_created_ix on refunds (shop_id, created_at, order_id)`.execute(k);
       await sql`create index orders_currency_period_ix on orders (shop_id, currency, placed_at, distributor_id, total_paid, refunded)`.execute(k);
       await sql`create index commissions_currency_period_ix on commissions (shop_id, currency, created_at, amount, reversed)`.execute(k);
-      expect(await rollupRows(db, shop.id)).not.toEqual(liveRows);
+      expect((await rollupRows(db, shop.id)).sales).not.toEqual(liveRows.sales);
+      await sql`drop table daily_click_totals`.execute(k);
 
       await dayFiguresInRollupsMigration.up(k);
       expect(await rollupRows(db, shop.id)).toEqual(liveRows);

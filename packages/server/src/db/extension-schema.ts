@@ -11,6 +11,7 @@ export interface ExtensionTables {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   daily_clicks: DailyClickTable;
+  daily_click_totals: DailyClickTotalTable;
   daily_sales: DailySalesTable;
   stripe_events: StripeEventTable;
   stripe_payments: StripePaymentTable;
@@ -103,6 +104,14 @@ export interface DailyClickTable {
   /** `YYYY-MM-DD`, UTC. */
   day: string;
   code: string;
+  clicks: number;
+}
+
+/** A shop's clicks of one UTC day, all codes (migration 0025): the Overview reads a row per day. */
+export interface DailyClickTotalTable {
+  shop_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
   clicks: number;
 }
 

@@ -214,7 +214,12 @@ export function dailyClickCounts(clicks: { shopId: string; code: string; at: num
   return [...counts.keys()].sort().map((k) => counts.get(k)!);
 }
 
-/** Counts newly stored clicks per shop, day and referral code, inside the click batch's transaction. */
+/**
+ * Counts newly stored clicks per shop, day and referral code, and per shop
+ * and day (`daily_click_totals`, the Overview's clicks: a day's total is one
+ * row, however many codes were clicked), inside the click batch's
+ * transaction.
+ */
 export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
   const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
   for (let i = 0; i < rows.length; i += 200) {
@@ -222,6 +227,21 @@ export async function rollupClicks(tx: Executor, clicks: { shop: { id: string };
       .insertInto('daily_clicks')
       .values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) })))
+      .execute();
+  }
+  const totals = new Map<string, { shop_id: string; day: string; clicks: number }>();
+  for (const r of rows) {
+    const k = `${r.shop_id}\u0000${r.day}`;
+    const t = totals.get(k);
+    if (t) t.clicks += r.clicks;
+    else totals.set(k, { shop_id: r.shop_id, day: r.day, clicks: r.clicks });
+  }
+  const sorted = [...totals.keys()].sort().map((k) => totals.get(k)!);
+  for (let i = 0; i < sorted.length; i += 500) {
+    await tx
+      .insertInto('daily_click_totals')
+      .values(sorted.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['shop_id', 'day']).doUpdateSet((eb) => ({ clicks: eb('daily_click_totals.clicks', '+', eb.ref('excluded.clicks')) })))
       .execute();
   }
 }

@@ -13,6 +13,8 @@ import type { Migration } from 'kysely/migration';
  *   `available` and `reversed` (commissions by level, `commissions` column)
  *   by the day they were earned; `paid` (withdrawals paid) by the day they
  *   were marked paid;
+ * - `daily_click_totals`: a shop's clicks per UTC day, all codes (the
+ *   Overview's clicks, a row per day rather than one per day and code);
  * - filled here from the orders, commissions and withdrawals, as the live
  *   path would have kept them (`day` rows get their orders and revenue from
  *   the orders too, the one definition of docs/figures.md);
@@ -27,6 +29,14 @@ import type { Migration } from 'kysely/migration';
 export const dayFiguresInRollupsMigration: Migration = {
   async up(db: Kysely<any>) {
     await db.schema.alterTable('daily_sales').addColumn('revenue', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .createTable('daily_click_totals')
+      .ifNotExists()
+      .addColumn('shop_id', 'text', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('clicks', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('daily_click_totals_pk', ['shop_id', 'day'])
+      .execute();
     await dayFiguresFromRows(db);
     await db.schema.dropTable('admin_daily').ifExists().execute();
     await db.schema.dropTable('admin_rollup_state').ifExists().execute();
@@ -69,7 +79,8 @@ async function put(db: Kysely<any>, rows: Row[], set: ('orders' | 'revenue' | 'c
  * shop, UTC day and currency: every order (`all`) and the attributed ones
  * (`day`: orders and revenue; item sales and commissions as they were); per
  * level, commissions pending, available (a row once any was settled) and
- * reversed; withdrawals paid.
+ * reversed; withdrawals paid; clicks per day (from the click rollups, which
+ * outlive the pruning of raw clicks).
  */
 export async function dayFiguresFromRows(db: Kysely<any>): Promise<void> {
   const orders = (
@@ -116,4 +127,13 @@ export async function dayFiguresFromRows(db: Kysely<any>): Promise<void> {
       from withdrawals where status = 'paid' group by shop_id, currency, cast(updated_at / ${sql.lit(DAY_MS)} as bigint)`.execute(db)
   ).rows;
   await put(db, paid.map((w) => ({ ...base(w.shop_id, 'paid', w.d, '', w.currency), commissions: Number(w.amount) })), ['commissions']);
+
+  const clicks = (await sql<{ shop_id: string; day: string; n: unknown }>`select shop_id, day, sum(clicks) as n from daily_clicks group by shop_id, day`.execute(db)).rows;
+  for (let i = 0; i < clicks.length; i += 500) {
+    await db
+      .insertInto('daily_click_totals')
+      .values(clicks.slice(i, i + 500).map((c) => ({ shop_id: c.shop_id, day: c.day, clicks: Number(c.n) })))
+      .onConflict((oc) => oc.columns(['shop_id', 'day']).doUpdateSet((eb) => ({ clicks: eb.ref('excluded.clicks') })))
+      .execute();
+  }
 }
