@@ -8,6 +8,10 @@ import {
   adminOrderPageSchema,
   adminOverviewSchema,
   adminWithdrawalPageSchema,
+  distributorTableQuerySchema,
+  orderListQuerySchema,
+  payoutsCsvQuerySchema,
+  periodQuerySchema,
   programSchema,
   programSimulateSchema,
   simulationSchema,
@@ -25,11 +29,11 @@ import { listWithdrawals } from '../../services/lists';
 import { analytics } from '../analytics';
 import { compliance, complianceCsv } from '../compliance';
 import { distributorCoupons, distributorLedger, distributorTree } from '../distributor-detail';
-import { distributorTable, distributorTableQuerySchema } from '../distributor-table';
-import { listOrders, orderListQuerySchema } from '../orders-list';
+import { distributorTable } from '../distributor-table';
+import { listOrders } from '../orders-list';
 import { overview } from '../overview';
-import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-csv';
-import { periodQuerySchema, resolvePeriod } from '../period';
+import { buildPayoutFile, payoutFileHeaders } from '../payout-csv';
+import { resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
 import { reportReader } from '../../db/read-replica';
 import { toPayoutAccount } from '../../payouts/payout-accounts';
@@ -42,11 +46,6 @@ function accountSummary(a: PayoutAccount): { kind: PayoutAccount['kind']; summar
   return { kind: a.kind, summary };
 }
 
-const payoutsCsvQuerySchema = z.object({
-  status: z.enum(['requested', 'approved', 'paid']).default('approved'),
-  format: z.enum(PAYOUT_FORMATS).default('bank'),
-  currency: z.string().length(3).toUpperCase().optional(),
-});
 const treeQuerySchema = z.object({ cursor: z.string().optional() });
 
 /** A dashboard report: the dashboard's session, or the secret key (the reports' middleware). */
