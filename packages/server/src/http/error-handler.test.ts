@@ -44,6 +44,30 @@ describe('toHttpError', () => {
     expect(parseInput(schema, { code: 'ab' })).toEqual({ code: 'ab' });
   });
 
+  it('answers the database away 503 unavailable with a Retry-After of a few seconds, and logs a warning, not an error', () => {
+    const logged: string[] = [];
+    const logger = { warn: () => logged.push('warn'), error: () => logged.push('error') } as unknown as Parameters<typeof toHttpError>[1];
+    const shapes = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+    ];
+    for (const error of shapes) {
+      const http = toHttpError(error, logger, '/v1/orders');
+      expect([http.status, http.code, http.details]).toEqual([503, 'unavailable', undefined]);
+      expect(Number(http.headers?.['Retry-After'])).toBeGreaterThanOrEqual(1);
+      expect(Number(http.headers?.['Retry-After'])).toBeLessThanOrEqual(10);
+      expect(http.message).not.toContain('127.0.0.1');
+    }
+    expect(logged).toEqual(shapes.map(() => 'warn'));
+    // a unique violation is still a conflict, a bug still a 500
+    expect(toHttpError(Object.assign(new Error('duplicate key'), { code: '23505' }), undefined, '/v1/orders').status).toBe(409);
+    expect(toHttpError(Object.assign(new Error('syntax error'), { code: '42601' }), undefined, '/v1/orders').status).toBe(500);
+  });
+
   it('passes an HttpError through and makes anything unexpected a 500', () => {
     const limited = new HttpError(429, 'rate_limited', 'slow down');
     expect(toHttpError(limited, undefined, '/v1/x')).toBe(limited);
