@@ -2,6 +2,7 @@ import {
   commissionOrderOf,
   evaluateCommissions,
   resolveAttribution,
+  storedEvaluation,
   type Attribution,
   type ChainMember,
   type CommissionEvaluation,
@@ -91,7 +92,8 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
       attribution && level1
         ? JSON.stringify({ code: attribution.code, distributorId: level1.id, source: attribution.source, selfPurchase: attribution.selfPurchase })
         : null,
-    evaluation: JSON.stringify(evaluation),
+    // the order's part: each level's explanation is kept once, in its commission's row
+    evaluation: JSON.stringify(storedEvaluation(evaluation)),
     not_paid: JSON.stringify(evaluation.notPaid),
     placed_at: placedAt,
     created_at: now,
