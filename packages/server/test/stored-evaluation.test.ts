@@ -58,6 +58,11 @@ describe.each(factories.map((f) => [f().name, f] as const))('stored evaluations 
     );
     expect(whole.commissions.map((c) => [c.level, c.amount])).toEqual(made.body.commissions.map((c: { level: number; amount: number }) => [c.level, c.amount]));
     expect(whole.commissions.map((c) => c.lines.length)).toEqual([2, 2]);
+    // the first answer is made from the objects just stored, a replay's from the rows: the same answer
+    const replay = await secret(app, shop, 'POST', '/v1/orders', order('o-new'));
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(made.body);
+    expect(made.body.commissions[0].explanation.lines).toHaveLength(2);
   });
 
   it('refunds an order whose row holds the whole evaluation (written before) exactly as one whose row holds its part', async () => {

@@ -25,6 +25,8 @@ export type OrderInput = z.output<typeof orderCreateSchema>;
 export interface PreparedOrder {
   shop: ShopRecord;
   hash: string;
+  /** The body the order row stores as JSON. */
+  input: OrderInput;
   order: OrderTable;
   commissions: CommissionTable[];
   evaluation: CommissionEvaluation;
@@ -117,5 +119,5 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
     };
   });
   const bindings = attribution ? { code: attribution.code, keys, at: placedAt } : null;
-  return { shop, hash, order, commissions, evaluation, bindings, now };
+  return { shop, hash, input, order, commissions, evaluation, bindings, now };
 }

@@ -242,20 +242,27 @@ async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, resu
       0,
     );
   }
+  // each commission as the API shows it, made once for the webhooks and the answer, from the objects just stored
+  const views = fresh.map(({ prepared: p }) =>
+    p.commissions.map((c, i) => {
+      const { amount: _amount, ...explanation } = p.evaluation.commissions[i]!;
+      return toCommission(c, explanation);
+    }),
+  );
   await emitEventGroups(
     tx,
-    fresh.map(({ prepared: p }) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, p.commissions), now: p.now })),
+    fresh.map(({ prepared: p }, i) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, views[i]!), now: p.now })),
   );
   // the read models (distributor totals, sales rollups) follow the new orders
   await applyEvents(tx, [
     { type: 'orders.recorded', orders: fresh.map(({ prepared: p }) => ({ shopCurrency: p.shop.currency, order: p.order, commissions: p.commissions, evaluation: p.evaluation })) },
   ]);
-  for (const { at, prepared: p } of fresh) {
+  fresh.forEach(({ at, prepared: p }, i) => {
     results[at] = {
       status: 201,
-      body: { order: toOrder(p.order), commissions: p.commissions.map(toCommission), notPaid: JSON.parse(p.order.not_paid) as OrderResult['notPaid'] },
+      body: { order: toOrder(p.order, p.input), commissions: views[i]!, notPaid: p.evaluation.notPaid },
     };
-  }
+  });
 }
 
 const replayConflict = (id: string) =>
