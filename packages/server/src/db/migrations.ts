@@ -23,6 +23,7 @@ import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 import { refundedFiguresErrorCodesMigration } from './migrations/0022-refunded-figures-error-codes';
 import { distributorEmailIndexMigration } from './migrations/0023-distributor-email-index';
 import { otherCurrencyIndexesMigration } from './migrations/0024-other-currency-indexes';
+import { appendOnlyIndexesMigration } from './migrations/0026-append-only-indexes';
 
 /**
  * The schema, as additive steps, each a frozen file `migrations/NNNN-name.ts`
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '0022_refunded_figures_error_codes': refundedFiguresErrorCodesMigration,
   '0023_distributor_email_index': distributorEmailIndexMigration,
   '0024_other_currency_indexes': otherCurrencyIndexesMigration,
+  '0026_append_only_indexes': appendOnlyIndexesMigration,
 };
 
 /** Names of the migrations in order, for the startup log. */
