@@ -3,7 +3,8 @@
  * distributors (a thousand top-level recruiters, everyone else recruited by
  * one of them), 1,000,000 orders over the last year (80 % attributed),
  * their level-1 and level-2 commissions, 300,000 clicks, some paid
- * withdrawals, and the daily rollups the server keeps on write. Rows are generated inside SQLite by recursive CTEs, with the
+ * withdrawals, and the daily rollups the server keeps on write (the
+ * dashboard's day figures included). Rows are generated inside SQLite by recursive CTEs, with the
  * secondary indexes dropped during the load and rebuilt after, so a million
  * orders take well under a minute.
  *
@@ -16,8 +17,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { createAdminUser } from '../src/admin';
-import { dailyRollups } from '../src/admin/rollups';
 import { openDatabase } from '../src/db';
+import { dayFiguresFromRows } from '../src/db/migrations/0025-day-figures-in-rollups';
 import { createShop } from '../src/services/shops';
 import { rebuildDistributorCounts } from '../src/read-models/distributor-counts';
 import { rebuildDistributorTotals } from '../src/read-models/distributor-totals';
@@ -129,6 +130,8 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     }
     await run(`insert into daily_clicks (shop_id, day, code, clicks) select shop_id, date(at / 1000, 'unixepoch'), code, count(*) from touches where shop_id = '${s}' group by 2, 3`);
     await run('drop table att');
+    // the dashboard's day figures in the same rollups (every order, commissions by status, payouts), as the write path keeps them
+    await dayFiguresFromRows(k);
     await run('commit');
     // the distributors table's per-distributor totals, as the write path keeps them
     await run('begin');
@@ -139,9 +142,6 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeededShop> 
     await mergeSearchIndex(db);
     await sql`analyze`.execute(k);
     await sql`pragma synchronous = full`.execute(k);
-    // the overview's daily rollups for the last 400 days, as the first dashboard visit would compute them
-    const today = Math.floor(now / DAY);
-    await dailyRollups(db, { id: s, currency: 'CNY' }, today - 399, today, now);
     return { shopId: s, secretKey: shop.secretKey, adminEmail, adminPassword, distributors: D, orders: O, ms: Math.round(performance.now() - started) };
   } finally {
     await db.close();

@@ -6,7 +6,7 @@ import { commissionExplanationSchema } from './api-order';
 import { shopSchema } from './api-shop';
 
 /**
- * The answers of the admin dashboard's endpoints (`/v1/admin/…`,
+ * The bodies and answers of the admin dashboard's endpoints (`/v1/admin/…`,
  * `POST /v1/program/simulate`, `PATCH /v1/shop`, `POST /v1/shop/secret-key`):
  * the server declares its routes with them, so they are in the OpenAPI
  * document, and the dashboard's client reads its types from them.
@@ -18,6 +18,13 @@ const range = z.object({ from: day, to: day });
 
 /** An admin user of a shop (`POST /v1/admin-users`). */
 export const adminUserSchema = z.object({ id: z.string(), shopId: z.string(), email: z.string(), createdAt: timestampSchema });
+
+/** `POST /v1/admin/session`: sign in to the dashboard; `shopId` only when the email is an admin of more than one shop. */
+export const adminSignInSchema = z.strictObject({
+  shopId: z.string().min(1).max(64).optional(),
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(512),
+});
 
 /** `POST|GET /v1/admin/session`: who is signed in, to which shop, and the CSRF token of writes. */
 export const adminSessionSchema = z.object({
@@ -154,6 +161,16 @@ export const adminComplianceSchema = z.object({
 
 const simulated = z.object({ actual: z.number(), wouldBe: z.number(), delta: z.number(), baseline: z.number(), edit: z.number(), drift: z.number() });
 
+/**
+ * `POST /v1/program/simulate`'s body: a draft program (validated by the route
+ * with the program schema, as `PUT /v1/program` does) and how many days of
+ * recent orders to replay.
+ */
+export const programSimulateSchema = z.strictObject({
+  program: z.unknown().describe('the draft program (as PUT /v1/program takes it)'),
+  days: z.number().int().min(1).max(365).default(30),
+});
+
 /** `POST /v1/program/simulate`: what a draft program would have paid on recent orders, beside what was paid. */
 export const simulationSchema = z.object({
   currency: z.string(),
@@ -182,6 +199,7 @@ export const unknownCodesSchema = z.object({ data: z.array(z.object({ code: z.st
 /** `POST /v1/shop/secret-key`: the new secret key, shown once. */
 export const secretKeyRotationSchema = z.object({ secretKey: z.string(), rotatedAt: timestampSchema });
 
+export type AdminSignIn = z.input<typeof adminSignInSchema>;
 export type AdminSession = z.infer<typeof adminSessionSchema>;
 export type AdminOverview = z.infer<typeof adminOverviewSchema>;
 export type AdminAnalytics = z.infer<typeof adminAnalyticsSchema>;
@@ -191,5 +209,6 @@ export type AdminDistributorTree = z.infer<typeof adminDistributorTreeSchema>;
 export type AdminOrderPage = z.infer<typeof adminOrderPageSchema>;
 export type AdminWithdrawalPage = z.infer<typeof adminWithdrawalPageSchema>;
 export type AdminCompliance = z.infer<typeof adminComplianceSchema>;
+export type ProgramSimulate = z.input<typeof programSimulateSchema>;
 export type ProgramSimulation = z.infer<typeof simulationSchema>;
 export type AdminSetupState = z.infer<typeof setupStateSchema>;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { currencySchema, timestampSchema } from './api-common';
+import { currencySchema, pageQuerySchema, timestampSchema } from './api-common';
 
 /** `POST /v1/coupons`: a coupon code of the shop's own cart that attributes to a distributor. */
 export const couponCreateSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'a coupon code is 2–64 letters, digits, "_" or "-"'),
   distributorId: z.string().min(1).max(64),
 });
+
+/** `GET /v1/coupons?distributorId=&limit=&cursor=`. */
+export const couponListQuerySchema = pageQuerySchema.extend({ distributorId: z.string().max(64).optional() });
 
 export const couponSchema = z.object({ code: z.string(), distributorId: z.string(), createdAt: timestampSchema });
 
@@ -91,10 +94,12 @@ export const statsResponseSchema = z.object({
 });
 
 export type CouponCreate = z.input<typeof couponCreateSchema>;
+export type CouponListQuery = z.input<typeof couponListQuerySchema>;
 export type Coupon = z.infer<typeof couponSchema>;
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 export type WebhookEndpointCreate = z.input<typeof webhookEndpointCreateSchema>;
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
+export type WebhookEndpointCreated = z.infer<typeof webhookEndpointCreatedSchema>;
 export type StatsQuery = z.input<typeof statsQuerySchema>;
 export type StatsRow = z.infer<typeof statsRowSchema>;
 export type StatsResponse = z.infer<typeof statsResponseSchema>;

@@ -51,6 +51,15 @@ export const shopCreateSchema = z
     return { ...rest, currency: list[0] as string, currencies: list };
   });
 
+/**
+ * `PATCH /v1/shop` (the dashboard's shop settings): the name, the allowed
+ * origins (normalised as `POST /v1/shops` takes them) or the accepted
+ * currencies; at least one of them.
+ */
+export const shopPatchSchema = z
+  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: allowedOriginsSchema.optional(), currencies: shopCurrenciesSchema.optional() })
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give name, allowedOrigins or currencies' });
+
 /** A shop, as the operator and the shop server see it. */
 export const shopSchema = z.object({
   id: z.string(),
@@ -68,5 +77,6 @@ export const shopSchema = z.object({
 export const shopCreatedSchema = shopSchema.extend({ secretKey: z.string() });
 
 export type ShopCreate = z.input<typeof shopCreateSchema>;
+export type ShopPatch = z.input<typeof shopPatchSchema>;
 export type Shop = z.infer<typeof shopSchema>;
 export type ShopCreated = z.infer<typeof shopCreatedSchema>;

@@ -1,19 +1,22 @@
 import type {
+  ClickAccepted,
   ClickEvent,
-  CommissionPage,
+  ConversionAccepted,
   ConversionEvent,
   MeEmailSettings,
   MeJoin,
   MePatch,
   MeRecruits,
   MeResponse,
+  MeWithdrawalCreate,
+  MyCommissionPage,
   PageQuery,
   PublicDistributor,
+  SessionCreate,
   SessionResult,
   PayoutAccount,
   PayoutAccountCreate,
   PayoutAccountList,
-  TrackAccepted,
   Withdrawal,
   WithdrawalPage,
   WithdrawalQuote,
@@ -26,9 +29,9 @@ type WithoutKey<T> = Omit<T, 'key'>;
 export interface BrowserApis {
   track: {
     /** Records a touch. A repeated `eventId` is a no-op on the server, so this is retried. */
-    click(event: WithoutKey<ClickEvent>): Promise<TrackAccepted>;
+    click(event: WithoutKey<ClickEvent>): Promise<ClickAccepted>;
     /** Reports an unverified browser conversion (deduplicated by `eventId`). */
-    conversion(event: WithoutKey<ConversionEvent>): Promise<TrackAccepted>;
+    conversion(event: WithoutKey<ConversionEvent>): Promise<ConversionAccepted>;
   };
   /** What a page may show about a referral code ("invited by …"). */
   publicDistributor(code: string): Promise<PublicDistributor>;
@@ -43,14 +46,15 @@ export interface MeApi {
   get(): Promise<MeResponse>;
   /** Becomes a distributor. Never costs anything; `acceptTerms` must be `true`. */
   join(input: MeJoin): Promise<MeResponse>;
-  commissions(query?: Partial<PageQuery>): Promise<CommissionPage>;
+  /** My commissions, each with the recruit whose sale it was (level 2) and what refunds took back. */
+  commissions(query?: Partial<PageQuery>): Promise<MyCommissionPage>;
   recruits(): Promise<MeRecruits>;
   /**
    * Asks for a payout of `amount` minor units (at least the shop's minimum,
    * at most what is available), in `currency` (the shop's default unless
    * given), to `payoutAccountId` (one of my payout accounts).
    */
-  withdraw(amount: number, options?: { currency?: string; payoutAccountId?: string }): Promise<Withdrawal>;
+  withdraw(amount: number, options?: Omit<MeWithdrawalCreate, 'amount'>): Promise<Withdrawal>;
   /** What a withdrawal of `amount` would be (fee, net, whether allowed): show it before asking to confirm. */
   withdrawalQuote(amount: number, currency?: string): Promise<WithdrawalQuote>;
   /** My payout accounts, masked. */
@@ -73,9 +77,9 @@ const need = (key: string | undefined): string => {
 export const createBrowserApis = (call: Call, publishableKey: string | undefined): BrowserApis => ({
   track: {
     click: async (event) =>
-      call({ method: 'post', path: '/v1/track/click', json: { key: need(publishableKey), ...event }, retry: 'safe', auth: 'none' }),
+      call({ method: 'post', path: '/v1/track/click', json: { key: need(publishableKey), ...event } satisfies ClickEvent, retry: 'safe', auth: 'none' }),
     conversion: async (event) =>
-      call({ method: 'post', path: '/v1/track/conversion', json: { key: need(publishableKey), ...event }, retry: 'safe', auth: 'none' }),
+      call({ method: 'post', path: '/v1/track/conversion', json: { key: need(publishableKey), ...event } satisfies ConversionEvent, retry: 'safe', auth: 'none' }),
   },
   publicDistributor: async (code) =>
     call({ method: 'get', path: `/v1/public/distributors/${encodeURIComponent(code)}`, query: { key: need(publishableKey) }, retry: 'safe', auth: 'none' }),
@@ -84,7 +88,7 @@ export const createBrowserApis = (call: Call, publishableKey: string | undefined
       call({
         method: 'post',
         path: '/v1/sessions',
-        json: { key: need(publishableKey), identityToken, ...(visitorId ? { visitorId } : {}) },
+        json: { key: need(publishableKey), identityToken, ...(visitorId ? { visitorId } : {}) } satisfies SessionCreate,
         retry: 'never',
         auth: 'none',
       }),
@@ -97,7 +101,7 @@ export const createMeApi = (call: Call): MeApi => ({
   join: (input) => call({ method: 'post', path: '/v1/me/join', json: input, retry: 'never', auth: 'session' }),
   commissions: (query) => call({ method: 'get', path: '/v1/me/commissions', query: query as Record<string, string>, retry: 'safe', auth: 'session' }),
   recruits: () => call({ method: 'get', path: '/v1/me/recruits', retry: 'safe', auth: 'session' }),
-  withdraw: (amount, options) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount, ...options }, retry: 'never', auth: 'session' }),
+  withdraw: (amount, options) => call({ method: 'post', path: '/v1/me/withdrawals', json: { amount, ...options } satisfies MeWithdrawalCreate, retry: 'never', auth: 'session' }),
   withdrawalQuote: (amount, currency) =>
     call({ method: 'get', path: '/v1/me/withdrawals/quote', query: { amount: String(amount), ...(currency ? { currency } : {}) }, retry: 'safe', auth: 'session' }),
   payoutAccounts: () => call({ method: 'get', path: '/v1/me/payout-accounts', retry: 'safe', auth: 'session' }),

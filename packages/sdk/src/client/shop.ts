@@ -10,8 +10,8 @@ import type {
   ShopCreated,
   StatsQuery,
   StatsResponse,
-  WebhookEndpoint,
   WebhookEndpointCreate,
+  WebhookEndpointCreated,
 } from '@twotier/core/schema';
 import type { Call } from './http';
 
@@ -28,7 +28,8 @@ export interface ShopApis {
   commissions: { list(query?: CommissionListQuery): Promise<CommissionPage> };
   settlements: { run(): Promise<SettlementResult> };
   coupons: { create(input: CouponCreate): Promise<Coupon> };
-  webhooks: { create(input: WebhookEndpointCreate): Promise<WebhookEndpoint> };
+  /** Adds a webhook endpoint; its `secret` (whsec_…, to verify signatures) is answered this once. */
+  webhooks: { create(input: WebhookEndpointCreate): Promise<WebhookEndpointCreated> };
   stats: { get(query?: StatsQuery): Promise<StatsResponse> };
   /** Operator only (`operatorToken`): creates a shop; its secret key is shown this once. */
   shops: { create(input: ShopCreate): Promise<ShopCreated> };

@@ -1,4 +1,4 @@
-import type { Withdrawal, WithdrawalCreate, WithdrawalListQuery, WithdrawalPage } from '@twotier/core/schema';
+import type { Withdrawal, WithdrawalCreate, WithdrawalListQuery, WithdrawalPage, WithdrawalPaid, WithdrawalReject } from '@twotier/core/schema';
 import type { Call } from './http';
 
 /** Withdrawals and payouts (secret key). State changes are never retried: a lost answer is re-read with `list`. */
@@ -44,8 +44,8 @@ export const createWithdrawalsApi = (call: Call): WithdrawalsApi => {
     create: (input) => call({ method: 'post', path: '/v1/withdrawals', json: input, retry: 'never', auth: 'secret' }),
     list: (query) => call({ method: 'get', path: '/v1/withdrawals', query: query as Record<string, string>, retry: 'safe', auth: 'secret' }),
     approve: (id) => action(id, 'approve'),
-    reject: (id, reason) => action(id, 'reject', { reason }),
-    markPaid: (id, reference) => action(id, 'paid', { reference }),
+    reject: (id, reason) => action(id, 'reject', { reason } satisfies WithdrawalReject),
+    markPaid: (id, reference) => action(id, 'paid', { reference } satisfies WithdrawalPaid),
     exportCsv: (status) =>
       call({ method: 'get', path: '/v1/withdrawals.csv', query: { status }, retry: 'safe', auth: 'secret', text: true }),
     exportFile: ({ status = 'approved', ...rest }) =>

@@ -1,72 +1,45 @@
-import type * as core from '@twotier/core/schema';
 import type { z } from 'zod';
-
-type Of<S extends z.ZodType> = z.output<S>;
-
-/**
- * What each endpoint the dashboard calls answers, inferred from the zod
- * schemas the server declares that route with (the same ones its OpenAPI
- * document shows). The most specific path comes first: `{id}` matches any
- * text, so `/v1/distributors/{id}/balance` must be tried before
- * `/v1/distributors/{id}`.
- */
-type Routes = [
-  ['GET', '/v1/admin/session', core.AdminSession],
-  ['POST', '/v1/admin/session', core.AdminSession],
-  ['DELETE', '/v1/admin/session', undefined],
-  ['GET', '/v1/admin/reports/overview', core.AdminOverview],
-  ['GET', '/v1/admin/reports/analytics', core.AdminAnalytics],
-  ['GET', '/v1/admin/reports/compliance', core.AdminCompliance],
-  ['GET', '/v1/admin/reports/distributors/{id}/tree', core.AdminDistributorTree],
-  ['GET', '/v1/admin/reports/distributors/{id}/ledger', Of<typeof core.adminLedgerPageSchema>],
-  ['GET', '/v1/admin/reports/distributors', core.AdminDistributorTable],
-  ['GET', '/v1/admin/reports/orders', core.AdminOrderPage],
-  ['GET', '/v1/admin/reports/withdrawals', core.AdminWithdrawalPage],
-  ['GET', '/v1/admin/setup', core.AdminSetupState],
-  ['GET', '/v1/admin/unknown-codes', Of<typeof core.unknownCodesSchema>],
-  ['POST', '/v1/program/simulate', core.ProgramSimulation],
-  ['GET', '/v1/program', core.Program],
-  ['PUT', '/v1/program', core.Program],
-  ['GET', '/v1/distributors/{id}/balance', core.Balance],
-  ['GET', '/v1/distributors/{id}', core.Distributor],
-  ['PATCH', '/v1/distributors/{id}', core.Distributor],
-  ['GET', '/v1/distributors', Of<typeof core.distributorPageSchema>],
-  ['POST', '/v1/distributors', core.Distributor],
-  ['GET', '/v1/commissions', Of<typeof core.commissionPageSchema>],
-  ['GET', '/v1/coupons', core.Page<core.Coupon>],
-  ['POST', '/v1/coupons', core.Coupon],
-  ['POST', '/v1/withdrawals/{id}/approve', core.Withdrawal],
-  ['POST', '/v1/withdrawals/{id}/reject', core.Withdrawal],
-  ['POST', '/v1/withdrawals/{id}/paid', core.Withdrawal],
-  ['GET', '/v1/webhook-endpoints/{id}/deliveries', { data: Of<typeof core.webhookDeliverySchema>[] }],
-  ['POST', '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/resend', Of<typeof core.webhookDeliverySchema>],
-  ['GET', '/v1/webhook-endpoints', { data: core.WebhookEndpoint[] }],
-  ['POST', '/v1/webhook-endpoints', Of<typeof core.webhookEndpointCreatedSchema>],
-  ['GET', '/v1/settings', Of<typeof core.shopSettingsSchema>],
-  ['PATCH', '/v1/shop', core.Shop],
-  ['POST', '/v1/shop/secret-key', Of<typeof core.secretKeyRotationSchema>],
-  ['PUT', '/v1/integrations/stripe', Of<typeof core.shopSettingsSchema>],
-  ['PUT', '/v1/integrations/shopify', Of<typeof core.integrationStatusSchema>],
-  ['PUT', '/v1/integrations/woocommerce', Of<typeof core.integrationStatusSchema>],
-  ['GET', '/v1/integrations/{platform}/events', { data: Of<typeof core.integrationEventSchema>[] }],
-  ['GET', '/v1/integrations', { data: Of<typeof core.integrationStatusSchema>[] }],
-];
+// a type-only import: the table's schemas type the calls and stay out of the bundle
+import type { QUERIES, ROUTES } from './api-routes';
 
 /** An OpenAPI path as the URLs it stands for: `{id}` is any text, and a query string may follow. */
 type Urls<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Urls<Tail>}` : P;
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** A row of the route table (`api-routes.ts`). */
+type Route = { method: Method; path: string; response?: z.ZodType; body?: z.ZodType };
 
-/** The answer of the first route of `L` that `method` and `url` match; `unknown` when none does (a call the table lacks). */
-type AnswerOf<M extends Method, U extends string, L = Routes> = L extends [[infer RM, infer RP extends string, infer A], ...infer Rest]
-  ? M extends RM
-    ? U extends Urls<RP> | `${Urls<RP>}?${string}`
-      ? A
-      : AnswerOf<M, U, Rest>
-    : AnswerOf<M, U, Rest>
-  : unknown;
+/** The first route of `L` that `method` and `url` match; `never` when none does (a call the table lacks). */
+type RouteOf<M extends Method, U extends string, L = typeof ROUTES> = L extends readonly [infer R extends Route, ...infer Rest]
+  ? M extends R['method']
+    ? U extends Urls<R['path']> | `${Urls<R['path']>}?${string}`
+      ? R
+      : RouteOf<M, U, Rest>
+    : RouteOf<M, U, Rest>
+  : never;
+
+/** The query parameters (`z.input` of the query schema) of the first route of `L` that `url`, without a query string, matches. */
+type QueryOf<U extends string, L = typeof QUERIES> = L extends readonly [{ path: infer P extends string; query: infer Q extends z.ZodType }, ...infer Rest]
+  ? U extends Urls<P>
+    ? z.input<Q>
+    : QueryOf<U, Rest>
+  : never;
+/** Every URL of the query table. */
+type QueryUrl<R = (typeof QUERIES)[number]> = R extends { path: infer P extends string } ? Urls<P> : never;
+
+/** What a route answers: the `z.output` of its response schema (`undefined` for a 204). */
+type AnswerOfRoute<R> = R extends { response: infer S extends z.ZodType } ? z.output<S> : undefined;
 
 /** The answer `api(method, url)` resolves to. */
-export type Answer<M extends Method, U extends string> = AnswerOf<M, U>;
+export type Answer<M extends Method, U extends string> = AnswerOfRoute<RouteOf<M, U>>;
+
+/** The body `api(method, url, body)` takes (`z.input` of the route's body schema); `never` when the route takes none. */
+export type Body<M extends Method, U extends string> = RouteOf<M, U> extends { body: infer S extends z.ZodType } ? z.input<S> : never;
+
+/** The arguments after the path: the body when the route declares one (then it is required), nothing otherwise. */
+type BodyArgs<R> = R extends { body: infer S extends z.ZodType } ? [body: z.input<S>] : [];
+
+/** Every URL the table has a `method` route for: a call to any other does not compile. */
+type UrlOf<M extends Method, R = (typeof ROUTES)[number]> = R extends { method: infer RM; path: infer P extends string } ? (M extends RM ? Urls<P> | `${Urls<P>}?${string}` : never) : never;
 
 /** An error answer of the API: `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
@@ -90,14 +63,17 @@ export const setSignedOutHandler = (fn: () => void) => {
 
 /**
  * Calls the server's own API with the admin session cookie; every non-GET
- * carries the CSRF token. Answers JSON, or text for CSV, typed by the route
- * table above from the server's schemas.
+ * carries the CSRF token. Answers JSON, or text for CSV. The route table
+ * above types both ends from the server's schemas: a body of the wrong
+ * shape, a body for a route that takes none, a missing body and a route the
+ * table lacks do not compile.
  *
  * @example
  * const overview = await api('GET', `/v1/admin/reports/overview${qs(period)}`); // core.AdminOverview
+ * await api('POST', `/v1/withdrawals/${id}/reject`, { reason }); // the body: z.input of withdrawalRejectSchema
  */
-export async function api<M extends Method, U extends string>(method: M, path: U, body?: unknown): Promise<Answer<M, U>> {
-  const res = await send(method, path, body);
+export async function api<M extends Method, U extends UrlOf<M>>(method: M, path: U, ...body: BodyArgs<RouteOf<M, U>>): Promise<Answer<M, U>> {
+  const res = await send(method, path, (body as [unknown?])[0]);
   if (res.status === 204) return undefined as Answer<M, U>;
   return ((res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text()) as Answer<M, U>;
 }
@@ -115,6 +91,19 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${res.status} ${res.statusText}`, err?.details);
   }
   return res;
+}
+
+/**
+ * `url` with the query string of `params`, which must be what the route's
+ * query schema takes (its `z.input`): a parameter the schema lacks, or a
+ * value outside an enum, does not compile.
+ *
+ * @example
+ * await api('GET', withQuery('/v1/distributors', { q: code, limit: 5 })); // a page of core.Distributor
+ */
+export function withQuery<U extends QueryUrl>(url: U, params: QueryOf<U>): U | `${U}?${string}` {
+  const query = qs(params as object);
+  return query ? `${url}${query}` : url;
 }
 
 /** Builds a query string from the defined values. */

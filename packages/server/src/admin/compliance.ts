@@ -1,8 +1,7 @@
 import { minorUnitsToDecimal, type Program } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db';
-import { DAY_MS } from '../util/time';
-import { dailyRollups, HOUR_MS, type CommissionBuckets } from './rollups';
+import { figureTotals } from '../read-models/daily-figures';
 import { toCsv } from '../util/csv';
 
 /** `GET /v1/admin/compliance`: what a shop shows an auditor. Money in `currency` (the shop's default); each other currency on its own in `otherCurrencies`. */
@@ -31,78 +30,58 @@ export const LEDGER_KINDS = ['commission', 'settlement', 'withdrawal', 'reversal
 const isKnownKind = (kind: string): boolean => LEDGER_KINDS.includes(kind) || /^withdrawal_[a-z]+$/.test(kind);
 
 /**
- * The program's compliance facts. Money by level comes from the daily
- * rollups (level → earned, reversed, by the hour each hold ends), the
- * ledger's kinds by an index skip-scan, so the answer does not read every
- * commission or ledger entry.
+ * The program's compliance facts. Money by level and payouts come from the
+ * daily rollups the writes keep (read-models/daily-figures.ts: commissions
+ * by level, pending and available as the ledger has them, and reversed;
+ * withdrawals paid), the ledger's kinds by an index skip-scan, so the answer
+ * does not read every commission or ledger entry.
  */
-export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }, now: number): Promise<Compliance> {
+export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }, _now: number): Promise<Compliance> {
   const k = db.kysely;
-  const hour = Math.floor(now / HOUR_MS);
-  const first = await k.selectFrom('commissions').select((eb) => eb.fn.min('created_at').as('m')).where('shop_id', '=', shop.id).executeTakeFirst();
-  const firstDay = first?.m == null ? Math.floor(now / DAY_MS) : Math.floor(Number(first.m) / DAY_MS);
-  const [rows, thisHour, kinds, paid] = await Promise.all([
-    dailyRollups(db, shop, firstDay, Math.floor(now / DAY_MS), now),
-    k.selectFrom('commissions').select(['level', 'status', sql<number>`coalesce(sum(amount - reversed), 0)`.as('net')])
-      .where('shop_id', '=', shop.id).where('currency', '=', shop.currency).where('status', 'in', ['pending', 'available'])
-      .where('available_at', '>=', hour * HOUR_MS).where('available_at', '<', (hour + 1) * HOUR_MS).groupBy(['level', 'status']).execute(),
+  const [totals, kinds, bonusRows] = await Promise.all([
+    figureTotals(k, shop.id),
     sql<{ kind: string | null }>`with recursive k(kind) as (
         select min(kind) from ledger_entries where shop_id = ${shop.id}
         union all
         select (select min(kind) from ledger_entries where shop_id = ${shop.id} and kind > k.kind) from k where k.kind is not null
       ) select kind from k where kind is not null`.execute(k),
-    k.selectFrom('withdrawals').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('status', '=', 'paid').groupBy('currency').execute(),
-  ]);
-  const byLevel = new Map<number, Compliance['byLevel'][number]>();
-  const level = (n: number) => {
-    let row = byLevel.get(n);
-    if (!row) byLevel.set(n, (row = { level: n, earned: 0, reversed: 0, net: 0, available: 0, pending: 0 }));
-    return row;
-  };
-  for (const r of rows) {
-    for (const [avail, levels] of Object.entries(JSON.parse(r.commissions) as CommissionBuckets)) {
-      for (const [lv, [earned, reversed]] of Object.entries(levels)) {
-        const row = level(Number(lv));
-        row.earned += earned;
-        row.reversed += reversed;
-        row.net += earned - reversed;
-        if (Number(avail) < hour) row.available += earned - reversed;
-        else if (Number(avail) > hour) row.pending += earned - reversed;
-      }
-    }
-  }
-  for (const r of thisHour) {
-    if (r.status === 'available') level(r.level).available += Number(r.net);
-    else level(r.level).pending += Number(r.net);
-  }
-  const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !isKnownKind(kind));
-  const [unknownCount, bonusRows, others] = await Promise.all([
-    unknown.length
-      ? k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
-      : Promise.resolve({ n: 0 }),
     k.selectFrom('ledger_entries').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).groupBy('currency').execute(),
-    k.selectFrom('commissions').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('earned'), sql<number>`coalesce(sum(reversed), 0)`.as('reversed')])
-      .where('shop_id', '=', shop.id).where('currency', '!=', shop.currency).groupBy('currency').execute(),
   ]);
+  const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !isKnownKind(kind));
+  const unknownCount = unknown.length
+    ? await k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
+    : { n: 0 };
+  const own = totals.get(shop.currency);
+  const byLevel = [...(own?.levels ?? [])]
+    .map(([level, l]) => ({ level, earned: l.pending + l.available + l.reversed, reversed: l.reversed, net: l.pending + l.available, available: l.available, pending: l.pending }))
+    .sort((a, b) => a.level - b.level);
   const otherCurrencies = new Map<string, Compliance['otherCurrencies'][number]>();
   const other = (currency: string) => {
     let row = otherCurrencies.get(currency);
     if (!row) otherCurrencies.set(currency, (row = { currency, earned: 0, reversed: 0, net: 0, bonuses: 0, paidOut: 0 }));
     return row;
   };
-  for (const r of others) Object.assign(other(r.currency), { earned: Number(r.earned), reversed: Number(r.reversed), net: Number(r.earned) - Number(r.reversed) });
+  for (const [currency, t] of totals) {
+    if (currency === shop.currency) continue;
+    const row = other(currency);
+    for (const l of t.levels.values()) {
+      row.earned += l.pending + l.available + l.reversed;
+      row.reversed += l.reversed;
+      row.net += l.pending + l.available;
+    }
+    row.paidOut = t.paid;
+  }
   for (const r of bonusRows) if (r.currency !== shop.currency) other(r.currency).bonuses = Number(r.n);
-  for (const r of paid) if (r.currency !== shop.currency) other(r.currency).paidOut = Number(r.n);
   return {
     currency: shop.currency,
     otherCurrencies: [...otherCurrencies.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     levels: shop.program.levels,
-    deepestLevelPaid: Math.max(0, ...[...byLevel.values()].filter((l) => l.earned > 0).map((l) => l.level)),
+    deepestLevelPaid: Math.max(0, ...byLevel.filter((l) => l.earned > 0).map((l) => l.level)),
     joinFee: 0,
     recruitmentRewards: Number(unknownCount?.n ?? 0),
-    byLevel: [...byLevel.values()].sort((a, b) => a.level - b.level),
+    byLevel,
     bonuses: Number(bonusRows.find((r) => r.currency === shop.currency)?.n ?? 0),
-    paidOut: Number(paid.find((r) => r.currency === shop.currency)?.n ?? 0),
+    paidOut: own?.paid ?? 0,
   };
 }
 

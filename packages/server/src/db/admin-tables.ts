@@ -23,26 +23,6 @@ export interface AdminSessionTable {
   created_at: number;
 }
 
-/** One shop-day of the overview's rollup; `commissions` is JSON of `CommissionBuckets` (hour the hold ends → level → [earned, reversed]). */
-export interface AdminDailyTable {
-  shop_id: string;
-  day: number;
-  clicks: number;
-  orders: number;
-  attributed_orders: number;
-  revenue: number;
-  commissions: string;
-  /** When the row was computed (ms); a row computed before its day ended is recomputed. */
-  computed_at: number;
-}
-
-/** Up to which `created_at` new orders and refunds have been folded into the rollups. */
-export interface AdminRollupStateTable {
-  shop_id: string;
-  orders_upto: number;
-  refunds_upto: number;
-}
-
 /** Sign-in attempts of one email (by its SHA-256), known to the server or not, in the current window. */
 export interface AdminSignInAttemptsTable {
   email_hash: string;
@@ -77,13 +57,11 @@ export interface DistributorCountsTable {
   n: number;
 }
 
-/** The dashboard's tables (migrations 0003, 0004, 0007, 0008, 0018). */
+/** The dashboard's tables (migrations 0003, 0007, 0008, 0018; 0025 dropped 0004's day rollups, now kept in `daily_sales`). */
 export interface AdminTables {
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
   admin_sign_in_attempts: AdminSignInAttemptsTable;
-  admin_daily: AdminDailyTable;
-  admin_rollup_state: AdminRollupStateTable;
   distributor_totals: DistributorTotalsTable;
   distributor_counts: DistributorCountsTable;
 }

@@ -11,6 +11,7 @@ export interface ExtensionTables {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   daily_clicks: DailyClickTable;
+  daily_click_totals: DailyClickTotalTable;
   daily_sales: DailySalesTable;
   stripe_events: StripeEventTable;
   stripe_payments: StripePaymentTable;
@@ -106,17 +107,52 @@ export interface DailyClickTable {
   clicks: number;
 }
 
+/** A shop's clicks of one UTC day, all codes (migration 0025): the Overview reads a row per day. */
+export interface DailyClickTotalTable {
+  shop_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  clicks: number;
+}
+
+/** The dimensions `GET /v1/stats` and Analytics group attributed sales by. */
 export type SalesDimension = 'day' | 'distributor' | 'product' | 'region';
 
+/**
+ * The dashboard's day figures, kept in the same rollup rows (migration 0025):
+ * `all` every order; `pending`, `available`, `reversed` commissions by level;
+ * `paid` withdrawals paid out.
+ */
+export type FigureDimension = 'all' | 'pending' | 'available' | 'reversed' | 'paid';
+
+/**
+ * One rollup row: a shop's day (UTC, the order's `placed_at` for order
+ * figures, the commission's `created_at` for commission figures, the day a
+ * withdrawal was paid) in one currency, kept by the writes themselves
+ * (stats/rollups.ts, read-models/daily-figures.ts). Amounts of two
+ * currencies are never in one row.
+ *
+ * | dim | key | orders | sales | revenue | commissions |
+ * | --- | --- | --- | --- | --- | --- |
+ * | `day` | '' | attributed orders not refunded in full | item sales | attributed orders' paid − refunded | earned − reversed |
+ * | `distributor`, `region` | id, region as sent | the same | the same | 0 | the same |
+ * | `product` | sku | orders with the sku | its item sales | 0 | its share |
+ * | `all` | '' | every order not refunded in full | 0 | every order's paid − refunded | 0 |
+ * | `pending`, `available` | level | 0 | 0 | 0 | commissions now in that status, net of reversals |
+ * | `reversed` | level | 0 | 0 | 0 | what refunds reversed |
+ * | `paid` | '' | 0 | 0 | 0 | withdrawals marked paid that day |
+ */
 export interface DailySalesTable {
   shop_id: string;
   day: string;
-  dim: SalesDimension;
-  /** '' for dim `day`; the distributor id, sku or region otherwise. */
+  dim: SalesDimension | FigureDimension;
+  /** '' for dims `day`, `all` and `paid`; the distributor id, sku, region or commission level otherwise. */
   key: string;
   currency: string;
   orders: number;
   sales: number;
+  /** What customers paid less refunds, shipping and tax included (docs/figures.md "Sales"); dims `day` and `all` only. */
+  revenue: number;
   commissions: number;
 }
 

@@ -23,6 +23,7 @@ import { payoutAccountsMigration } from './migrations/0021-payout-accounts';
 import { refundedFiguresErrorCodesMigration } from './migrations/0022-refunded-figures-error-codes';
 import { distributorEmailIndexMigration } from './migrations/0023-distributor-email-index';
 import { otherCurrencyIndexesMigration } from './migrations/0024-other-currency-indexes';
+import { dayFiguresInRollupsMigration } from './migrations/0025-day-figures-in-rollups';
 import { appendOnlyIndexesMigration } from './migrations/0026-append-only-indexes';
 
 /**
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '0022_refunded_figures_error_codes': refundedFiguresErrorCodesMigration,
   '0023_distributor_email_index': distributorEmailIndexMigration,
   '0024_other_currency_indexes': otherCurrencyIndexesMigration,
+  '0025_day_figures_in_rollups': dayFiguresInRollupsMigration,
   '0026_append_only_indexes': appendOnlyIndexesMigration,
 };
 

@@ -10,7 +10,15 @@ import type { RefundShape } from '../stats/rollups';
  * @example
  * await applyEvents(tx, [{ type: 'distributor.added', shopId, distributorId: row.id, parentId, status: row.status }]);
  */
-export type DomainEvent = OrdersRecorded | RefundRecorded | ClicksRecorded | DistributorAdded | DistributorMoved | DistributorStatusChanged;
+export type DomainEvent =
+  | OrdersRecorded
+  | RefundRecorded
+  | ClicksRecorded
+  | CommissionsSettled
+  | WithdrawalPaid
+  | DistributorAdded
+  | DistributorMoved
+  | DistributorStatusChanged;
 
 /** New orders (a batch may hold several shops), each with its commissions and evaluation. */
 export interface OrdersRecorded {
@@ -18,7 +26,12 @@ export interface OrdersRecorded {
   orders: { shopCurrency: string; order: OrderTable; commissions: CommissionTable[]; evaluation: CommissionEvaluation }[];
 }
 
-/** A refund of `order` (the row as it was before the refund) and the commission reversals it wrote. */
+/**
+ * A refund of `order` (the row as it was before the refund) and the
+ * commission reversals it wrote: each from the commission of `level`, made
+ * with the order (same `created_at`), taken from its available money when
+ * `clawback` (it was settled) and from its pending money otherwise.
+ */
 export interface RefundRecorded {
   type: 'refund.recorded';
   shopCurrency: string;
@@ -28,13 +41,33 @@ export interface RefundRecorded {
   /** `orders.refunded` before and after this refund (minor units). */
   refundedBefore: number;
   refundedAfter: number;
-  reversals: readonly { distributorId: string; amount: number }[];
+  reversals: readonly { distributorId: string; level: number; amount: number; clawback: boolean }[];
 }
 
 /** Clicks stored for the first time (duplicates left out). */
 export interface ClicksRecorded {
   type: 'clicks.recorded';
   clicks: { shop: { id: string }; code: string; at: number }[];
+}
+
+/**
+ * Commissions whose hold ended, moved from pending to available by
+ * settlement (services/settlement.ts): `net` is what the ledger moved (the
+ * amount less what refunds reversed before), `createdAt` when the commission
+ * was earned.
+ */
+export interface CommissionsSettled {
+  type: 'commissions.settled';
+  commissions: { shopId: string; level: number; currency: string; createdAt: number; net: number }[];
+}
+
+/** A withdrawal marked paid (`amount` minor units of `currency` at `at`): the money left the program. */
+export interface WithdrawalPaid {
+  type: 'withdrawal.paid';
+  shopId: string;
+  currency: string;
+  amount: number;
+  at: number;
 }
 
 /** A new distributor, under `parentId` when it has one. */

@@ -1,5 +1,6 @@
 import type { Executor } from '../db';
-import { rollupClicks, rollupOrders, rollupRefund } from '../stats/rollups';
+import { addToRollups, rollupClicks, salesOnOrders, salesOnRefund } from '../stats/rollups';
+import { figuresOnOrders, figuresOnRefund, figuresOnSettled, figuresOnWithdrawalPaid } from './daily-figures';
 import { countsOnDistributorAdded, countsOnStatusChanged } from './distributor-counts';
 import { clickActivity, totalsOnDistributorAdded, totalsOnDistributorMoved, totalsOnOrdersRecorded, totalsOnRefundRecorded } from './distributor-totals';
 import type { DomainEvent } from './events';
@@ -14,35 +15,50 @@ export type * from './events';
  *   recruits, last activity; read-models/distributor-totals.ts);
  * - distributor counts per status (`distributor_counts`; distributor-counts.ts);
  * - distributor search (SQLite FTS5, kept by triggers; distributor-search.ts);
- * - the daily sales and click rollups (`daily_sales`, `daily_clicks`; stats/rollups.ts).
+ * - the daily rollups (`daily_sales`, `daily_clicks`): attributed sales by
+ *   day, distributor, region and product (stats/rollups.ts), and in the same
+ *   rows the dashboard's day figures — every order, commissions pending,
+ *   available and reversed by level, withdrawals paid
+ *   (read-models/daily-figures.ts). The Overview and Compliance read only
+ *   these rows.
  *
- * The dashboard's day figures (`admin_daily`, admin/rollups.ts) are computed
- * when read, from these rollups and the rows.
+ * | event | raised by | read models it moves |
+ * | --- | --- | --- |
+ * | `orders.recorded` | services/orders.ts | totals, sales rollups, day figures |
+ * | `refund.recorded` | services/refunds.ts | totals, sales rollups, day figures |
+ * | `clicks.recorded` | services/click-writer.ts | click rollups, last activity |
+ * | `commissions.settled` | services/settlement.ts | day figures (pending → available) |
+ * | `withdrawal.paid` | services/withdrawals.ts | day figures (paid) |
+ * | `distributor.added`, `.moved`, `.status_changed` | services/distributors.ts | totals (recruits), counts |
  *
  * A write raises its events and applies them here, in its own transaction,
  * once: every read model sees them in the same order, and the rows they
- * lock are locked in the same order by every write.
+ * lock are locked in the same order by every write. The rollup rows of one
+ * event are added in one statement (the sales rows and the figures together).
  */
 export async function applyEvents(tx: Executor, events: readonly DomainEvent[]): Promise<void> {
   for (const event of events) {
     switch (event.type) {
       case 'orders.recorded':
         await totalsOnOrdersRecorded(tx, event);
-        await rollupOrders(tx, event.orders.map(({ order, commissions, evaluation }) => ({ order, commissions, evaluation })));
+        await addToRollups(tx, [...salesOnOrders(event.orders), ...figuresOnOrders(event.orders)]);
         break;
       case 'refund.recorded':
         await totalsOnRefundRecorded(tx, event);
-        await rollupRefund(tx, event.order, {
-          previous: event.previous,
-          refund: event.refund,
-          refundedBefore: event.refundedBefore,
-          refundedAfter: event.refundedAfter,
-          reversed: event.reversals.reduce((sum, r) => sum + r.amount, 0),
-        });
+        await addToRollups(tx, [
+          ...salesOnRefund({ ...event, reversed: event.reversals.reduce((sum, r) => sum + r.amount, 0) }),
+          ...figuresOnRefund(event),
+        ]);
         break;
       case 'clicks.recorded':
         await rollupClicks(tx, event.clicks);
         await clickActivity(tx, event.clicks);
+        break;
+      case 'commissions.settled':
+        await addToRollups(tx, figuresOnSettled(event));
+        break;
+      case 'withdrawal.paid':
+        await addToRollups(tx, figuresOnWithdrawalPaid(event));
         break;
       case 'distributor.added':
         await totalsOnDistributorAdded(tx, event);

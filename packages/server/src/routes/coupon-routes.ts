@@ -1,6 +1,5 @@
-import { couponCreateSchema, couponSchema, pageOf, pageQuerySchema } from '@twotier/core/schema';
+import { couponCreateSchema, couponListQuerySchema, couponSchema, pageOf } from '@twotier/core/schema';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../context';
 import type { CouponTable } from '../db/schema';
 import { secretAuth } from '../http/auth';
@@ -11,8 +10,6 @@ import { decodeCursor, encodeCursor } from '../util/cursor';
 import { iso } from '../util/time';
 
 const toCoupon = (row: CouponTable) => ({ code: row.code, distributorId: row.distributor_id, createdAt: iso(Number(row.created_at)) });
-
-const couponListQuerySchema = pageQuerySchema.extend({ distributorId: z.string().max(64).optional() });
 
 /**
  * Distributor coupons (secret key): a code of the shop's own cart that,

@@ -1,5 +1,6 @@
 import type { SettlementResult } from '@twotier/core/schema';
 import type { Db } from '../db';
+import { applyEvents } from '../read-models';
 import { appendEntries, move, type Entry } from './ledger';
 import { emitAvailable } from '../webhooks/domain-events';
 
@@ -10,7 +11,9 @@ const BATCH = 500;
  * the status changes with a conditional `UPDATE … WHERE status = 'pending'`
  * (rows picked with `FOR UPDATE SKIP LOCKED` in PostgreSQL), and the ledger
  * moves only for the rows this transaction changed, so with several
- * processes each commission is settled exactly once. `shopId` limits it to
+ * processes each commission is settled exactly once. The same transaction
+ * raises `commissions.settled` for them (the dashboard's pending and
+ * available figures follow). `shopId` limits it to
  * one shop; without, every shop is settled.
  */
 export async function settleDue(db: Db, now: number, shopId?: string): Promise<SettlementResult> {
@@ -37,7 +40,7 @@ export async function settleDue(db: Db, now: number, shopId?: string): Promise<S
           .where('shop_id', '=', byShop.shopId)
           .where('id', 'in', byShop.ids)
           .where('status', '=', 'pending')
-          .returning(['shop_id', 'id', 'distributor_id', 'amount', 'reversed', 'currency'])
+          .returning(['shop_id', 'id', 'distributor_id', 'level', 'amount', 'reversed', 'currency', 'created_at'])
           .execute();
         changed.push(...rows);
       }
@@ -54,6 +57,9 @@ export async function settleDue(db: Db, now: number, shopId?: string): Promise<S
         await appendEntries(tx, byShop.shopId, entries, now);
         await emitAvailable(tx, byShop.shopId, changed.filter((c) => c.shop_id === byShop.shopId), now);
       }
+      // the dashboard's figures: each commission's net moves from pending to available
+      const settledCommissions = changed.map((r) => ({ shopId: r.shop_id, level: Number(r.level), currency: r.currency, createdAt: Number(r.created_at), net: Number(r.amount) - Number(r.reversed) }));
+      await applyEvents(tx, [{ type: 'commissions.settled', commissions: settledCommissions }]);
       return { count: changed.length, amount: total, more: due.length === BATCH };
     });
     settled += batch.count;

@@ -10,6 +10,7 @@ import { requireAcceptedCurrency } from './currencies';
 import { appendEntries, currencyBalanceOf, move } from './ledger';
 import { emitEvent } from '../webhooks/emit';
 import { periodAt } from '../bonuses/periods';
+import { applyEvents } from '../read-models';
 import { requirePayoutAccount } from '../payouts/payout-accounts';
 
 /** A withdrawal row as the API shows it. */
@@ -108,7 +109,8 @@ const FROM: Record<Transition['action'], WithdrawalTable['status'][]> = {
 
 /**
  * Approves, rejects (money back to available) or marks paid (money to paid,
- * with the payment's reference). A transition from the wrong status is 409.
+ * with the payment's reference; `withdrawal.paid` tells the dashboard's
+ * figures). A transition from the wrong status is 409.
  */
 export async function transitionWithdrawal(db: Db, shop: ShopRecord, id: string, t: Transition, now: number): Promise<WithdrawalTable> {
   return db.writeTx(async (tx) => {
@@ -132,7 +134,10 @@ export async function transitionWithdrawal(db: Db, shop: ShopRecord, id: string,
     const amount = Number(updated.amount);
     const base = { distributorId: updated.distributor_id, kind: `withdrawal_${t.action}`, currency: updated.currency, withdrawalId: id };
     if (t.action === 'reject') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:reject` }, 'in_withdrawal', 'available', amount), now);
-    if (t.action === 'paid') await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:paid` }, 'in_withdrawal', 'paid', amount), now);
+    if (t.action === 'paid') {
+      await appendEntries(tx, shop.id, move({ ...base, dedupeKey: `wdr:${id}:paid` }, 'in_withdrawal', 'paid', amount), now);
+      await applyEvents(tx, [{ type: 'withdrawal.paid', shopId: shop.id, currency: updated.currency, amount, at: now }]);
+    }
     await emitEvent(tx, shop.id, `withdrawal.${status}`, toWithdrawal(updated), now);
     return updated;
   });

@@ -29,15 +29,14 @@ export async function codesClickedSince(db: Executor, shopId: string, sinceMs: n
   return db.selectFrom('daily_clicks').select('code').distinct().where('shop_id', '=', shopId).where('day', '>=', utcDay(sinceMs)).execute();
 }
 
-/** Clicks per UTC day number (ms / 86,400,000) in `[fromMs, toMs)`, both whole days. */
+/** Clicks per UTC day number (ms / 86,400,000) in `[fromMs, toMs)`, both whole days: a row per day (`daily_click_totals`). */
 export async function clicksByDay(db: Executor, shopId: string, fromMs: number, toMs: number): Promise<{ day: number; n: number }[]> {
   const rows = await db
-    .selectFrom('daily_clicks')
-    .select(['day', sql<number>`sum(clicks)`.as('n')])
+    .selectFrom('daily_click_totals')
+    .select(['day', 'clicks'])
     .where('shop_id', '=', shopId)
     .where('day', '>=', utcDay(fromMs))
     .where('day', '<=', utcDay(toMs - 1))
-    .groupBy('day')
     .execute();
-  return rows.map((r) => ({ day: Date.parse(`${r.day}T00:00:00Z`) / 86_400_000, n: Number(r.n) }));
+  return rows.map((r) => ({ day: Date.parse(`${r.day}T00:00:00Z`) / 86_400_000, n: Number(r.clicks) }));
 }

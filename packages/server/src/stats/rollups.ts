@@ -6,75 +6,69 @@ import type { DailySalesTable } from '../db/extension-schema';
 /** `YYYY-MM-DD` (UTC) of an instant. */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'commissions'>;
+type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'revenue' | 'commissions'>;
 
-/** The rollup dimensions, in the order rows are written. */
-const SALES_DIMS = ['day', 'distributor', 'region', 'product'];
-
-/** Adds deltas to the day's rollup rows in one statement (rows in a fixed order, so concurrent writers never deadlock). */
-async function addToSales(tx: Executor, shopId: string, day: string, currency: string, deltas: Delta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  const rows = [...deltas]
-    .sort((a, b) => SALES_DIMS.indexOf(a.dim) - SALES_DIMS.indexOf(b.dim) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((d) => ({ shop_id: shopId, day, currency, ...d }));
-  await upsertSales(tx, rows);
-}
-
-/** Adds rows to the rollups, in the order given. */
-async function upsertSales(tx: Executor, rows: DailySalesTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx
-    .insertInto('daily_sales')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['shop_id', 'dim', 'day', 'key', 'currency']).doUpdateSet((eb) => ({
-        orders: eb('daily_sales.orders', '+', eb.ref('excluded.orders')),
-        sales: eb('daily_sales.sales', '+', eb.ref('excluded.sales')),
-        commissions: eb('daily_sales.commissions', '+', eb.ref('excluded.commissions')),
-      })),
-    )
-    .execute();
-}
+/** The key of a rollup row, in the order of the table's primary key: every writer sorts its rows by it. */
+const rowKey = (r: DailySalesTable): string => `${r.shop_id}\u0000${r.dim}\u0000${r.day}\u0000${r.key}\u0000${r.currency}`;
 
 /**
- * Counts a new attributed order in the daily rollups, inside its
- * transaction: by day, distributor (level 1), region and product. Stats
- * read only these rows, never the orders or clicks themselves.
+ * Adds deltas to the daily rollups (`daily_sales`) in the caller's
+ * transaction: the deltas of one row added up first, then one upsert per 500
+ * rows. Every writer (orders, refunds, settlement, withdrawals) takes the
+ * rows in the same order (the primary key's: shop, dimension, day, key,
+ * currency), so concurrent writers never deadlock on them. Amounts of two
+ * currencies are never added: the currency is part of the row's key.
  */
-export async function rollupOrder(tx: Executor, order: OrderTable, commissions: CommissionTable[], evaluation: CommissionEvaluation): Promise<void> {
-  await rollupOrders(tx, [{ order, commissions, evaluation }]);
-}
-
-/**
- * {@link rollupOrder} for many orders at once (a group-commit batch): their
- * deltas added up per rollup row, written in one statement per 500 rows, in
- * a fixed order (shop, day, currency, dimension, key).
- */
-export async function rollupOrders(tx: Executor, orders: { order: OrderTable; commissions: CommissionTable[]; evaluation: CommissionEvaluation }[]): Promise<void> {
+export async function addToRollups(tx: Executor, deltas: readonly DailySalesTable[]): Promise<void> {
   const rows = new Map<string, DailySalesTable>();
-  for (const { order, commissions, evaluation } of orders) {
-    const day = utcDay(Number(order.placed_at));
-    for (const d of orderDeltas(order, commissions, evaluation)) {
-      const k = `${order.shop_id}\u0000${day}\u0000${order.currency}\u0000${SALES_DIMS.indexOf(d.dim)}\u0000${d.key}`;
-      const row = rows.get(k);
-      if (row) {
-        row.orders += d.orders;
-        row.sales += d.sales;
-        row.commissions += d.commissions;
-      } else rows.set(k, { shop_id: order.shop_id, day, currency: order.currency, ...d });
-    }
+  for (const d of deltas) {
+    const k = rowKey(d);
+    const row = rows.get(k);
+    if (row) {
+      row.orders += d.orders;
+      row.sales += d.sales;
+      row.revenue += d.revenue;
+      row.commissions += d.commissions;
+    } else rows.set(k, { ...d });
   }
   const sorted = [...rows.keys()].sort().map((k) => rows.get(k)!);
-  for (let i = 0; i < sorted.length; i += 500) await upsertSales(tx, sorted.slice(i, i + 500));
+  for (let i = 0; i < sorted.length; i += 500) {
+    await tx
+      .insertInto('daily_sales')
+      .values(sorted.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['shop_id', 'dim', 'day', 'key', 'currency']).doUpdateSet((eb) => ({
+          orders: eb('daily_sales.orders', '+', eb.ref('excluded.orders')),
+          sales: eb('daily_sales.sales', '+', eb.ref('excluded.sales')),
+          revenue: eb('daily_sales.revenue', '+', eb.ref('excluded.revenue')),
+          commissions: eb('daily_sales.commissions', '+', eb.ref('excluded.commissions')),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * New attributed orders in the sales rollups, by the day each was placed:
+ * by day, distributor (level 1), region and product. Stats and Analytics
+ * read only these rows, never the orders themselves. Pure: the caller adds
+ * them with {@link addToRollups}, with the other read models' rows of the
+ * same write, in one statement.
+ */
+export function salesOnOrders(orders: readonly { order: OrderTable; commissions: CommissionTable[]; evaluation: CommissionEvaluation }[]): DailySalesTable[] {
+  return orders.flatMap(({ order, commissions, evaluation }) => {
+    const at = { shop_id: order.shop_id, day: utcDay(Number(order.placed_at)), currency: order.currency };
+    return orderDeltas(order, commissions, evaluation).map((d) => ({ ...at, ...d }));
+  });
 }
 
 /** An attributed order's deltas: by day, distributor (level 1), region and product. */
 function orderDeltas(order: OrderTable, commissions: CommissionTable[], evaluation: CommissionEvaluation): Delta[] {
   if (!order.distributor_id) return [];
   const earned = commissions.reduce((s, c) => s + Number(c.amount), 0);
-  const whole = { orders: 1, sales: Number(order.base), commissions: earned };
+  const whole = { orders: 1, sales: Number(order.base), revenue: 0, commissions: earned };
   const deltas: Delta[] = [
-    { dim: 'day', key: '', ...whole },
+    { dim: 'day', key: '', ...whole, revenue: Number(order.total_paid) - Number(order.refunded) },
     { dim: 'distributor', key: order.distributor_id, ...whole },
     { dim: 'region', key: order.region ?? '', ...whole },
   ];
@@ -82,7 +76,7 @@ function orderDeltas(order: OrderTable, commissions: CommissionTable[], evaluati
   const bySku = new Map<string, Delta>();
   const product = (sku: string) => {
     let d = bySku.get(sku);
-    if (!d) bySku.set(sku, (d = { dim: 'product', key: sku, orders: 0, sales: 0, commissions: 0 }));
+    if (!d) bySku.set(sku, (d = { dim: 'product', key: sku, orders: 0, sales: 0, revenue: 0, commissions: 0 }));
     return d;
   };
   for (const sku of new Set(items.map((i) => i.sku))) product(sku).orders = 1;
@@ -156,19 +150,30 @@ export function netOfRefunds(
   return { orders: full ? 0 : 1, sales, products };
 }
 
+/** A refund as the sales rollups need it: the order as it was before, the refunds before this one, and what it reversed. */
+export interface RefundChange {
+  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency' | 'body' | 'base' | 'total_paid' | 'evaluation'>;
+  previous: readonly RefundShape[];
+  refund: RefundShape;
+  /** `orders.refunded` before and after this refund (minor units). */
+  refundedBefore: number;
+  refundedAfter: number;
+  /** The commissions it reversed, all levels (minor units). */
+  reversed: number;
+}
+
 /**
- * Applies a refund to the rollups of the order's day (by day, distributor,
- * region and product): the commissions it reversed come off, and the order's
- * count and sales move from what they were before the refund to what is left
- * after it ({@link netOfRefunds}), so a sale refunded in full counts 0 orders
- * and 0 sales, as on the Overview and the distributor's page.
+ * A refund in the sales rollups of the order's day (by day, distributor,
+ * region and product): the commissions it reversed come off, the refunded
+ * money leaves the day's revenue, and the order's count and sales move from
+ * what they were before the refund to what is left after it
+ * ({@link netOfRefunds}), so a sale refunded in full counts 0 orders and 0
+ * sales, as on the Overview and the distributor's page. Pure, like
+ * {@link salesOnOrders}.
  */
-export async function rollupRefund(
-  tx: Executor,
-  order: Pick<OrderTable, 'shop_id' | 'distributor_id' | 'region' | 'placed_at' | 'currency' | 'body' | 'base' | 'total_paid' | 'evaluation'>,
-  change: { previous: readonly RefundShape[]; refund: RefundShape; refundedBefore: number; refundedAfter: number; reversed: number },
-): Promise<void> {
-  if (!order.distributor_id) return;
+export function salesOnRefund(change: RefundChange): DailySalesTable[] {
+  const { order } = change;
+  if (!order.distributor_id) return [];
   const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
   const shape = {
     base: Number(order.base),
@@ -178,16 +183,18 @@ export async function rollupRefund(
   };
   const before = netOfRefunds({ ...shape, refunded: change.refundedBefore }, change.previous);
   const after = netOfRefunds({ ...shape, refunded: change.refundedAfter }, [...change.previous, change.refund]);
-  const d = { orders: after.orders - before.orders, sales: after.sales - before.sales, commissions: -change.reversed };
+  const d = { orders: after.orders - before.orders, sales: after.sales - before.sales, revenue: 0, commissions: -change.reversed };
+  const revenue = change.refundedBefore - change.refundedAfter;
   const deltas: Delta[] = [];
-  if (d.orders !== 0 || d.sales !== 0 || d.commissions !== 0) {
-    deltas.push({ dim: 'day', key: '', ...d }, { dim: 'distributor', key: order.distributor_id, ...d }, { dim: 'region', key: order.region ?? '', ...d });
+  if (d.orders !== 0 || d.sales !== 0 || d.commissions !== 0 || revenue !== 0) {
+    deltas.push({ dim: 'day', key: '', ...d, revenue }, { dim: 'distributor', key: order.distributor_id, ...d }, { dim: 'region', key: order.region ?? '', ...d });
   }
   for (const [sku, a] of after.products) {
     const b = before.products.get(sku) ?? a;
-    if (a.orders !== b.orders || a.sales !== b.sales) deltas.push({ dim: 'product', key: sku, orders: a.orders - b.orders, sales: a.sales - b.sales, commissions: 0 });
+    if (a.orders !== b.orders || a.sales !== b.sales) deltas.push({ dim: 'product', key: sku, orders: a.orders - b.orders, sales: a.sales - b.sales, revenue: 0, commissions: 0 });
   }
-  await addToSales(tx, order.shop_id, utcDay(Number(order.placed_at)), order.currency, deltas);
+  const at = { shop_id: order.shop_id, day: utcDay(Number(order.placed_at)), currency: order.currency };
+  return deltas.map((x) => ({ ...at, ...x }));
 }
 
 /**
@@ -207,7 +214,12 @@ export function dailyClickCounts(clicks: { shopId: string; code: string; at: num
   return [...counts.keys()].sort().map((k) => counts.get(k)!);
 }
 
-/** Counts newly stored clicks per shop, day and referral code, inside the click batch's transaction. */
+/**
+ * Counts newly stored clicks per shop, day and referral code, and per shop
+ * and day (`daily_click_totals`, the Overview's clicks: a day's total is one
+ * row, however many codes were clicked), inside the click batch's
+ * transaction.
+ */
 export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
   const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
   for (let i = 0; i < rows.length; i += 200) {
@@ -215,6 +227,21 @@ export async function rollupClicks(tx: Executor, clicks: { shop: { id: string };
       .insertInto('daily_clicks')
       .values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) })))
+      .execute();
+  }
+  const totals = new Map<string, { shop_id: string; day: string; clicks: number }>();
+  for (const r of rows) {
+    const k = `${r.shop_id}\u0000${r.day}`;
+    const t = totals.get(k);
+    if (t) t.clicks += r.clicks;
+    else totals.set(k, { shop_id: r.shop_id, day: r.day, clicks: r.clicks });
+  }
+  const sorted = [...totals.keys()].sort().map((k) => totals.get(k)!);
+  for (let i = 0; i < sorted.length; i += 500) {
+    await tx
+      .insertInto('daily_click_totals')
+      .values(sorted.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['shop_id', 'day']).doUpdateSet((eb) => ({ clicks: eb('daily_click_totals.clicks', '+', eb.ref('excluded.clicks')) })))
       .execute();
   }
 }

@@ -1,5 +1,6 @@
+import type { DistributorPatch } from '@twotier/core/schema';
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api';
+import { api, withQuery } from '../api';
 import { Card, Notice } from '../components/ui';
 import { t } from '../i18n';
 import { useAsync } from '../use-async';
@@ -24,12 +25,12 @@ export function DistributorActions({ d, onChanged, coupons }: { d: DistributorRo
       setError(e as Error);
     }
   };
-  const patch = (body: object) => run(() => api('PATCH', `/v1/distributors/${d.id}`, body));
+  const patch = (body: DistributorPatch) => run(() => api('PATCH', `/v1/distributors/${d.id}`, body));
   const move = () =>
     run(async () => {
       const code = parent.trim();
       if (!code) return api('PATCH', `/v1/distributors/${d.id}`, { parentId: null });
-      const found = await api('GET', `/v1/distributors${qs({ q: code, limit: 5 })}`);
+      const found = await api('GET', withQuery('/v1/distributors', { q: code, limit: 5 }));
       const target = found.data.find((x) => x.code === code);
       if (!target) throw new Error(`${t('code')} ${code}: not found`);
       return api('PATCH', `/v1/distributors/${d.id}`, { parentId: target.id });

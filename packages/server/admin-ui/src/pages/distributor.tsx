@@ -1,4 +1,4 @@
-import { api, qs } from '../api';
+import { api, withQuery } from '../api';
 import { Card, label, Notice, PageHeader, Pill } from '../components/ui';
 import { count, date, money } from '../format';
 import { t, tn } from '../i18n';
@@ -22,9 +22,9 @@ export function DistributorPage({ id }: { id: string }) {
   const cur = session.shop.currency;
   const tree = useAsync(() => api('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/tree`), [id]);
   const balance = useAsync(() => api('GET', `/v1/distributors/${encodeURIComponent(id)}/balance`), [id]);
-  const commissions = useAsync(() => api('GET', `/v1/commissions${qs({ distributorId: id, limit: 20 })}`), [id]);
-  const ledger = useAsync(() => api('GET', `/v1/admin/reports/distributors/${encodeURIComponent(id)}/ledger?limit=20`), [id]);
-  const coupons = useAsync(() => api('GET', `/v1/coupons${qs({ distributorId: id, limit: 50 })}`), [id]);
+  const commissions = useAsync(() => api('GET', withQuery('/v1/commissions', { distributorId: id, limit: 20 })), [id]);
+  const ledger = useAsync(() => api('GET', withQuery(`/v1/admin/reports/distributors/${encodeURIComponent(id)}/ledger`, { limit: 20 })), [id]);
+  const coupons = useAsync(() => api('GET', withQuery('/v1/coupons', { distributorId: id, limit: 50 })), [id]);
   const d = tree.data?.distributor;
   const reloadAll = () => { tree.reload(); balance.reload(); coupons.reload(); };
   return (

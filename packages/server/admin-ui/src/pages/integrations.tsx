@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, withQuery } from '../api';
 import { Card, Notice, PageHeader } from '../components/ui';
 import { date } from '../format';
 import { lang, t, type MessageKey } from '../i18n';
@@ -133,7 +133,7 @@ function SecretForm({ status, onSaved }: { status: Status; onSaved: () => void }
 
 /** The recent events of one platform with their outcome and, for a failure, its reason in words. */
 function Events({ platform, reloadKey }: { platform: Platform; reloadKey: number }) {
-  const list = useAsync(() => api('GET', `/v1/integrations/${platform}/events?limit=10`), [platform, reloadKey]);
+  const list = useAsync(() => api('GET', withQuery(`/v1/integrations/${platform}/events`, { limit: 10 })), [platform, reloadKey]);
   const rows = list.data?.data ?? [];
   return (
     <div class="table-wrap">

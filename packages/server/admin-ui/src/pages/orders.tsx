@@ -1,6 +1,6 @@
 import { normalizeRegion, regionName } from '@twotier/core';
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api';
+import { api, qs, withQuery } from '../api';
 import { label, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { lang, t } from '../i18n';
@@ -28,7 +28,7 @@ export function Orders() {
     };
     // a code is looked up; an id is used as is
     if (!who || who.startsWith('dst_')) apply(who);
-    else void api('GET', `/v1/distributors${qs({ q: who, limit: 5 })}`).then((r) => apply(r.data.find((d) => d.code === who)?.id ?? who));
+    else void api('GET', withQuery('/v1/distributors', { q: who, limit: 5 })).then((r) => apply(r.data.find((d) => d.code === who)?.id ?? who));
   };
   return (
     <>

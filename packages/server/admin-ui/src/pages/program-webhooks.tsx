@@ -1,4 +1,4 @@
-import { webhookEventTypeSchema } from '@twotier/core/schema';
+import { webhookEventTypeSchema, type WebhookEndpoint, type WebhookEventType } from '@twotier/core/schema';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Card, Notice, Pill } from '../components/ui';
@@ -6,11 +6,11 @@ import { date } from '../format';
 import { t } from '../i18n';
 import { useAsync } from '../use-async';
 
-interface Endpoint { id: string; url: string; events: string[] }
-const EVENTS = [...webhookEventTypeSchema.options, 'order.created', 'distributor.joined', 'bonus.created'];
+/** Every event an endpoint may subscribe to: the list the server validates `events` with. */
+const EVENTS = webhookEventTypeSchema.options;
 
 /** One endpoint with its recent deliveries and a resend button each. */
-function EndpointDeliveries({ ep, onError }: { ep: Endpoint; onError: (e: Error) => void }) {
+function EndpointDeliveries({ ep, onError }: { ep: WebhookEndpoint; onError: (e: Error) => void }) {
   const list = useAsync(() => api('GET', `/v1/webhook-endpoints/${ep.id}/deliveries`), [ep.id]);
   return (
     <div class="endpoint">
@@ -38,7 +38,7 @@ function EndpointDeliveries({ ep, onError }: { ep: Endpoint; onError: (e: Error)
 export function WebhooksCard() {
   const endpoints = useAsync(() => api('GET', '/v1/webhook-endpoints'), []);
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>(['commission.created', 'order.created']);
+  const [events, setEvents] = useState<WebhookEventType[]>(['commission.created', 'order.created']);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const add = async (e: Event) => {
@@ -62,7 +62,7 @@ export function WebhooksCard() {
         <label>{t('url')}<input type="url" value={url} required placeholder="https://shop.example/hooks/twotier" onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)} /></label>
         <fieldset class="events">
           <legend>{t('eventsPick')}</legend>
-          {EVENTS.filter((x, i, a) => a.indexOf(x) === i).map((name) => (
+          {EVENTS.map((name) => (
             <label class="check" key={name}>
               <input type="checkbox" checked={events.includes(name)} onChange={(e) => setEvents((e.currentTarget as HTMLInputElement).checked ? [...events, name] : events.filter((x) => x !== name))} />
               <code>{name}</code>

@@ -1,4 +1,4 @@
-import { programSchema } from '@twotier/core/schema';
+import { programSchema, type ProgramInput } from '@twotier/core/schema';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Card, Notice, PageHeader } from '../components/ui';
@@ -14,7 +14,7 @@ import { ShopSettings } from './program-shop';
 export type Issues = Map<string, string>;
 
 /** Validates the editor's draft with core's programSchema. */
-export function validate(form: ProgramForm, currency: string): { program: unknown; issues: Issues } {
+export function validate(form: ProgramForm, currency: string): { program: ProgramInput; issues: Issues } {
   const program = fromForm(form, currency);
   const r = programSchema.safeParse(program);
   const issues: Issues = new Map();

@@ -16,7 +16,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: AdminSession) => void }
     setError(null);
     try {
       const shopId = String(form.get('shopId') ?? '').trim();
-      const s = await api('POST', '/v1/admin/session', { email: form.get('email'), password: form.get('password'), ...(shopId ? { shopId } : {}) });
+      const s = await api('POST', '/v1/admin/session', { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), ...(shopId ? { shopId } : {}) });
       onSignedIn(s);
     } catch (err) {
       setError(err as Error);

@@ -1,16 +1,18 @@
+import type { AdminWithdrawalPage, WithdrawalStatus } from '@twotier/core/schema';
 import { useState } from 'preact/hooks';
-import { api, downloadCsv, qs } from '../api';
+import { api, downloadCsv, qs, withQuery } from '../api';
 import { Dialog, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { t } from '../i18n';
 import { BASE, onLink } from '../router';
 import { useAsync } from '../use-async';
 
-interface Withdrawal { id: string; distributorId: string; distributorCode: string | null; distributorName: string | null; currency: string; amount: number; net: number; status: string; reason: string | null; reference: string | null; payoutAccount: { kind: 'alipay' | 'wechat' | 'bank' | 'paypal'; summary: string } | null; createdAt: string; updatedAt: string }
+type Withdrawal = AdminWithdrawalPage['data'][number];
+const TABS: readonly WithdrawalStatus[] = ['requested', 'approved', 'paid', 'rejected'];
 
 /** The payout queue: approve, reject with a reason, mark paid with a reference, mass-pay CSV. */
 export function Withdrawals() {
-  const [status, setStatus] = useState('requested');
+  const [status, setStatus] = useState<WithdrawalStatus>('requested');
   const [cursors, setCursors] = useState<string[]>([]);
   const [format, setFormat] = useState('bank');
   const [dialog, setDialog] = useState<{ kind: 'reject' | 'paid'; w: Withdrawal } | null>(null);
@@ -18,7 +20,7 @@ export function Withdrawals() {
   const [ok, setOk] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
   const cursor = cursors[cursors.length - 1];
-  const list = useAsync(() => api('GET', `/v1/admin/reports/withdrawals${qs({ status, cursor, limit: 25 })}`), [status, cursor]);
+  const list = useAsync(() => api('GET', withQuery('/v1/admin/reports/withdrawals', { status, cursor, limit: 25 })), [status, cursor]);
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     setOk(null);
@@ -36,7 +38,8 @@ export function Withdrawals() {
     e.preventDefault();
     if (!dialog) return;
     const value = String(new FormData(e.currentTarget as HTMLFormElement).get('value') ?? '').trim();
-    void act(() => api('POST', `/v1/withdrawals/${dialog.w.id}/${dialog.kind}`, dialog.kind === 'reject' ? { reason: value } : { reference: value }));
+    const { id } = dialog.w;
+    void act(() => (dialog.kind === 'reject' ? api('POST', `/v1/withdrawals/${id}/reject`, { reason: value }) : api('POST', `/v1/withdrawals/${id}/paid`, { reference: value })));
   };
   return (
     <>
@@ -52,7 +55,7 @@ export function Withdrawals() {
         <button type="button" onClick={() => act(async () => setSkipped((await downloadCsv(`/v1/admin/reports/payouts.csv${qs({ status: 'approved', format })}`, `payouts-${format}.csv`)).skipped))}>{t('exportCsv')}</button>
       </PageHeader>
       <div class="tabs" role="tablist">
-        {['requested', 'approved', 'paid', 'rejected'].map((s) => (
+        {TABS.map((s) => (
           <button key={s} type="button" role="tab" aria-selected={status === s} onClick={() => { setStatus(s); setCursors([]); }}>{t(s as never)}</button>
         ))}
       </div>

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { adminSessionSchema, adminUserSchema } from '@twotier/core/schema';
+import { adminSessionSchema, adminSignInSchema, adminUserSchema } from '@twotier/core/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { operatorAuth } from '../../http/auth';
@@ -12,12 +12,6 @@ import { toShop } from '../../services/shops';
 import { endAdminSession, loadAdminSession, startAdminSession } from '../admin-session';
 import { authenticateAdmin, createAdminUser } from '../admin-users';
 import { signInRefused } from '../sign-in-attempts';
-
-const signInSchema = z.strictObject({
-  shopId: z.string().min(1).max(64).optional(),
-  email: z.string().min(3).max(254),
-  password: z.string().min(1).max(512),
-});
 
 const adminCreateSchema = z.strictObject({
   shopId: z.string().min(1).max(64),
@@ -41,7 +35,7 @@ export function adminAuthRoutes(): OpenAPIHono<AppEnv> {
   });
 
   // the per-IP count and the origin check come before the body is read
-  const signIn = { method: 'post', path: '/v1/admin/session', tag: 'Admin', auth: 'none', summary: 'Sign in to the dashboard (sets the session cookie)', body: signInSchema, response: adminSessionSchema, status: 201, manual: true } as const;
+  const signIn = { method: 'post', path: '/v1/admin/session', tag: 'Admin', auth: 'none', summary: 'Sign in to the dashboard (sets the session cookie)', body: adminSignInSchema, response: adminSessionSchema, status: 201, manual: true } as const;
   route(app, signIn, async (c) => {
     const { db, now, shops, rateLimiter, limits, trustProxy } = c.get('services');
     // every attempt from one address counts, before anything about it is read
@@ -52,7 +46,7 @@ export function adminAuthRoutes(): OpenAPIHono<AppEnv> {
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && origin !== new URL(c.req.url).origin) throw unauthorized('sign in from the dashboard itself');
-    const input = parseWith(signInSchema, await readJson(c));
+    const input = parseWith(adminSignInSchema, await readJson(c));
     const user = await authenticateAdmin(db, input, now().getTime(), limits.adminSignInPerAccount);
     const shop = await shops.get(user.shopId);
     if (!shop) throw unauthorized('the shop of this admin no longer exists');

@@ -9,6 +9,7 @@ import {
   adminOverviewSchema,
   adminWithdrawalPageSchema,
   programSchema,
+  programSimulateSchema,
   simulationSchema,
   type PayoutAccount,
 } from '@twotier/core/schema';
@@ -41,7 +42,6 @@ function accountSummary(a: PayoutAccount): { kind: PayoutAccount['kind']; summar
   return { kind: a.kind, summary };
 }
 
-const simulateSchema = z.strictObject({ program: z.unknown().describe('the draft program (as PUT /v1/program takes it)'), days: z.number().int().min(1).max(365).default(30) });
 const payoutsCsvQuerySchema = z.object({
   status: z.enum(['requested', 'approved', 'paid']).default('approved'),
   format: z.enum(PAYOUT_FORMATS).default('bank'),
@@ -143,7 +143,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
     return c.body(file.body, 200, { ...payoutFileHeaders(file), 'Content-Disposition': `attachment; filename="payouts-${q.format}-${q.status}.csv"` });
   });
 
-  const simulate = { method: 'post', path: '/v1/program/simulate', tag: 'Admin', auth: 'secret', summary: 'Simulate a draft program on recent orders', body: simulateSchema, response: simulationSchema } as const;
+  const simulate = { method: 'post', path: '/v1/program/simulate', tag: 'Admin', auth: 'secret', summary: 'Simulate a draft program on recent orders', body: programSimulateSchema, response: simulationSchema } as const;
   route(app, simulate, async (c) => {
     const { db, now } = c.get('services');
     const input = c.req.valid('json');

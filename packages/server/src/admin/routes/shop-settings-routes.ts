@@ -1,7 +1,6 @@
 import { deriveIdentityKey } from '@twotier/core';
-import { allowedOriginsSchema, secretKeyRotationSchema, shopCurrenciesSchema, shopSchema } from '@twotier/core/schema';
+import { secretKeyRotationSchema, shopPatchSchema, shopSchema } from '@twotier/core/schema';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../../context';
 import { secretAuth } from '../../http/auth';
 import { openApiRoutes, route } from '../../openapi/declare';
@@ -9,11 +8,6 @@ import { checkCurrencyChange } from '../../services/currencies';
 import { toShop } from '../../services/shops';
 import { sha256Hex } from '../../util/crypto';
 import { randomToken } from '../../util/ids';
-
-// origins as POST /v1/shops takes them: normalised to the form browsers send
-const shopPatchSchema = z
-  .strictObject({ name: z.string().min(1).max(200).optional(), allowedOrigins: allowedOriginsSchema.optional(), currencies: shopCurrenciesSchema.optional() })
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give name, allowedOrigins or currencies' });
 
 /**
  * Shop settings the program does not hold: `PATCH /v1/shop` (name, allowed
