@@ -1,6 +1,7 @@
+import * as core from '@twotier/core/schema';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { QUERIES, ROUTES } from '../admin-ui/src/api-routes';
+import { CSV_FILES, QUERIES, ROUTES } from '../admin-ui/src/api-routes';
 import type { TwotierApp } from '../src/app';
 import type { Db } from '../src/db';
 import { Clock, makeApp, sqliteFactory } from './harness';
@@ -55,6 +56,27 @@ describe("the dashboard's route table", () => {
     expect(Object.fromEntries(params.map((p: any) => [p.name, { required: p.required, schema: p.schema }]))).toEqual(
       Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, s]) => [name, { required: schema.required?.includes(name) ?? false, schema: s }])),
     );
+  });
+
+  test.each(CSV_FILES.map((path) => [path] as const))('GET %s answers a CSV file', (path) => {
+    const [status, success] = Object.entries(operation('GET', path).responses as Record<string, any>).find(([s]) => s.startsWith('2'))!;
+    expect(status).toBe('200');
+    expect(Object.keys(success.content ?? {})).toEqual(['text/csv']);
+  });
+
+  test('the reports and the payout file are in the query table, with the schemas of core', () => {
+    const query = (path: string) => QUERIES.find((q) => q.path === path)?.query;
+    expect(query('/v1/admin/reports/overview')).toBe(core.periodQuerySchema);
+    expect(query('/v1/admin/reports/analytics')).toBe(core.periodQuerySchema);
+    expect(query('/v1/admin/reports/distributors')).toBe(core.distributorTableQuerySchema);
+    expect(query('/v1/admin/reports/orders')).toBe(core.orderListQuerySchema);
+    expect(query('/v1/admin/reports/payouts.csv')).toBe(core.payoutsCsvQuerySchema);
+  });
+
+  test('a wrong query row is told apart: the period is not the order filters', () => {
+    const params = (operation('GET', '/v1/admin/reports/overview').parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
+    expect(params.sort()).toEqual(['from', 'to']);
+    expect(Object.keys((jsonSchema(core.orderListQuerySchema, 'input') as { properties: object }).properties).sort()).not.toEqual(params);
   });
 
   test('a wrong row is told apart: the reject body is not the paid body', () => {

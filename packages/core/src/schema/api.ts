@@ -15,3 +15,4 @@ export * from './api-me-commissions';
 export * from './api-admin';
 export * from './api-features';
 export * from './api-integrations';
+export * from './api-report-queries';

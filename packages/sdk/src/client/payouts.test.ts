@@ -1,7 +1,9 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { withdrawalCsvQuerySchema, type PayoutFormat, type WithdrawalCsvQuery } from '@twotier/core/schema';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { BASE, lateFetch, useMsw } from '../../test/msw';
 import { createTwotierClient } from './create-client';
+import type { PayoutFileOptions } from './withdrawals';
 
 const server = useMsw();
 const client = createTwotierClient({ baseUrl: BASE, secretKey: 'sk_test_123', retry: { limit: 0 }, fetch: lateFetch });
@@ -38,6 +40,27 @@ describe('payout accounts and payout files', () => {
     expect(bytes).toEqual(file);
     expect(new URLSearchParams(query).get('status')).toBe('approved');
     expect(new URLSearchParams(query).get('format')).toBe('alipay');
+  });
+
+  it('exportFile sends the query of GET /v1/withdrawals.csv as the server declares it', async () => {
+    expectTypeOf<PayoutFileOptions['format']>().toEqualTypeOf<PayoutFormat>();
+    expectTypeOf<Omit<PayoutFileOptions, 'format'>>().toEqualTypeOf<Omit<WithdrawalCsvQuery, 'format'>>();
+    // @ts-expect-error a format the server does not make
+    const wrong: PayoutFileOptions = { format: 'swift' };
+    // @ts-expect-error a payout file needs a format (without one it is exportCsv's generic export)
+    const none: PayoutFileOptions = { status: 'approved' };
+    expect([wrong, none]).toHaveLength(2);
+    let query = new URLSearchParams();
+    server.use(
+      http.get(`${BASE}/v1/withdrawals.csv`, ({ request }) => {
+        query = new URL(request.url).searchParams;
+        return new HttpResponse('', { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+      }),
+    );
+    const options = { format: 'wechat', status: 'paid', distributorId: 'dst_1', currency: 'CNY', appid: 'wx0123456789abcdef', batch: 'BATCH2026', encoding: 'gbk' } as const;
+    await client.withdrawals.exportFile(options);
+    expect(Object.fromEntries(query)).toEqual(options);
+    expect(withdrawalCsvQuerySchema.parse(Object.fromEntries(query))).toEqual(options);
   });
 
   it('a distributor quotes, then withdraws to one of their accounts, and sets their email language', async () => {

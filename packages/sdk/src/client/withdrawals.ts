@@ -1,4 +1,13 @@
-import type { Withdrawal, WithdrawalCreate, WithdrawalListQuery, WithdrawalPage, WithdrawalPaid, WithdrawalReject } from '@twotier/core/schema';
+import type {
+  PayoutFormat,
+  Withdrawal,
+  WithdrawalCreate,
+  WithdrawalCsvQuery,
+  WithdrawalListQuery,
+  WithdrawalPage,
+  WithdrawalPaid,
+  WithdrawalReject,
+} from '@twotier/core/schema';
 import type { Call } from './http';
 
 /** Withdrawals and payouts (secret key). State changes are never retried: a lost answer is re-read with `list`. */
@@ -23,18 +32,13 @@ export interface WithdrawalsApi {
   exportFile(options: PayoutFileOptions): Promise<Uint8Array>;
 }
 
-/** Options of {@link WithdrawalsApi.exportFile}. */
-export interface PayoutFileOptions {
-  format: 'alipay' | 'wechat' | 'bank' | 'paypal';
-  status?: WithdrawalListQuery['status'];
-  /** Only this currency (a bank or PayPal file pays one). */
-  currency?: string;
-  /** WeChat: the AppID the openids belong to. */
-  appid?: string;
-  /** WeChat: the batch number (商家批次单号). */
-  batch?: string;
-  encoding?: 'utf-8' | 'gbk';
-}
+/**
+ * Options of {@link WithdrawalsApi.exportFile}: the query of
+ * `GET /v1/withdrawals.csv` (core's `withdrawalCsvQuerySchema`: `status`,
+ * `distributorId`, `currency`, WeChat's `appid` and `batch`, `encoding`),
+ * with a `format`, which makes the file a payment service's bulk template.
+ */
+export type PayoutFileOptions = Omit<WithdrawalCsvQuery, 'format'> & { format: PayoutFormat };
 
 /** @internal */
 export const createWithdrawalsApi = (call: Call): WithdrawalsApi => {

@@ -57,15 +57,25 @@ export const ROUTES = [
 
 /**
  * The GET routes whose query strings the dashboard builds with `withQuery`,
- * with the query schema the server declares for each. (The reports' own
- * queries, period, table and order filters, are declared with schemas of
- * the server's `admin/` and built with the untyped `qs`.)
+ * with the query schema the server declares for each (the reports' period,
+ * table and order filters included, and the payout file's).
  */
 export const QUERIES = [
+  { path: '/v1/admin/reports/overview', query: core.periodQuerySchema },
+  { path: '/v1/admin/reports/analytics', query: core.periodQuerySchema },
   { path: '/v1/admin/reports/distributors/{id}/ledger', query: core.pageQuerySchema },
+  { path: '/v1/admin/reports/distributors', query: core.distributorTableQuerySchema },
+  { path: '/v1/admin/reports/orders', query: core.orderListQuerySchema },
   { path: '/v1/admin/reports/withdrawals', query: core.withdrawalListQuerySchema },
+  { path: '/v1/admin/reports/payouts.csv', query: core.payoutsCsvQuerySchema },
   { path: '/v1/distributors', query: core.distributorListQuerySchema },
   { path: '/v1/commissions', query: core.commissionListQuerySchema },
   { path: '/v1/coupons', query: core.couponListQuerySchema },
   { path: '/v1/integrations/{platform}/events', query: core.integrationEventsQuerySchema },
 ] as const;
+
+/**
+ * The CSV files the dashboard downloads with `downloadCsv` (GET, answered
+ * as `text/csv`); a query string is built with `withQuery` from `QUERIES`.
+ */
+export const CSV_FILES = ['/v1/admin/reports/compliance.csv', '/v1/admin/reports/payouts.csv'] as const;

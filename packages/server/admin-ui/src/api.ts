@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 // a type-only import: the table's schemas type the calls and stay out of the bundle
-import type { QUERIES, ROUTES } from './api-routes';
+import type { CSV_FILES, QUERIES, ROUTES } from './api-routes';
 
 /** An OpenAPI path as the URLs it stands for: `{id}` is any text, and a query string may follow. */
 type Urls<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Urls<Tail>}` : P;
@@ -25,6 +25,9 @@ type QueryOf<U extends string, L = typeof QUERIES> = L extends readonly [{ path:
   : never;
 /** Every URL of the query table. */
 type QueryUrl<R = (typeof QUERIES)[number]> = R extends { path: infer P extends string } ? Urls<P> : never;
+
+/** Every URL of a CSV file the dashboard downloads, with or without a query string. */
+type CsvUrl = Urls<(typeof CSV_FILES)[number]> | `${Urls<(typeof CSV_FILES)[number]>}?${string}`;
 
 /** What a route answers: the `z.output` of its response schema (`undefined` for a 204). */
 type AnswerOfRoute<R> = R extends { response: infer S extends z.ZodType } ? z.output<S> : undefined;
@@ -69,7 +72,7 @@ export const setSignedOutHandler = (fn: () => void) => {
  * table lacks do not compile.
  *
  * @example
- * const overview = await api('GET', `/v1/admin/reports/overview${qs(period)}`); // core.AdminOverview
+ * const overview = await api('GET', withQuery('/v1/admin/reports/overview', period)); // core.AdminOverview
  * await api('POST', `/v1/withdrawals/${id}/reject`, { reason }); // the body: z.input of withdrawalRejectSchema
  */
 export async function api<M extends Method, U extends UrlOf<M>>(method: M, path: U, ...body: BodyArgs<RouteOf<M, U>>): Promise<Answer<M, U>> {
@@ -106,8 +109,8 @@ export function withQuery<U extends QueryUrl>(url: U, params: QueryOf<U>): U | `
   return query ? `${url}${query}` : url;
 }
 
-/** Builds a query string from the defined values. */
-export const qs = (params: object): '' | `?${string}` => {
+/** Builds a query string from the defined values (an empty text is no value). */
+const qs = (params: object): '' | `?${string}` => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
   const text = s.toString();
@@ -118,9 +121,13 @@ export const qs = (params: object): '' | `?${string}` => {
  * Downloads a CSV answer as a file (the same request, so the same auth),
  * byte for byte: read as text, the UTF-8 BOM Excel needs would be dropped.
  * Answers how many rows the file has and how many were left out (payout
- * files: `Twotier-Rows`, `Twotier-Skipped`).
+ * files: `Twotier-Rows`, `Twotier-Skipped`). Only the CSV routes of the
+ * table (`CSV_FILES`) compile; their query strings come from `withQuery`.
+ *
+ * @example
+ * await downloadCsv(withQuery('/v1/admin/reports/payouts.csv', { status: 'approved', format: 'alipay' }), 'payouts-alipay.csv');
  */
-export async function downloadCsv(path: string, filename: string): Promise<{ rows: number | null; skipped: number }> {
+export async function downloadCsv(path: CsvUrl, filename: string): Promise<{ rows: number | null; skipped: number }> {
   const res = await send('GET', path);
   const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');

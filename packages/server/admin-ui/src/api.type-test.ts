@@ -7,7 +7,7 @@
  * this file, so the dashboard's bundle does not contain it.
  */
 import type { DistributorPatch, Withdrawal } from '@twotier/core/schema';
-import { api, withQuery, type Answer, type Body } from './api';
+import { api, downloadCsv, withQuery, type Answer, type Body } from './api';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const expectType = <T extends true>(_: T) => undefined;
@@ -68,4 +68,29 @@ export async function queryCalls(id: string) {
   // @ts-expect-error a route without a query schema in the table
   withQuery('/v1/program', {});
   return page.data;
+}
+
+/** The reports' queries (period, table, order filters) and the CSV downloads. Never called. */
+export async function reportCalls(id: string) {
+  const overview = await api('GET', withQuery('/v1/admin/reports/overview', { from: '2026-11-01', to: '2026-11-30' }));
+  await api('GET', withQuery('/v1/admin/reports/analytics', {}));
+  await api('GET', withQuery('/v1/admin/reports/distributors', { q: 'anna', status: 'active', sort: '-sales', limit: 25 }));
+  await api('GET', withQuery('/v1/admin/reports/orders', { distributorId: id, status: 'refunded', from: '2026-11-01' }));
+  await downloadCsv(withQuery('/v1/admin/reports/payouts.csv', { status: 'approved', format: 'alipay' }), 'payouts-alipay.csv');
+  await downloadCsv('/v1/admin/reports/compliance.csv', 'commissions-by-level.csv');
+  // @ts-expect-error the period is from and to, not a number of days
+  withQuery('/v1/admin/reports/overview', { days: 30 });
+  // @ts-expect-error a sort the distributor table does not have
+  withQuery('/v1/admin/reports/distributors', { sort: '-email' });
+  // @ts-expect-error an order status the filter does not list
+  withQuery('/v1/admin/reports/orders', { status: 'paid' });
+  // @ts-expect-error a payout format the server does not make
+  withQuery('/v1/admin/reports/payouts.csv', { format: 'swift' });
+  // @ts-expect-error a status the payout file does not take
+  withQuery('/v1/admin/reports/payouts.csv', { status: 'rejected' });
+  // @ts-expect-error a route that answers JSON, not a CSV file
+  await downloadCsv('/v1/program', 'program.csv');
+  // @ts-expect-error a CSV file the table lacks
+  await downloadCsv('/v1/admin/reports/orders.csv', 'orders.csv');
+  return overview.kpis;
 }

@@ -36,7 +36,7 @@ const isKnownKind = (kind: string): boolean => LEDGER_KINDS.includes(kind) || /^
  * withdrawals paid), the ledger's kinds by an index skip-scan, so the answer
  * does not read every commission or ledger entry.
  */
-export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }, _now: number): Promise<Compliance> {
+export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }): Promise<Compliance> {
   const k = db.kysely;
   const [totals, kinds, bonusRows] = await Promise.all([
     figureTotals(k, shop.id),

@@ -1,6 +1,6 @@
-import { distributorListQuerySchema, type Distributor } from '@twotier/core/schema';
+import type { Distributor, distributorListQuerySchema, distributorTableQuerySchema } from '@twotier/core/schema';
 import { sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Executor } from '../db';
 import { badRequest } from '../domain/errors';
 import { listDistributors } from '../services/distributor-list';
@@ -34,17 +34,7 @@ export interface DistributorTablePage {
 const TOTALS_SORT = { sales: 'sales', commissions: 'commissions', recruits: 'recruits', lastActivity: 'last_activity_at' } as const;
 type TotalsSort = keyof typeof TOTALS_SORT;
 
-/**
- * The table's query: the API's distributor list query, whose `sort` also
- * takes `sales`, `commissions`, `recruits` and `lastActivity`, each
- * ascending or with `-` descending.
- */
-export const distributorTableQuerySchema = distributorListQuerySchema.extend({
-  sort: z
-    .enum(['createdAt', '-createdAt', 'code', 'name', 'sales', '-sales', 'commissions', '-commissions', 'recruits', '-recruits', 'lastActivity', '-lastActivity'])
-    .default('-createdAt'),
-});
-
+/** The table's query (core's `distributorTableQuerySchema`: the distributor list's, sortable by the totals too). */
 type Query = z.output<typeof distributorTableQuerySchema>;
 type ListQuery = z.output<typeof distributorListQuerySchema>;
 

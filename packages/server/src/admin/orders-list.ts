@@ -1,20 +1,8 @@
-import type { Commission } from '@twotier/core/schema';
+import type { Commission, orderListQuerySchema } from '@twotier/core/schema';
 import { sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Executor } from '../db';
 import { decodeCursor, encodeCursor } from '../util/cursor';
-
-/** `GET /v1/admin/orders` filters. */
-export const orderListQuerySchema = z.object({
-  distributorId: z.string().max(64).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  status: z.enum(['attributed', 'organic', 'refunded']).optional(),
-  /** An order id, or its start: `ord_1042` finds `ord_1042` and `ord_10421`. */
-  q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
 
 /** An order with its commissions (and their explanations) and refunds. */
 export interface OrderRow {

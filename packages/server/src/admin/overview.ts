@@ -60,7 +60,7 @@ const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * payouts on the day they were paid. Each currency other than the default
  * is listed apart, from the same rows.
  */
-export async function overview(db: Db, shop: { id: string; currency: string }, p: Period, _nowMs: number): Promise<Overview> {
+export async function overview(db: Db, shop: { id: string; currency: string }, p: Period): Promise<Overview> {
   const prev = previousPeriod(p);
   const [byCurrency, clicks] = await Promise.all([dayFigures(db.kysely, shop.id, ymd(prev.from), ymd(p.to - 1)), clicksByDay(db.kysely, shop.id, prev.from, p.to)]);
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { invalid } from '../domain/errors';
 import { DAY_MS } from '../util/time';
 
@@ -7,11 +6,6 @@ export interface Period {
   from: number;
   to: number;
 }
-
-const dateish = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-/** `?from=&to=` of the reports: ISO dates (inclusive days) or datetimes; default the last 30 days. */
-export const periodQuerySchema = z.object({ from: dateish.optional(), to: dateish.optional() });
 
 const dayStart = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 

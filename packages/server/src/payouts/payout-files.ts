@@ -1,4 +1,5 @@
 import { minorUnitsToDecimal, type PayoutDetails } from '@twotier/core';
+import type { PayoutFormat } from '@twotier/core/schema';
 import type { Executor } from '../db';
 import iconv from 'iconv-lite';
 import { invalid } from '../domain/errors';
@@ -7,9 +8,8 @@ import { revealPayoutAccount, payoutKeyMissing } from './payout-accounts';
 import type { PayoutKeyring } from './keyring';
 import type { PayoutAccountTable } from './schema';
 
-/** The mass-pay files: Alipay 批量转账, WeChat Pay 商家转账到零钱, a bank transfer sheet, PayPal Payouts. */
-export const PAYOUT_FORMATS = ['bank', 'alipay', 'wechat', 'paypal'] as const;
-export type PayoutFormat = (typeof PAYOUT_FORMATS)[number];
+/** The mass-pay files (Alipay 批量转账, WeChat Pay 商家转账到零钱, a bank transfer sheet, PayPal Payouts) are core's list, which the routes' query schemas take. */
+export { PAYOUT_FORMATS, type PayoutFormat } from '@twotier/core/schema';
 
 /** The UTF-8 byte order mark: without it Excel reads UTF-8 CSV as the system code page, and Chinese comes out garbled. */
 export const UTF8_BOM = '\uFEFF';

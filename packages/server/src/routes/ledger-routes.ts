@@ -4,6 +4,7 @@ import {
   commissionPageSchema,
   settlementResultSchema,
   withdrawalCreateSchema,
+  withdrawalCsvQuerySchema,
   withdrawalListQuerySchema,
   withdrawalPageSchema,
   withdrawalPaidSchema,
@@ -19,7 +20,6 @@ import { settleDue } from '../services/settlement';
 import { requestWithdrawal, toWithdrawal, transitionWithdrawal } from '../services/withdrawals';
 import { toCsv } from '../util/csv';
 import { buildPayoutFile, payoutFileHeaders } from '../payouts/payout-files';
-import { withdrawalCsvQuerySchema } from '../schemas/withdrawal-csv';
 import { iso } from '../util/time';
 
 /** Commissions, settlements and withdrawals (secret key). */

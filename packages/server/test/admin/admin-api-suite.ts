@@ -139,7 +139,7 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(String(csv.body).trim().split('\r\n')).toHaveLength(1 + 6);
   });
 
-  it('keeps the overview right after a late order and a refund (rollups recomputed on read)', async () => {
+  it('keeps the overview right after a late order and a refund (the rollups kept by the writes)', async () => {
     const before = (await secret(app, shop, 'GET', '/v1/admin/reports/overview')).body;
     const late = uid('late');
     const placedAt = new Date(clock.ms - 10 * 86_400_000).toISOString();
@@ -154,6 +154,31 @@ export function adminApiSuite(factory: () => DbFactory): void {
     expect(after.kpis.commissionsPending.value).toBe(before.kpis.commissionsPending.value + 1500 - 375);
     const again = (await secret(app, shop, 'GET', '/v1/admin/reports/overview')).body;
     expect(again).toEqual(after);
+  });
+
+  it('shows commissions pending until settlement moves them, as the balances do, and payouts on the day they are paid', async () => {
+    const own = await createTestShop(app, { levels: 2, defaultRates: { level1Bps: 1000, level2Bps: 500 }, holdDays: 1 });
+    const l2 = (await secret(app, own, 'POST', '/v1/distributors', { name: 'Li', code: 'LI' })).body;
+    const l1 = (await secret(app, own, 'POST', '/v1/distributors', { name: 'Wu', code: 'WU', parentCode: 'LI' })).body;
+    expect((await secret(app, own, 'POST', '/v1/orders', { id: uid('o'), currency: 'CNY', referralCode: 'WU', items: [{ sku: 'TEA', quantity: 1, unitPrice: 10_000 }] })).status).toBe(201);
+    const figures = async () => {
+      const [o, c] = await Promise.all([secret(app, own, 'GET', '/v1/admin/reports/overview'), secret(app, own, 'GET', '/v1/admin/reports/compliance')]);
+      const k = o.body.kpis;
+      return { pending: k.commissionsPending.value, available: k.commissionsAvailable.value, paid: k.commissionsPaid.value, byLevel: c.body.byLevel.map((l: { pending: number; available: number }) => [l.pending, l.available]), paidOut: c.body.paidOut };
+    };
+    expect(await figures()).toEqual({ pending: 1500, available: 0, paid: 0, byLevel: [[1000, 0], [500, 0]], paidOut: 0 });
+    // the hold has ended, settlement has not run: still pending, as in the balance
+    clock.ms += 2 * 86_400_000;
+    expect(await figures()).toEqual({ pending: 1500, available: 0, paid: 0, byLevel: [[1000, 0], [500, 0]], paidOut: 0 });
+    expect((await secret(app, own, 'GET', `/v1/distributors/${l1.id}/balance`)).body).toMatchObject({ pending: 1000, available: 0 });
+    expect((await secret(app, own, 'POST', '/v1/settlements')).body).toEqual({ settled: 2, amount: 1500 });
+    expect(await figures()).toEqual({ pending: 0, available: 1500, paid: 0, byLevel: [[0, 1000], [0, 500]], paidOut: 0 });
+    const w = (await secret(app, own, 'POST', '/v1/withdrawals', { distributorId: l2.id, amount: 400 })).body;
+    expect((await secret(app, own, 'POST', `/v1/withdrawals/${w.id}/approve`)).status).toBe(200);
+    expect(await figures()).toMatchObject({ paid: 0, paidOut: 0 });
+    expect((await secret(app, own, 'POST', `/v1/withdrawals/${w.id}/paid`, { reference: 'BANK-1' })).status).toBe(200);
+    // paid out, and still counted as available commissions: a payout spends the balance, not the commissions earned
+    expect(await figures()).toEqual({ pending: 0, available: 1500, paid: 400, byLevel: [[0, 1000], [0, 500]], paidOut: 400 });
   });
 
   it('rotates the secret key (old one refused at once) and edits allowed origins', async () => {

@@ -1,6 +1,6 @@
 import { regionName } from '@twotier/core';
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api';
+import { api, withQuery } from '../api';
 import { LineChart } from '../components/line-chart';
 import { lastDays, PeriodPicker } from '../components/period-picker';
 import { Card, Notice, PageHeader } from '../components/ui';
@@ -17,7 +17,7 @@ export function Analytics() {
   const { session } = useSession();
   const cur = session.shop.currency;
   const [period, setPeriod] = useState(lastDays(30));
-  const { data, error } = useAsync(() => api('GET', `/v1/admin/reports/analytics${qs(period)}`), [period.from, period.to]);
+  const { data, error } = useAsync(() => api('GET', withQuery('/v1/admin/reports/analytics', period)), [period.from, period.to]);
   const maxP = Math.max(0, ...(data?.topProducts.map((p) => p.sales) ?? []));
   const maxR = Math.max(0, ...(data?.topRegions.map((p) => p.sales) ?? []));
   const a = data?.activity;

@@ -1,5 +1,6 @@
+import type { DistributorTableQuery } from '@twotier/core/schema';
 import { useEffect, useState } from 'preact/hooks';
-import { api, qs } from '../api';
+import { api, withQuery } from '../api';
 import { Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { count, date, money } from '../format';
 import { t } from '../i18n';
@@ -26,11 +27,14 @@ export interface DistributorRow {
   createdAt: string;
 }
 
+/** An order of the table, as its query schema lists them. */
+type Sort = NonNullable<DistributorTableQuery['sort']>;
+
 /** The numeric columns the table sorts by from their header, largest first on the first click. */
 type SortColumn = 'recruits' | 'sales' | 'commissions' | 'lastActivity';
 
 /** A column header that sorts the table by its column; `aria-sort` tells which way. */
-function SortHeader(props: { col: SortColumn; label: string; sort: string; onSort: (sort: string) => void; num?: boolean }) {
+function SortHeader(props: { col: SortColumn; label: string; sort: Sort; onSort: (sort: Sort) => void; num?: boolean }) {
   const { col, label, sort, onSort } = props;
   const dir = sort === `-${col}` ? 'descending' : sort === col ? 'ascending' : 'none';
   return (
@@ -48,8 +52,8 @@ export function Distributors() {
   const cur = session.shop.currency;
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const [status, setStatus] = useState('');
-  const [sort, setSort] = useState('-createdAt');
+  const [status, setStatus] = useState<DistributorTableQuery['status']>(undefined);
+  const [sort, setSort] = useState<Sort>('-createdAt');
   const [cursors, setCursors] = useState<string[]>([]);
   const [adding, setAdding] = useState(false);
   useEffect(() => {
@@ -57,9 +61,9 @@ export function Distributors() {
     return () => clearTimeout(id);
   }, [q]);
   const cursor = cursors[cursors.length - 1];
-  const onSort = (next: string) => { setSort(next); setCursors([]); };
+  const onSort = (next: Sort) => { setSort(next); setCursors([]); };
   const { data, error, loading, reload } = useAsync(
-    () => api('GET', `/v1/admin/reports/distributors${qs({ q: search, status, sort, cursor, limit: 25 })}`),
+    () => api('GET', withQuery('/v1/admin/reports/distributors', { q: search, status, sort, cursor, limit: 25 })),
     [search, status, sort, cursor],
   );
   return (
@@ -70,13 +74,13 @@ export function Distributors() {
       <AddDistributorDialog open={adding} onClose={() => setAdding(false)} onAdded={reload} />
       <div class="toolbar">
         <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
-        <select aria-label={t('status')} value={status} onChange={(e) => { setStatus((e.currentTarget as HTMLSelectElement).value); setCursors([]); }}>
+        <select aria-label={t('status')} value={status ?? ''} onChange={(e) => { setStatus(((e.currentTarget as HTMLSelectElement).value || undefined) as DistributorTableQuery['status']); setCursors([]); }}>
           <option value="">{t('status')}: {t('all')}</option>
           <option value="active">{t('active')}</option>
           <option value="pending">{t('pending')}</option>
           <option value="suspended">{t('suspended')}</option>
         </select>
-        <select aria-label={t('sortBy')} value={sort} onChange={(e) => { setSort((e.currentTarget as HTMLSelectElement).value); setCursors([]); }}>
+        <select aria-label={t('sortBy')} value={sort} onChange={(e) => { setSort((e.currentTarget as HTMLSelectElement).value as Sort); setCursors([]); }}>
           <option value="-createdAt">{t('sortNewest')}</option>
           <option value="createdAt">{t('sortOldest')}</option>
           <option value="code">{t('sortCode')}</option>

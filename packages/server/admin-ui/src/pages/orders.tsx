@@ -1,6 +1,7 @@
 import { normalizeRegion, regionName } from '@twotier/core';
+import type { OrderListQuery } from '@twotier/core/schema';
 import { useState } from 'preact/hooks';
-import { api, qs, withQuery } from '../api';
+import { api, withQuery } from '../api';
 import { label, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { lang, t } from '../i18n';
@@ -11,11 +12,11 @@ import { useAsync } from '../use-async';
 /** Orders with their commissions (and explanations) and the refunds that reversed them. */
 export function Orders() {
   const { session } = useSession();
-  const [filters, setFilters] = useState({ q: '', status: '', distributorId: '', from: '', to: '' });
+  const [filters, setFilters] = useState<OrderListQuery>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const { data, error, loading } = useAsync(
-    () => api('GET', `/v1/admin/reports/orders${qs({ ...filters, cursor, limit: 20 })}`),
+    () => api('GET', withQuery('/v1/admin/reports/orders', { ...filters, cursor, limit: 20 })),
     [filters, cursor],
   );
   const onSubmit = (e: Event) => {
@@ -23,7 +24,9 @@ export function Orders() {
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const who = String(f.get('distributorId') ?? '').trim();
     const apply = (distributorId: string) => {
-      setFilters({ q: String(f.get('q') ?? '').trim(), status: String(f.get('status') ?? ''), distributorId, from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
+      // an empty field is no filter
+      const field = (name: string) => String(f.get(name) ?? '').trim() || undefined;
+      setFilters({ q: field('q'), status: field('status') as OrderListQuery['status'], distributorId: distributorId || undefined, from: field('from'), to: field('to') });
       setCursors([]);
     };
     // a code is looked up; an id is used as is

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api';
+import { api, withQuery } from '../api';
 import { LineChart } from '../components/line-chart';
 import { lastDays, PeriodPicker } from '../components/period-picker';
 import { Card, Kpi, Notice, PageHeader } from '../components/ui';
@@ -32,7 +32,7 @@ export function Overview() {
   const { session } = useSession();
   const cur = session.shop.currency;
   const [period, setPeriod] = useState(lastDays(30));
-  const { data, error } = useAsync(() => api('GET', `/v1/admin/reports/overview${qs(period)}`), [period.from, period.to]);
+  const { data, error } = useAsync(() => api('GET', withQuery('/v1/admin/reports/overview', period)), [period.from, period.to]);
   const labels = data?.series.map((d) => d.date) ?? [];
   return (
     <>

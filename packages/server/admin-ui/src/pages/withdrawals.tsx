@@ -1,6 +1,6 @@
-import type { AdminWithdrawalPage, WithdrawalStatus } from '@twotier/core/schema';
+import type { AdminWithdrawalPage, PayoutFormat, WithdrawalStatus } from '@twotier/core/schema';
 import { useState } from 'preact/hooks';
-import { api, downloadCsv, qs, withQuery } from '../api';
+import { api, downloadCsv, withQuery } from '../api';
 import { Dialog, Notice, PageHeader, Pager, Pill } from '../components/ui';
 import { date, money } from '../format';
 import { t } from '../i18n';
@@ -14,7 +14,7 @@ const TABS: readonly WithdrawalStatus[] = ['requested', 'approved', 'paid', 'rej
 export function Withdrawals() {
   const [status, setStatus] = useState<WithdrawalStatus>('requested');
   const [cursors, setCursors] = useState<string[]>([]);
-  const [format, setFormat] = useState('bank');
+  const [format, setFormat] = useState<PayoutFormat>('bank');
   const [dialog, setDialog] = useState<{ kind: 'reject' | 'paid'; w: Withdrawal } | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [ok, setOk] = useState<string | null>(null);
@@ -45,14 +45,14 @@ export function Withdrawals() {
     <>
       <PageHeader title={t('withdrawals')}>
         <label class="inline">{t('exportFor')}
-          <select value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value)}>
+          <select value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PayoutFormat)}>
             <option value="bank">{t('bank')}</option>
             <option value="alipay">{t('alipay')}</option>
             <option value="wechat">{t('wechat')}</option>
             <option value="paypal">{t('paypal')}</option>
           </select>
         </label>
-        <button type="button" onClick={() => act(async () => setSkipped((await downloadCsv(`/v1/admin/reports/payouts.csv${qs({ status: 'approved', format })}`, `payouts-${format}.csv`)).skipped))}>{t('exportCsv')}</button>
+        <button type="button" onClick={() => act(async () => setSkipped((await downloadCsv(withQuery('/v1/admin/reports/payouts.csv', { status: 'approved', format }), `payouts-${format}.csv`)).skipped))}>{t('exportCsv')}</button>
       </PageHeader>
       <div class="tabs" role="tablist">
         {TABS.map((s) => (

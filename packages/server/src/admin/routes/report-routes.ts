@@ -8,6 +8,10 @@ import {
   adminOrderPageSchema,
   adminOverviewSchema,
   adminWithdrawalPageSchema,
+  distributorTableQuerySchema,
+  orderListQuerySchema,
+  payoutsCsvQuerySchema,
+  periodQuerySchema,
   programSchema,
   programSimulateSchema,
   simulationSchema,
@@ -25,11 +29,11 @@ import { listWithdrawals } from '../../services/lists';
 import { analytics } from '../analytics';
 import { compliance, complianceCsv } from '../compliance';
 import { distributorCoupons, distributorLedger, distributorTree } from '../distributor-detail';
-import { distributorTable, distributorTableQuerySchema } from '../distributor-table';
-import { listOrders, orderListQuerySchema } from '../orders-list';
+import { distributorTable } from '../distributor-table';
+import { listOrders } from '../orders-list';
 import { overview } from '../overview';
-import { PAYOUT_FORMATS, buildPayoutFile, payoutFileHeaders } from '../payout-csv';
-import { periodQuerySchema, resolvePeriod } from '../period';
+import { buildPayoutFile, payoutFileHeaders } from '../payout-csv';
+import { resolvePeriod } from '../period';
 import { simulateProgram } from '../simulate';
 import { reportReader } from '../../db/read-replica';
 import { toPayoutAccount } from '../../payouts/payout-accounts';
@@ -42,11 +46,6 @@ function accountSummary(a: PayoutAccount): { kind: PayoutAccount['kind']; summar
   return { kind: a.kind, summary };
 }
 
-const payoutsCsvQuerySchema = z.object({
-  status: z.enum(['requested', 'approved', 'paid']).default('approved'),
-  format: z.enum(PAYOUT_FORMATS).default('bank'),
-  currency: z.string().length(3).toUpperCase().optional(),
-});
 const treeQuerySchema = z.object({ cursor: z.string().optional() });
 
 /** A dashboard report: the dashboard's session, or the secret key (the reports' middleware). */
@@ -67,7 +66,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
   route(app, report({ path: '/v1/admin/reports/overview', summary: 'Dashboard: KPIs of a period beside the previous one, and the daily series', query: periodQuerySchema, response: adminOverviewSchema }), async (c) => {
     const { db, now } = c.get('services');
     const period = resolvePeriod(c.req.valid('query'), now().getTime());
-    return c.json(await overview(db, c.get('shop'), period, now().getTime()));
+    return c.json(await overview(db, c.get('shop'), period));
   });
 
   route(app, report({ path: '/v1/admin/reports/analytics', summary: 'Dashboard: top products and regions, conversion by distributor, activity and recruitment', query: periodQuerySchema, response: adminAnalyticsSchema }), async (c) => {
@@ -130,7 +129,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
     });
   });
 
-  route(app, report({ path: '/v1/admin/reports/compliance', summary: 'Dashboard: commissions by level, and that nothing is paid for recruiting', response: adminComplianceSchema }), async (c) => c.json(await compliance(c.get('services').db, c.get('shop'), c.get('services').now().getTime())));
+  route(app, report({ path: '/v1/admin/reports/compliance', summary: 'Dashboard: commissions by level, and that nothing is paid for recruiting', response: adminComplianceSchema }), async (c) => c.json(await compliance(c.get('services').db, c.get('shop'))));
 
   route(app, report({ path: '/v1/admin/reports/compliance.csv', summary: 'Compliance report CSV', contentType: 'text/csv' }), async (c) =>
     c.body(await complianceCsv(reportReader(c.get('services').db), c.get('shop')), 200, csv('commissions-by-level.csv')),
