@@ -63,7 +63,11 @@ export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, n
 
 const writers = new WeakMap<Db, GroupCommit<OrderJob, OrderOutcome | Error>>();
 
-/** One writer per database. A batch failing as a whole is retried one order per transaction, so one bad order never fails its neighbours. */
+/**
+ * One writer per database. A batch failing as a whole is retried one order
+ * per transaction, so one bad order never fails its neighbours. A batch is
+ * answered once it is on disk; the next one is written meanwhile.
+ */
 function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
   let writer = writers.get(db);
   if (!writer) {
@@ -72,7 +76,9 @@ function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
       maxRows: 200,
       write: async (batch) => {
         try {
-          return await db.writeTx((tx) => writeBatch(tx, batch));
+          // answered once on disk; the next batch is written while this one is synced
+          const { result, durable } = await db.writeTxCommitted((tx) => writeBatch(tx, batch));
+          return { results: result, durable };
         } catch {
           return Promise.all(batch.map((job) => db.writeTx((tx) => writeBatch(tx, [job])).then((r) => r[0]!, (error: unknown) => error as Error)));
         }
