@@ -4,6 +4,8 @@ export { refundedItemsMoney } from './refund-money';
 export { customerStatus } from './customer-status';
 export type { CustomerStatus } from './customer-status';
 export { commissionOrderOf } from './order-from-stored';
+export { evaluationFromStored, storedEvaluation } from './stored-evaluation';
+export type { StoredEvaluation, StoredLevel } from './stored-evaluation';
 export type { OrderBody } from './order-from-stored';
 export { evaluatePeriodBonuses, gradeForSales } from './bonuses';
 export { compileProgram } from './compile';

@@ -6,6 +6,7 @@ import { roundHalfEven } from '../money/round';
 import { programSchema, type Program } from '../schema/program';
 import { evaluateCommissions } from './evaluate';
 import { reverseCommissions } from './reverse';
+import { evaluationFromStored, storedEvaluation } from './stored-evaluation';
 import type { ChainMember, CommissionOrder, DistributorChain, OrderLine, RefundInput } from './types';
 
 /** A thousand runs can take seconds on a busy machine. */
@@ -221,6 +222,25 @@ describe('refund invariants', () => {
         // Once everything is refunded, any further refund is refused.
         const more: RefundInput = byItems ? { items: [{ sku: order.items[0]!.sku, quantity: 1 }] } : { amount: 1 };
         expect(() => reverseCommissions({ order, evaluation, previous: refunds, refund: more })).toThrow(RefundError);
+      }),
+      RUNS,
+    );
+  }, PROPERTY_TIMEOUT);
+});
+
+describe('an evaluation as the server stores it', () => {
+  it('comes back equal from the order row, the commission rows (in any order) and not_paid, through JSON, and reverses a refund the same', () => {
+    fc.assert(
+      fc.property(orderArb, chainArb, programArb, fc.boolean(), fc.integer({ min: 0, max: 10_000 }), (order, chain, program, reversedRows, share) => {
+        const evaluation = evaluateCommissions(order, chain, program);
+        const through = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+        const rows = evaluation.commissions.map(({ amount, ...explanation }) => ({ amount, explanation: through(explanation) }));
+        const back = evaluationFromStored(through(storedEvaluation(evaluation)), reversedRows ? rows.reverse() : rows, through(evaluation.notPaid));
+        expect(back).toEqual(evaluation);
+        const refund = { amount: Math.floor((evaluation.totalPaid * share) / 10_000) };
+        expect(reverseCommissions({ order, evaluation: back, previous: [], refund })).toEqual(reverseCommissions({ order, evaluation, previous: [], refund }));
+        // a row written whole (before orders kept only their part) is read as it is
+        expect(evaluationFromStored(through(evaluation), [], [])).toEqual(evaluation);
       }),
       RUNS,
     );

@@ -80,6 +80,29 @@ describe('SQLite writes with synchronous FULL', () => {
     await db.close();
   });
 
+  test('writeTxCommitted resolves once committed and its durable once synced; the next transaction commits during the sync (the order writer relies on both)', async () => {
+    const db = await openDatabase({ url: file });
+    const before = gate.syncs;
+    const bind = (key: string) => (tx: Parameters<Parameters<typeof db.writeTx>[0]>[0]) =>
+      tx.insertInto('bindings').values({ shop_id: 'shop_pipe', customer_key: key, code: 'alice', bound_at: 1, expires_at: null }).execute();
+    const first = await db.writeTxCommitted(bind('c:a'));
+    let firstDurable = false;
+    void first.durable.then(() => (firstDurable = true));
+    await vi.waitFor(() => expect(gate.syncs).toBe(before + 1));
+    // the first is not on disk yet, and a second commits meanwhile
+    const second = await db.writeTxCommitted(bind('c:b'));
+    const keys = await db.kysely.selectFrom('bindings').select('customer_key').where('shop_id', '=', 'shop_pipe').orderBy('customer_key').execute();
+    expect(keys.map((k) => k.customer_key)).toEqual(['c:a', 'c:b']);
+    await vi.waitFor(() => expect(gate.syncs).toBe(before + 2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(firstDurable).toBe(false);
+    gate.release.shift()!();
+    await first.durable;
+    gate.release.shift()!();
+    await second.durable;
+    await db.close();
+  });
+
   test('the WAL is folded into the file every 10,000 pages, not every 1,000', async () => {
     const db = await openDatabase({ url: file });
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db.kysely);

@@ -24,6 +24,7 @@ import { refundedFiguresErrorCodesMigration } from './migrations/0022-refunded-f
 import { distributorEmailIndexMigration } from './migrations/0023-distributor-email-index';
 import { otherCurrencyIndexesMigration } from './migrations/0024-other-currency-indexes';
 import { dayFiguresInRollupsMigration } from './migrations/0025-day-figures-in-rollups';
+import { appendOnlyIndexesMigration } from './migrations/0026-append-only-indexes';
 
 /**
  * The schema, as additive steps, each a frozen file `migrations/NNNN-name.ts`
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0023_distributor_email_index': distributorEmailIndexMigration,
   '0024_other_currency_indexes': otherCurrencyIndexesMigration,
   '0025_day_figures_in_rollups': dayFiguresInRollupsMigration,
+  '0026_append_only_indexes': appendOnlyIndexesMigration,
 };
 
 /** Names of the migrations in order, for the startup log. */

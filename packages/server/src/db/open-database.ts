@@ -26,6 +26,15 @@ export interface Db {
    * with row locks taken by the callers where they matter.
    */
   writeTx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * {@link Db.writeTx}, resolved once committed, with `durable` resolving
+   * once the commit is on disk (SQLite with `synchronous = FULL`: the WAL's
+   * sync after COMMIT; elsewhere at once, PostgreSQL's COMMIT being durable
+   * already). A group-commit writer starts its next batch during the sync and
+   * answers a batch's callers only once its `durable` has resolved: a later
+   * commit's sync puts every earlier frame on disk too.
+   */
+  writeTxCommitted<T>(fn: (tx: Executor) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
   /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
   forUpdate: boolean;
   /** PostgreSQL read replica (`DATABASE_READ_URL`) for reports that may lag; read through `reportReader` (db/read-replica.ts). */
@@ -114,6 +123,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       forUpdate: true,
       ...(reads ? { reads } : {}),
       writeTx: (fn) => retryDeadlocks(() => kysely.transaction().execute(fn)),
+      writeTxCommitted: async (fn) => ({ result: await retryDeadlocks(() => kysely.transaction().execute(fn)), durable: Promise.resolve() }),
       close: async () => {
         await kysely.destroy();
         await reads?.destroy();
@@ -139,6 +149,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     const offloaded = synchronous === 'full' && file !== ':memory:' && !file.startsWith('file:') ? walSync(file) : null;
     const durably = async <T>(fn: () => T | Promise<T>): Promise<{ result: T; synced: Promise<void> }> =>
       offloaded ? offloaded.commit(database, fn) : { result: await fn(), synced: Promise.resolve() };
+    const writeTxCommitted = async <T>(fn: (tx: Executor) => Promise<T>): Promise<{ result: T; durable: Promise<void> }> => {
+      const { result, synced } = await kysely.connection().execute((conn) =>
+        durably(async () => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await fn(conn);
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw error;
+          }
+        }),
+      );
+      // a failed sync is the caller's to answer; until then it must not be an unhandled rejection
+      synced.catch(() => undefined);
+      return { result, durable: synced };
+    };
     db = {
       kysely,
       dialect: 'sqlite',
@@ -154,22 +182,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
         },
       },
       writeTx: async (fn) => {
-        const { result, synced } = await kysely.connection().execute((conn) =>
-          durably(async () => {
-            await sql`begin immediate`.execute(conn);
-            try {
-              const result = await fn(conn);
-              await sql`commit`.execute(conn);
-              return result;
-            } catch (error) {
-              await sql`rollback`.execute(conn).catch(() => undefined);
-              throw error;
-            }
-          }),
-        );
-        await synced;
+        const { result, durable } = await writeTxCommitted(fn);
+        await durable;
         return result;
       },
+      writeTxCommitted,
       close: async () => {
         await kysely.destroy();
         await offloaded?.close();

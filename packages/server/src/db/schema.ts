@@ -126,7 +126,11 @@ export interface OrderTable {
   distributor_id: string | null;
   /** JSON `{ code, distributorId, source, selfPurchase }` or null. */
   attribution: string | null;
-  /** JSON of core's CommissionEvaluation. */
+  /**
+   * JSON of core's StoredEvaluation (base, totalPaid, lineBases); core's
+   * evaluationFromStored makes the whole CommissionEvaluation again with the
+   * commissions' rows. Rows written before 2026-12-05 hold the whole evaluation.
+   */
   evaluation: string;
   /** JSON of the non-commission part of the first response. */
   not_paid: string;

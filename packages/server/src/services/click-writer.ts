@@ -44,6 +44,9 @@ export interface ClickWriterOptions {
 export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
   const writer = new GroupCommit<ClickRow, { duplicate: boolean }>({
     ...options,
+    // answered once durable, and the next batch waits for the sync: clicks cost little each, so fewer and
+    // larger batches beat writing the next batch during the sync as orders do (SQLite, 200 connections:
+    // 11,442 and 9,717 clicks/s that way against 14,248 and 12,296, the batches being smaller)
     write: (rows) => db.writeTx((tx) => writeClicks(tx, rows)),
   });
   return { add: (row) => writer.add(row), get queued() { return writer.queued; }, drain: () => writer.drain(), close: () => writer.drain() };

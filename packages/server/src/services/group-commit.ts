@@ -1,11 +1,22 @@
 /** Options of {@link GroupCommit}. */
 export interface GroupCommitOptions<Row, Result> {
-  /** Writes a batch in one transaction; returns one result per row, in order. */
-  write(rows: Row[]): Promise<Result[]>;
+  /**
+   * Writes a batch in one transaction; returns one result per row, in order,
+   * once it is durable, or once it is committed together with `durable`,
+   * which resolves once it is on disk (Db.writeTxCommitted): the next batch
+   * is then written during the sync, and this one answered after it.
+   */
+  write(rows: Row[]): Promise<Result[] | Committed<Result>>;
   /** Longest the first row of an idle writer waits for company, in ms (default 0: the next turn of the event loop). */
   maxDelayMs?: number;
   /** Largest batch (default 500). */
   maxRows?: number;
+}
+
+/** A committed batch's results, and when it is on disk. */
+export interface Committed<Result> {
+  results: Result[];
+  durable: Promise<void>;
 }
 
 interface Pending<Row, Result> {
@@ -22,12 +33,17 @@ interface Pending<Row, Result> {
  * batch, which starts as soon as the current one commits (after the event
  * loop has read the requests that arrived meanwhile), so batches grow with
  * load and an idle writer adds no wait. `maxDelayMs` > 0 makes an idle
- * writer wait that long for company instead.
+ * writer wait that long for company instead. When `write` answers once a
+ * batch is committed (with its `durable` promise), the next batch is
+ * written while the previous one is synced to disk, and each batch's callers
+ * are answered once their own `durable` resolves.
  */
 export class GroupCommit<Row, Result> {
   private queue: Pending<Row, Result>[] = [];
   private timer: { cancel(): void } | null = null;
   private writing: Promise<void> | null = null;
+  /** Batches committed and not yet on disk. */
+  private readonly syncing = new Set<Promise<void>>();
   private readonly maxDelayMs: number;
   private readonly maxRows: number;
 
@@ -57,6 +73,7 @@ export class GroupCommit<Row, Result> {
       if (!this.writing) this.flush();
       await this.writing;
     }
+    await Promise.all(this.syncing);
   }
 
   private flush(): void {
@@ -64,12 +81,16 @@ export class GroupCommit<Row, Result> {
     this.timer = null;
     if (this.writing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxRows);
+    const answer = (results: Result[]) => batch.forEach((p, i) => p.resolve(results[i] as Result));
+    const fail = (error: unknown) => batch.forEach((p) => p.reject(error));
     this.writing = this.options
       .write(batch.map((p) => p.row))
-      .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i] as Result)),
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
-      )
+      .then((written) => {
+        if (Array.isArray(written)) return answer(written);
+        const synced = written.durable.then(() => answer(written.results), fail);
+        this.syncing.add(synced);
+        void synced.finally(() => this.syncing.delete(synced));
+      }, fail)
       .finally(() => {
         this.writing = null;
         // requests read while the batch was written form the next one; a turn of the loop lets the rest in

@@ -18,7 +18,7 @@ export async function listCommissions(db: Executor, shopId: string, query: Commi
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { data: page.map(toCommission), nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.created_at), last.id) : null };
+  return { data: page.map((row) => toCommission(row)), nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.created_at), last.id) : null };
 }
 
 /** Withdrawals of a shop, oldest first (the order they are paid in), by keyset cursor. */

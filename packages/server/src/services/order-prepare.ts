@@ -2,6 +2,7 @@ import {
   commissionOrderOf,
   evaluateCommissions,
   resolveAttribution,
+  storedEvaluation,
   type Attribution,
   type ChainMember,
   type CommissionEvaluation,
@@ -24,6 +25,8 @@ export type OrderInput = z.output<typeof orderCreateSchema>;
 export interface PreparedOrder {
   shop: ShopRecord;
   hash: string;
+  /** The body the order row stores as JSON. */
+  input: OrderInput;
   order: OrderTable;
   commissions: CommissionTable[];
   evaluation: CommissionEvaluation;
@@ -91,7 +94,8 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
       attribution && level1
         ? JSON.stringify({ code: attribution.code, distributorId: level1.id, source: attribution.source, selfPurchase: attribution.selfPurchase })
         : null,
-    evaluation: JSON.stringify(evaluation),
+    // the order's part: each level's explanation is kept once, in its commission's row
+    evaluation: JSON.stringify(storedEvaluation(evaluation)),
     not_paid: JSON.stringify(evaluation.notPaid),
     placed_at: placedAt,
     created_at: now,
@@ -115,5 +119,5 @@ export async function prepareOrder(db: Executor, shop: ShopRecord, input: OrderI
     };
   });
   const bindings = attribution ? { code: attribution.code, keys, at: placedAt } : null;
-  return { shop, hash, order, commissions, evaluation, bindings, now };
+  return { shop, hash, input, order, commissions, evaluation, bindings, now };
 }

@@ -3,8 +3,8 @@ import type { Executor } from '../db';
 import type { CommissionTable, OrderTable } from '../db/schema';
 import { iso } from '../util/time';
 
-/** A commission row as the API shows it. */
-export const toCommission = (row: CommissionTable): Commission => ({
+/** A commission row as the API shows it (`explanation`: the row's, parsed already, when the caller has it). */
+export const toCommission = (row: CommissionTable, explanation?: Commission['explanation']): Commission => ({
   id: row.id,
   orderId: row.order_id,
   distributorId: row.distributor_id,
@@ -13,14 +13,13 @@ export const toCommission = (row: CommissionTable): Commission => ({
   amount: Number(row.amount),
   reversed: Number(row.reversed),
   status: row.status,
-  explanation: JSON.parse(row.explanation) as Commission['explanation'],
+  explanation: explanation ?? (JSON.parse(row.explanation) as Commission['explanation']),
   availableAt: iso(Number(row.available_at)),
   createdAt: iso(Number(row.created_at)),
 });
 
-/** An order row as the API shows it. */
-export const toOrder = (row: OrderTable): Order => {
-  const body = JSON.parse(row.body) as OrderCreate;
+/** An order row as the API shows it (`body`: the row's, parsed already, when the caller has it). */
+export const toOrder = (row: OrderTable, body: OrderCreate = JSON.parse(row.body) as OrderCreate): Order => {
   return {
     id: row.id,
     currency: row.currency,
@@ -50,7 +49,7 @@ export async function loadOrderResult(tx: Executor, shopId: string, order: Order
     .execute();
   return {
     order: toOrder(order),
-    commissions: commissions.map(toCommission),
+    commissions: commissions.map((row) => toCommission(row)),
     notPaid: JSON.parse(order.not_paid) as OrderResult['notPaid'],
   };
 }

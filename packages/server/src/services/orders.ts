@@ -63,7 +63,11 @@ export async function createOrder(db: Db, shop: ShopRecord, input: OrderInput, n
 
 const writers = new WeakMap<Db, GroupCommit<OrderJob, OrderOutcome | Error>>();
 
-/** One writer per database. A batch failing as a whole is retried one order per transaction, so one bad order never fails its neighbours. */
+/**
+ * One writer per database. A batch failing as a whole is retried one order
+ * per transaction, so one bad order never fails its neighbours. A batch is
+ * answered once it is on disk; the next one is written meanwhile.
+ */
 function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
   let writer = writers.get(db);
   if (!writer) {
@@ -72,7 +76,9 @@ function writerFor(db: Db): GroupCommit<OrderJob, OrderOutcome | Error> {
       maxRows: 200,
       write: async (batch) => {
         try {
-          return await db.writeTx((tx) => writeBatch(tx, batch));
+          // answered once on disk; the next batch is written while this one is synced
+          const { result, durable } = await db.writeTxCommitted((tx) => writeBatch(tx, batch));
+          return { results: result, durable };
         } catch {
           return Promise.all(batch.map((job) => db.writeTx((tx) => writeBatch(tx, [job])).then((r) => r[0]!, (error: unknown) => error as Error)));
         }
@@ -242,20 +248,27 @@ async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, resu
       0,
     );
   }
+  // each commission as the API shows it, made once for the webhooks and the answer, from the objects just stored
+  const views = fresh.map(({ prepared: p }) =>
+    p.commissions.map((c, i) => {
+      const { amount: _amount, ...explanation } = p.evaluation.commissions[i]!;
+      return toCommission(c, explanation);
+    }),
+  );
   await emitEventGroups(
     tx,
-    fresh.map(({ prepared: p }) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, p.commissions), now: p.now })),
+    fresh.map(({ prepared: p }, i) => ({ shopId: p.shop.id, events: orderCreatedEvents(p.order, views[i]!), now: p.now })),
   );
   // the read models (distributor totals, sales rollups) follow the new orders
   await applyEvents(tx, [
     { type: 'orders.recorded', orders: fresh.map(({ prepared: p }) => ({ shopCurrency: p.shop.currency, order: p.order, commissions: p.commissions, evaluation: p.evaluation })) },
   ]);
-  for (const { at, prepared: p } of fresh) {
+  fresh.forEach(({ at, prepared: p }, i) => {
     results[at] = {
       status: 201,
-      body: { order: toOrder(p.order), commissions: p.commissions.map(toCommission), notPaid: JSON.parse(p.order.not_paid) as OrderResult['notPaid'] },
+      body: { order: toOrder(p.order, p.input), commissions: views[i]!, notPaid: p.evaluation.notPaid },
     };
-  }
+  });
 }
 
 const replayConflict = (id: string) =>

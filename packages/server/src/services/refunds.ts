@@ -1,5 +1,5 @@
 import { emitReversals } from '../webhooks/domain-events';
-import { commissionOrderOf, customerKeys, customerStatus, refundedItemsMoney, reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput } from '@twotier/core';
+import { commissionOrderOf, customerKeys, customerStatus, evaluationFromStored, refundedItemsMoney, reverseCommissions, type CommissionEvaluation, type CommissionOrder, type RefundInput, type StoredEvaluation, type StoredLevel } from '@twotier/core';
 import type { RefundResult, Reversal, refundCreateSchema } from '@twotier/core/schema';
 import type { z } from 'zod';
 import type { Db, Executor } from '../db';
@@ -94,7 +94,15 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
       ...(r.amount !== null ? { amount: Number(r.amount) } : {}),
       ...(r.items ? { items: JSON.parse(r.items) as { sku: string; quantity: number }[] } : {}),
     }));
-    const evaluation = JSON.parse(order.evaluation) as CommissionEvaluation;
+    // the order's commissions, locked level by level: their rows hold each level's explanation, which the evaluation needs
+    let cq = tx.selectFrom('commissions').selectAll().where('shop_id', '=', shop.id).where('order_id', '=', orderId).orderBy('level');
+    if (db.forUpdate) cq = cq.forUpdate();
+    const commissions = await cq.execute();
+    const evaluation = evaluationFromStored(
+      JSON.parse(order.evaluation) as StoredEvaluation | CommissionEvaluation,
+      commissions.map((c): StoredLevel => ({ amount: Number(c.amount), explanation: JSON.parse(c.explanation) as StoredLevel['explanation'] })),
+      JSON.parse(order.not_paid) as CommissionEvaluation['notPaid'],
+    );
     const refund: RefundInput = { amount: input.amount, items: input.items };
     const stored = await storedCommissionOrder(tx, shop.id, order);
     const levels = reverseCommissions({ order: stored, evaluation, previous, refund });
@@ -102,9 +110,7 @@ export async function createRefund(db: Db, shop: ShopRecord, orderId: string, in
     const reversals: Reversal[] = [];
     const entries: Entry[] = [];
     for (const level of levels) {
-      let cq = tx.selectFrom('commissions').selectAll().where('shop_id', '=', shop.id).where('order_id', '=', orderId).where('level', '=', level.level);
-      if (db.forUpdate) cq = cq.forUpdate();
-      const commission = await cq.executeTakeFirst();
+      const commission = commissions.find((c) => Number(c.level) === level.level);
       if (!commission || level.amount === 0) continue;
       const clawback = commission.status === 'available';
       const reversed = Number(commission.reversed) + level.amount;

@@ -20,4 +20,15 @@ describe('newId', () => {
     expect(byBytes).toEqual(ids);
     expect(new Set(ids.map((id) => id.slice(4, 12))).size).toBe(times.length);
   });
+
+  test('the 12 random characters are drawn afresh for every id, across refills of the random buffer', () => {
+    vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 11, 4));
+    const tails = Array.from({ length: 2_000 }, () => newId('ord').slice(12));
+    expect(new Set(tails).size).toBe(tails.length);
+    // 24,000 characters over 62 letters and digits: each appears, none far above its share (~387)
+    const counts = new Map<string, number>();
+    for (const c of tails.join('')) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(62);
+    expect(Math.max(...counts.values())).toBeLessThan(600);
+  });
 });

@@ -1,3 +1,4 @@
+import type { Commission } from '@twotier/core/schema';
 import type { Executor } from '../db';
 import type { CommissionTable, OrderTable } from '../db/schema';
 import { toCommission } from '../services/order-view';
@@ -5,12 +6,14 @@ import { emitEvents, type EventGroup } from './emit';
 
 /** `order.created` and one `commission.created` per commission of a new order. */
 export async function emitOrderCreated(tx: Executor, shopId: string, order: OrderTable, commissions: CommissionTable[], now: number): Promise<void> {
-  await emitEvents(tx, shopId, orderCreatedEvents(order, commissions), now);
+  await emitEvents(tx, shopId, orderCreatedEvents(order, commissions.map((row) => toCommission(row))), now);
 }
 
-/** The events of a new order: `order.created` and one `commission.created` per commission (a batch of orders emits many at once). */
-export function orderCreatedEvents(order: OrderTable, commissions: CommissionTable[]): EventGroup['events'] {
-  const views = commissions.map(toCommission);
+/**
+ * The events of a new order: `order.created` and one `commission.created`
+ * per commission, as the API shows them (a batch of orders emits many at once).
+ */
+export function orderCreatedEvents(order: OrderTable, views: Commission[]): EventGroup['events'] {
   return [
     {
       type: 'order.created',
