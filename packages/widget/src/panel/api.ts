@@ -12,9 +12,9 @@ export const createPanelApi = (w: Window, base: string, key: string | undefined)
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (session) headers.authorization = 'Bearer ' + session;
     const res = await w.fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
-    // The server's message is shown to the distributor as text.
-    if (!res.ok) throw Object.assign(new Error(json?.error?.message || res.statusText || String(res.status)), { code: json?.error?.code });
+    const json = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string; details?: unknown } } | null;
+    // The server's message is shown to the distributor as text; `details` names the fields it refused.
+    if (!res.ok) throw Object.assign(new Error(json?.error?.message || res.statusText || String(res.status)), { code: json?.error?.code, details: json?.error?.details });
     return json as T;
   };
   return {

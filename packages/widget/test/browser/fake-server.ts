@@ -271,9 +271,18 @@ export async function startFakeServer(host = '127.0.0.1'): Promise<{ url: string
     if (p === '/v1/me/payout-accounts' && req.method === 'POST' && state.noPayoutKey)
       return json(res, 503, { error: { code: 'payout_key_missing', message: 'this server has no payout key (TWOTIER_PAYOUT_KEY)' } });
     if (p === '/v1/me/payout-accounts' && req.method === 'POST') {
-      // Validated by kind as the server does (core's schema), its first message shown.
+      // Validated by kind as the server does (core's schema), refused as it refuses: 422 validation_failed, every issue in details.
       const parsed = payoutAccountCreateSchema.safeParse(JSON.parse(await read(req)));
-      if (!parsed.success) return json(res, 400, { error: { code: 'invalid_request', message: parsed.error.issues[0]!.message } });
+      if (!parsed.success) {
+        const issues = parsed.error.issues;
+        return json(res, 422, {
+          error: {
+            code: 'validation_failed',
+            message: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+            details: issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message })),
+          },
+        });
+      }
       const a = { id: `pay_${state.accounts.length + 1}`, details: parsed.data as PayoutDetails };
       state.accounts.push(a);
       return json(res, 201, listed(a));

@@ -15,6 +15,7 @@ const WORDS = {
     earnings: '收益', withdraw: '提现', kind: '类型', save: '保存账户', add: '添加收款账户', next: '下一步', back: '返回',
     first: { kind: 'alipay', fields: { '支付宝账号（邮箱或手机号）': '13812345678', 账户实名: '张三' }, line: '支付宝 138****5678 (*三)' },
     bad: { '支付宝账号（邮箱或手机号）': 'zhangsan', 账户实名: '张三' },
+    badSays: '请检查「支付宝账号（邮箱或手机号）」的填写。',
     bank: { 卡号或账号: '6222 0202 0000 1234 567', 开户人: '张三', 开户银行: '中国工商银行' },
     bankLine: '银行卡 中国工商银行 •••• 4567 (*三)',
     amount: '提现金额', tooLittle: '请输入 ¥50.00 到 ¥88.00 之间的金额。',
@@ -27,7 +28,8 @@ const WORDS = {
   en: {
     earnings: 'Earnings', withdraw: 'Withdraw', kind: 'Kind', save: 'Save account', add: 'Add an account', next: 'Continue', back: 'Back',
     first: { kind: 'paypal', fields: { 'PayPal email': 'jane.doe@example.com' }, line: 'PayPal j*******@example.com' },
-    bad: null,
+    bad: { 'PayPal email': 'jane.doe@example' },
+    badSays: 'email: a PayPal account is its email address',
     bank: { 'Card or account number': '6222 0202 0000 1234 567', 'Account holder': 'Jane Doe', Bank: 'ICBC' },
     bankLine: 'Bank card ICBC •••• 4567 (J*** D**)',
     amount: 'Amount to withdraw', tooLittle: 'Enter CN¥50.00 to CN¥88.00.',
@@ -50,7 +52,7 @@ describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawa
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && !/status of 400/.test(m.text()) && problems.push(m.text()));
+    page.on('console', (m) => m.type() === 'error' && !/status of 422/.test(m.text()) && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(base + path);
     return { page, problems, close: () => context.close() };
@@ -132,7 +134,9 @@ describe.skipIf(!chromiumAvailable())('payout accounts and a confirmed withdrawa
         if (w.bad) {
           for (const [label, value] of Object.entries(w.bad)) await sheet.getByLabel(label, { exact: true }).fill(value);
           await sheet.getByRole('button', { name: w.save }).click();
-          await expect.poll(() => sheet.getByRole('alert').textContent()).toContain('an Alipay account is the email or mainland mobile number');
+          // in Chinese the refused field in the form's words, in English the server's own message
+          await expect.poll(() => sheet.getByRole('alert').textContent()).toBe(w.badSays);
+          await page.screenshot({ path: join(SHOTS, `withdraw-refused-${where}-${lang}-390.png`) });
           expect(state.accounts).toEqual([]);
         }
         for (const [label, value] of Object.entries(w.first.fields)) await sheet.getByLabel(label, { exact: true }).fill(value);

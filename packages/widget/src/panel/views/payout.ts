@@ -12,7 +12,7 @@ import { parseMoney } from '../parse-money';
 
 export const css = `.accts{list-style:none;padding:0;margin:6px 0}.accts li{display:flex;gap:8px;align-items:center;padding:6px 0}.accts input{flex:none;width:auto;margin:0;padding:0}
 .accts label{flex:1;display:flex;gap:8px;align-items:center}.kind{font-weight:650}
-.add{display:grid;gap:6px;margin:8px 0}.add select,.add input{width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid var(--l);border-radius:8px;background:var(--s)}
+.add{display:grid;gap:6px;margin:8px 0}.add label{white-space:nowrap}.add select,.add input{width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid var(--l);border-radius:8px;background:var(--s)}
 .quote{border:1px solid var(--l);border-radius:8px;padding:10px 12px;margin:8px 0}.quote dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0}
 .quote dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}.quote .net{font-weight:700}.link-btn{background:none;border:0;padding:0;color:var(--m);text-decoration:underline;cursor:pointer}`;
 
@@ -50,6 +50,7 @@ const text = strings(
     back: 'Back',
     done: 'Requested {amount} to {account}.',
     doneNoAccount: 'Requested {amount}.',
+    check: 'Check “{field}”.',
   },
   [
     '提现到',
@@ -84,6 +85,7 @@ const text = strings(
     '返回',
     '已申请提现 {amount} 到 {account}。',
     '已申请提现 {amount}。',
+    '请检查「{field}」的填写。',
   ],
 );
 
@@ -144,14 +146,16 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
     );
   useEffect(() => void load(), [api]);
 
-  // Every call shows the server's refusal as it is (its message names the field).
+  // Every call shows the server's refusal as it is (its message names the field); in Chinese, a field
+  // it refused is named in the form's own words instead of the server's English.
   const run = async (f: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
       await f();
     } catch (e) {
-      setError((e as Error).message);
+      const field = (e as { details?: { path?: string[] }[] }).details?.[0]?.path?.[0];
+      setError(locale == 'zh-CN' && field && adding && FIELDS[adding].includes(field) ? t('check', { field: t((LABEL[field] || field) as 'realName') }) : (e as Error).message);
     }
     setBusy(false);
   };
