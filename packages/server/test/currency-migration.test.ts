@@ -67,7 +67,7 @@ async function checkMigrated(db: Db): Promise<void> {
   const totals = await db.kysely.selectFrom('distributor_totals').selectAll().where('shop_id', '=', shopId).executeTakeFirstOrThrow();
   expect([Number(totals.sales), Number(totals.orders), Number(totals.commissions)]).toEqual([10_000, 1, 1_000]);
   // the dashboard's day figures (filled from the rows by migration 0025): the CNY order in the shop's, the USD one apart
-  const day = await overview(db, { id: shopId, currency: 'CNY' }, { from: 0, to: 86_400_000 });
+  const day = await overview(db.kysely, { id: shopId, currency: 'CNY' }, { from: 0, to: 86_400_000 });
   expect([day.kpis.orders.value, day.kpis.attributedRevenue.value, day.kpis.commissionsAvailable.value]).toEqual([1, 10_000, 1_000]);
   expect(day.otherCurrencies).toEqual([{ currency: 'USD', orders: 1, attributedOrders: 1, attributedRevenue: 5_000, commissions: 500, commissionsPaid: 0 }]);
 

@@ -120,6 +120,10 @@ describe.skipIf(!bin)('DATABASE_READ_URL: reports from a streaming replica', () 
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+    // the dashboard's Overview and Compliance read the replica too (they only read rollups, which may lag)
+    for (const report of ['/v1/admin/reports/overview', '/v1/admin/reports/compliance']) {
+      expect((await app.request(report, { headers: { authorization: `Bearer ${shop.sk}` } })).status).toBe(503);
+    }
     expect((await secret(app, shop, 'POST', '/v1/orders', order(uid('o'), d.code, 1))).status).toBe(201);
     const balance = await secret(app, shop, 'GET', `/v1/distributors/${d.id}/balance`);
     expect(balance.status).toBe(200);

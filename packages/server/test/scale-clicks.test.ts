@@ -40,7 +40,7 @@ describe('clicks kept cheaply: dashboard click figures come from the daily rollu
     expect((await secret(ctx.app, shop, 'PATCH', '/v1/settings', { clickRetentionDays: 30 })).status).toBe(200);
     const later = ctx.clock.ms + 31 * 86_400_000;
     expect(await pruneClicks(ctx.db, later)).toBeGreaterThanOrEqual(3);
-    const o = await overview(ctx.db, { id: shop.id, currency: 'CNY' }, resolvePeriod({ from: day, to: day }, later));
+    const o = await overview(ctx.db.kysely, { id: shop.id, currency: 'CNY' }, resolvePeriod({ from: day, to: day }, later));
     expect(o.kpis.clicks.value).toBe(3);
     expect(o.series).toEqual([expect.objectContaining({ date: day, clicks: 3 })]);
   });

@@ -1,6 +1,6 @@
 import { minorUnitsToDecimal, type Program } from '@twotier/core';
 import { sql } from 'kysely';
-import type { Db, Executor } from '../db';
+import type { Executor } from '../db';
 import { figureTotals } from '../read-models/daily-figures';
 import { toCsv } from '../util/csv';
 
@@ -36,8 +36,8 @@ const isKnownKind = (kind: string): boolean => LEDGER_KINDS.includes(kind) || /^
  * withdrawals paid), the ledger's kinds by an index skip-scan, so the answer
  * does not read every commission or ledger entry.
  */
-export async function compliance(db: Db, shop: { id: string; currency: string; program: Program }): Promise<Compliance> {
-  const k = db.kysely;
+export async function compliance(db: Executor, shop: { id: string; currency: string; program: Program }): Promise<Compliance> {
+  const k = db;
   const [totals, kinds, bonusRows] = await Promise.all([
     figureTotals(k, shop.id),
     sql<{ kind: string | null }>`with recursive k(kind) as (

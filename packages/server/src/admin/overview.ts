@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Executor } from '../db';
 import { dayFigures } from '../read-models/daily-figures';
 import { clicksByDay } from '../stats/click-counts';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
@@ -60,9 +60,9 @@ const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * payouts on the day they were paid. Each currency other than the default
  * is listed apart, from the same rows.
  */
-export async function overview(db: Db, shop: { id: string; currency: string }, p: Period): Promise<Overview> {
+export async function overview(db: Executor, shop: { id: string; currency: string }, p: Period): Promise<Overview> {
   const prev = previousPeriod(p);
-  const [byCurrency, clicks] = await Promise.all([dayFigures(db.kysely, shop.id, ymd(prev.from), ymd(p.to - 1)), clicksByDay(db.kysely, shop.id, prev.from, p.to)]);
+  const [byCurrency, clicks] = await Promise.all([dayFigures(db, shop.id, ymd(prev.from), ymd(p.to - 1)), clicksByDay(db, shop.id, prev.from, p.to)]);
 
   const kpi = (): Kpi => ({ value: 0, previous: 0 });
   const kpis: Overview['kpis'] = {

@@ -66,7 +66,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
   route(app, report({ path: '/v1/admin/reports/overview', summary: 'Dashboard: KPIs of a period beside the previous one, and the daily series', query: periodQuerySchema, response: adminOverviewSchema }), async (c) => {
     const { db, now } = c.get('services');
     const period = resolvePeriod(c.req.valid('query'), now().getTime());
-    return c.json(await overview(db, c.get('shop'), period));
+    return c.json(await overview(reportReader(db), c.get('shop'), period));
   });
 
   route(app, report({ path: '/v1/admin/reports/analytics', summary: 'Dashboard: top products and regions, conversion by distributor, activity and recruitment', query: periodQuerySchema, response: adminAnalyticsSchema }), async (c) => {
@@ -129,7 +129,7 @@ export function adminReportRoutes(): OpenAPIHono<AppEnv> {
     });
   });
 
-  route(app, report({ path: '/v1/admin/reports/compliance', summary: 'Dashboard: commissions by level, and that nothing is paid for recruiting', response: adminComplianceSchema }), async (c) => c.json(await compliance(c.get('services').db, c.get('shop'))));
+  route(app, report({ path: '/v1/admin/reports/compliance', summary: 'Dashboard: commissions by level, and that nothing is paid for recruiting', response: adminComplianceSchema }), async (c) => c.json(await compliance(reportReader(c.get('services').db), c.get('shop'))));
 
   route(app, report({ path: '/v1/admin/reports/compliance.csv', summary: 'Compliance report CSV', contentType: 'text/csv' }), async (c) =>
     c.body(await complianceCsv(reportReader(c.get('services').db), c.get('shop')), 200, csv('commissions-by-level.csv')),
