@@ -97,7 +97,7 @@ describe('GET /v1/openapi.json', () => {
           const body = o.requestBody?.content?.['application/json']?.schema;
           if (!body || !(Object.keys(body.properties ?? {}).length || body.anyOf || body.oneOf)) problems.push(`${name}: no request body schema`);
         }
-        for (const code of ['400', '404', '422']) if (!o.responses[code]) problems.push(`${name}: no ${code}`);
+        for (const code of ['400', '404', '422', '503']) if (!o.responses[code]) problems.push(`${name}: no ${code}`);
       }
     }
     expect(problems).toEqual([]);

@@ -120,6 +120,7 @@ export function routeConfig(d: Declaration): RouteConfig {
       ...(d.method !== 'get' ? { '409': errorResponse('Conflicting replay or state'), '413': errorResponse('Body over 64 KB') } : {}),
       '422': errorResponse('Invalid input'),
       '429': errorResponse('Rate limited (see Retry-After)'),
+      '503': errorResponse('The database is unreachable for a moment (`unavailable`): retry after Retry-After seconds with the same ids, a replay is answered once'),
     },
   } as RouteConfig);
 }
