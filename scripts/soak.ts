@@ -17,7 +17,7 @@ import { copyFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startOwnPostgres } from './soak/pg-instance';
+import { postgresBinDir, startOwnPostgres } from '../packages/server/test/pg-own';
 import { startOwnRedis } from './soak/redis-instance';
 import { writeReport } from './soak/report';
 import { log, mb, soakRun } from './soak/run';
@@ -42,7 +42,10 @@ if (!(minutes >= 1 && minutes <= 120) || !(rate > 0 && rate <= 2_000) || !(Numbe
 }
 
 const loadAtStart = loadavg()[0]!;
-const pg = await startOwnPostgres();
+const pgBin = postgresBinDir();
+if (!pgBin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install -y postgresql)');
+// fsync on: the soak measures real commits
+const pg = await startOwnPostgres(pgBin, { firstPort: 55432, fsync: true, maxConnections: 200 });
 const redis = await startOwnRedis();
 log(`own PostgreSQL on port ${pg.port} (${pg.dataDir}), own Redis on port ${redis.port}`);
 let stopping = false;

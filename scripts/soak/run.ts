@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startChildServer, type ChildServer } from '../../packages/server/test/scale/child-server';
 import { startNginx, type RunningNginx } from '../../packages/server/test/scale/nginx';
 import { heapGrowth, takeHeapSnapshot } from './heap';
-import type { OwnPostgres } from './pg-instance';
+import type { OwnPostgres } from '../../packages/server/test/pg-own';
 import type { OwnRedis } from './redis-instance';
 import { Tally, runTraffic, setUpShop } from './traffic';
 import { verifyWrites, type WriteCheck } from './verify';
@@ -190,7 +190,7 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
         await window('PostgreSQL restarted', 0.2, async (notes) => {
           log('  stopping PostgreSQL (pg_ctl stop -m fast) for 10 s');
           const t0 = Date.now();
-          pg.stop();
+          await pg.stop();
           const stoppedAt = Date.now();
           const during: number[] = [];
           while (Date.now() - t0 < 10_000) {

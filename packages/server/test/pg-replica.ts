@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort, postgresTools } from './pg-own';
+
+export { postgresBinDir } from './pg-own';
 
 /** A primary and a streaming replica of it (`pg_basebackup -R`), on loopback ports of their own. */
 export interface ReplicatedPostgres {
@@ -14,48 +14,16 @@ export interface ReplicatedPostgres {
   destroy(): void;
 }
 
-/** The newest `/usr/lib/postgresql/<version>/bin` holding initdb, or null. */
-export function postgresBinDir(): string | null {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'pg_basebackup'))) : [];
-  const v = versions.sort((a, b) => Number(b) - Number(a))[0];
-  return v ? join(root, v, 'bin') : null;
-}
-
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createConnection({ port, host: '127.0.0.1' });
-    s.once('connect', () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(true));
-  });
-
-async function freePort(from: number): Promise<number> {
-  let port = from + Math.floor(Math.random() * 500);
-  while (!(await portFree(port))) port++;
-  return port;
-}
-
 /**
  * `initdb` a primary (as the `postgres` user when run as root, trust auth on
  * loopback), start it, clone it with `pg_basebackup -R` and start the clone
  * as a hot standby streaming from it.
  */
 export async function startReplicatedPostgres(bin: string): Promise<ReplicatedPostgres> {
-  const root = mkdtempSync(join(tmpdir(), 'twotier-replica-'));
-  const asPostgres = process.getuid?.() === 0;
-  if (asPostgres) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(root, uid, gid);
-  }
-  const run = (tool: string, args: string[]) => {
-    const [cmd, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
-    const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: root });
-    if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr || r.stdout}`);
-  };
+  const { dir: root, run } = postgresTools(bin, 'twotier-replica-');
   const primaryDir = join(root, 'primary');
   const replicaDir = join(root, 'replica');
-  const primaryPort = await freePort(56_000);
+  const primaryPort = await freePort(56_000 + Math.floor(Math.random() * 500));
   const started: string[] = [];
   const stopAll = () => {
     for (const dir of started.reverse()) {
