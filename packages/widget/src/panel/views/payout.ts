@@ -118,6 +118,8 @@ export type PayoutProps = ViewProps & { onDone: (message: string) => void };
 
 const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
   const t = text(locale);
+  /** A field's name in the form's words. */
+  const label = (f: string) => t((LABEL[f] || f) as 'realName');
   const currency = me.program.currency;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const [accounts, setAccounts] = useState<PayoutAccount[] | null>(null);
@@ -155,7 +157,7 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
       await f();
     } catch (e) {
       const field = (e as { details?: { path?: string[] }[] }).details?.[0]?.path?.[0];
-      setError(locale == 'zh-CN' && field && adding && FIELDS[adding].includes(field) ? t('check', { field: t((LABEL[field] || field) as 'realName') }) : (e as Error).message);
+      setError(locale == 'zh-CN' && field && adding && FIELDS[adding].includes(field) ? t('check', { field: label(field) }) : (e as Error).message);
     }
     setBusy(false);
   };
@@ -236,7 +238,7 @@ const PayoutView = ({ locale, api, me, onDone }: PayoutProps) => {
             </select>
           </label>
           ${FIELDS[adding].map(
-            (f) => html`<input key=${adding + f} required aria-label=${t((LABEL[f] || f) as 'realName')} placeholder=${t((LABEL[f] || f) as 'realName')}
+            (f) => html`<input key=${adding + f} required aria-label=${label(f)} placeholder=${label(f)}
               type=${f == 'email' ? 'email' : 'text'} value=${fields[f] || ''} onInput=${(e: Event) => setFields({ ...fields, [f]: (e.target as HTMLInputElement).value })} />`,
           )}
           <div class="row">
