@@ -115,7 +115,10 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         .updateTable('webhook_deliveries')
         .set((eb) => ({ locked_until: at + lockMs, attempts: eb('attempts', '+', 1) }))
         .where(byKey(picked))
+        // the conditions `due` read, checked again on the row as it is now: another process may have
+        // attempted it since (a failed attempt leaves it pending, unlocked and due later, not now)
         .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
         .returningAll()
         .execute();
