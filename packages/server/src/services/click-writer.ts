@@ -1,6 +1,8 @@
 import { nextBinding } from '@twotier/core';
 import { loadBinding, saveBinding } from './bindings';
-import type { Db, Executor } from '../db';
+import type { Insertable } from 'kysely';
+import type { Db, Executor, TouchTable } from '../db';
+import { rowsStatement } from '../db/rows-statement';
 import type { ShopRecord } from '../context';
 import { GroupCommit } from './group-commit';
 import { applyEvents } from '../read-models';
@@ -52,6 +54,15 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
   return { add: (row) => writer.add(row), get queued() { return writer.queued; }, drain: () => writer.drain(), close: () => writer.drain() };
 }
 
+/** A batch's touches, the known ones left as they are; `returning` says which were new. */
+const insertTouches = rowsStatement((qb, rows: Insertable<TouchTable>[]) =>
+  qb
+    .insertInto('touches')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
+    .returning(['shop_id', 'event_id']),
+);
+
 async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate: boolean }[]> {
   const seen = new Set<string>();
   const unique: ClickRow[] = [];
@@ -63,22 +74,12 @@ async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate:
   const inserted = new Set<string>();
   for (let i = 0; i < unique.length; i += 200) {
     const part = unique.slice(i, i + 200);
-    const done = await tx
-      .insertInto('touches')
-      .values(
-        part.map((r) => ({
-          shop_id: r.shop.id,
-          event_id: r.eventId,
-          code: r.code,
-          visitor_id: r.visitorId,
-          url: r.url,
-          referrer: r.referrer,
-          at: r.at,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
-      .returning(['shop_id', 'event_id'])
-      .execute();
+    const { rows: done } = await tx.executeQuery(
+      insertTouches(
+        tx,
+        part.map((r) => ({ shop_id: r.shop.id, event_id: r.eventId, code: r.code, visitor_id: r.visitorId, url: r.url, referrer: r.referrer, at: r.at })),
+      ),
+    );
     for (const d of done) inserted.add(`${d.shop_id}\u0000${d.event_id}`);
   }
   const claimed = new Set<string>();

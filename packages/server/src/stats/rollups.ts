@@ -1,10 +1,22 @@
 import type { CommissionEvaluation } from '@twotier/core';
 import type { Executor } from '../db';
+import { rowsStatement } from '../db/rows-statement';
 import type { CommissionTable, OrderTable } from '../db/schema';
 import type { DailySalesTable } from '../db/extension-schema';
 
-/** `YYYY-MM-DD` (UTC) of an instant. */
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/** `YYYY-MM-DD` (UTC) of an instant. The last day's text is kept: a batch of clicks or orders is nearly always one day, and formatting a date costs more than the rest of a click's rollup. */
+export const utcDay = (ms: number): string => {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayText;
+};
 
 type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'revenue' | 'commissions'>;
 
@@ -32,21 +44,22 @@ export async function addToRollups(tx: Executor, deltas: readonly DailySalesTabl
     } else rows.set(k, { ...d });
   }
   const sorted = [...rows.keys()].sort().map((k) => rows.get(k)!);
-  for (let i = 0; i < sorted.length; i += 500) {
-    await tx
-      .insertInto('daily_sales')
-      .values(sorted.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['shop_id', 'dim', 'day', 'key', 'currency']).doUpdateSet((eb) => ({
-          orders: eb('daily_sales.orders', '+', eb.ref('excluded.orders')),
-          sales: eb('daily_sales.sales', '+', eb.ref('excluded.sales')),
-          revenue: eb('daily_sales.revenue', '+', eb.ref('excluded.revenue')),
-          commissions: eb('daily_sales.commissions', '+', eb.ref('excluded.commissions')),
-        })),
-      )
-      .execute();
-  }
+  for (let i = 0; i < sorted.length; i += 500) await tx.executeQuery(upsertSales(tx, sorted.slice(i, i + 500)));
 }
+
+const upsertSales = rowsStatement((qb, rows: DailySalesTable[]) =>
+  qb
+    .insertInto('daily_sales')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'dim', 'day', 'key', 'currency']).doUpdateSet((eb) => ({
+        orders: eb('daily_sales.orders', '+', eb.ref('excluded.orders')),
+        sales: eb('daily_sales.sales', '+', eb.ref('excluded.sales')),
+        revenue: eb('daily_sales.revenue', '+', eb.ref('excluded.revenue')),
+        commissions: eb('daily_sales.commissions', '+', eb.ref('excluded.commissions')),
+      })),
+    ),
+);
 
 /**
  * New attributed orders in the sales rollups, by the day each was placed:
@@ -222,13 +235,7 @@ export function dailyClickCounts(clicks: { shopId: string; code: string; at: num
  */
 export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
   const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await tx
-      .insertInto('daily_clicks')
-      .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) })))
-      .execute();
-  }
+  for (let i = 0; i < rows.length; i += 200) await tx.executeQuery(upsertClicks(tx, rows.slice(i, i + 200)));
   const totals = new Map<string, { shop_id: string; day: string; clicks: number }>();
   for (const r of rows) {
     const k = `${r.shop_id}\u0000${r.day}`;
@@ -237,11 +244,19 @@ export async function rollupClicks(tx: Executor, clicks: { shop: { id: string };
     else totals.set(k, { shop_id: r.shop_id, day: r.day, clicks: r.clicks });
   }
   const sorted = [...totals.keys()].sort().map((k) => totals.get(k)!);
-  for (let i = 0; i < sorted.length; i += 500) {
-    await tx
-      .insertInto('daily_click_totals')
-      .values(sorted.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['shop_id', 'day']).doUpdateSet((eb) => ({ clicks: eb('daily_click_totals.clicks', '+', eb.ref('excluded.clicks')) })))
-      .execute();
-  }
+  for (let i = 0; i < sorted.length; i += 500) await tx.executeQuery(upsertClickTotals(tx, sorted.slice(i, i + 500)));
 }
+
+const upsertClicks = rowsStatement((qb, rows: { shop_id: string; day: string; code: string; clicks: number }[]) =>
+  qb
+    .insertInto('daily_clicks')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['shop_id', 'day', 'code']).doUpdateSet((eb) => ({ clicks: eb('daily_clicks.clicks', '+', eb.ref('excluded.clicks')) }))),
+);
+
+const upsertClickTotals = rowsStatement((qb, rows: { shop_id: string; day: string; clicks: number }[]) =>
+  qb
+    .insertInto('daily_click_totals')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['shop_id', 'day']).doUpdateSet((eb) => ({ clicks: eb('daily_click_totals.clicks', '+', eb.ref('excluded.clicks')) }))),
+);
