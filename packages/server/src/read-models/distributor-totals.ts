@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Executor } from '../db';
 import { refundedInFull } from '../stats/rollups';
 import type { DistributorAdded, DistributorMoved, OrdersRecorded, RefundRecorded } from './events';
@@ -101,14 +101,14 @@ export function latestClickPerCode(clicks: { shopId: string; code: string; at: n
   return [...latest.keys()].sort().map((k) => latest.get(k)!);
 }
 
-/** Moves the last activity of the clicked distributors forward, one indexed upsert per shop and code, in a fixed order. */
-export async function clickActivity(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
-  for (const l of latestClickPerCode(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at })))) {
-    await sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at)
+/** Moves the last activity of the clicked distributors forward: the statements, one indexed upsert per shop and code, in a fixed order. */
+export function clickActivity(qb: Executor, clicks: readonly { shop: { id: string }; code: string; at: number }[]): CompiledQuery[] {
+  return latestClickPerCode(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((l) =>
+    sql`insert into distributor_totals (shop_id, distributor_id, sales, orders, commissions, recruits, last_activity_at)
       select shop_id, id, 0, 0, 0, 0, ${l.at} from distributors where shop_id = ${l.shopId} and code = ${l.code}
       on conflict (shop_id, distributor_id) do update set last_activity_at =
-        case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.execute(tx);
-  }
+        case when excluded.last_activity_at > distributor_totals.last_activity_at then excluded.last_activity_at else distributor_totals.last_activity_at end`.compile(qb),
+  );
 }
 
 /**

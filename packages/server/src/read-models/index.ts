@@ -1,9 +1,10 @@
+import type { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
 import { addToRollups, rollupClicks, salesOnOrders, salesOnRefund } from '../stats/rollups';
 import { figuresOnOrders, figuresOnRefund, figuresOnSettled, figuresOnWithdrawalPaid } from './daily-figures';
 import { countsOnDistributorAdded, countsOnStatusChanged } from './distributor-counts';
 import { clickActivity, totalsOnDistributorAdded, totalsOnDistributorMoved, totalsOnOrdersRecorded, totalsOnRefundRecorded } from './distributor-totals';
-import type { DomainEvent } from './events';
+import type { ClicksRecorded, DomainEvent } from './events';
 
 export type * from './events';
 
@@ -51,8 +52,7 @@ export async function applyEvents(tx: Executor, events: readonly DomainEvent[]):
         ]);
         break;
       case 'clicks.recorded':
-        await rollupClicks(tx, event.clicks);
-        await clickActivity(tx, event.clicks);
+        for (const statement of clicksRecorded(tx, event)) await tx.executeQuery(statement);
         break;
       case 'commissions.settled':
         await addToRollups(tx, figuresOnSettled(event));
@@ -73,3 +73,10 @@ export async function applyEvents(tx: Executor, events: readonly DomainEvent[]):
     }
   }
 }
+
+/**
+ * The statements that apply new clicks to the read models (click rollups,
+ * then last activity), for {@link applyEvents} and for the click writer,
+ * which on PostgreSQL may send them with the touches as one statement.
+ */
+export const clicksRecorded = (qb: Executor, event: ClicksRecorded): CompiledQuery[] => [...rollupClicks(qb, event.clicks), ...clickActivity(qb, event.clicks)];

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { postgresFactory, postgresReachable } from '../../test/harness';
 import type { ShopRecord } from '../context';
-import { openDatabase } from '../db';
+import { openDatabase, type Db } from '../db';
 import { createClickWriter, type ClickRow } from './click-writer';
+
+const pgReachable = (await postgresReachable()) || Boolean(process.env.CI);
 
 const file = join(tmpdir(), `twotier-click-writer-${randomBytes(6).toString('hex')}.db`);
 afterAll(() => {
@@ -77,37 +80,85 @@ describe('click writer on a SQLite file (one multi-row insert per batch, one tra
 
   test('one write path: touches, daily clicks and last activity of a binding shop and a plain shop are the same rows', async () => {
     const db = await openDatabase({ url: file });
-    await db.kysely
-      .insertInto('distributors')
-      .values(['d', 'e'].map((s) => ({ shop_id: `shop_${s}`, id: `dist_${s}`, code: 'alice', name: 'Alice', status: 'active', grade: null, parent_id: null, user_id: null, email: null, created_at: 1 })) as never)
-      .execute();
-    const plain = shop('shop_d', { mode: 'none', on: 'order' });
-    // a shop whose program binds on touches also writes bindings; with those left aside, the rows are the same
-    const binding = shop('shop_e', { mode: 'permanent', on: 'touch' });
-    const writer = createClickWriter(db, { maxRows: 7 });
-    const at = (n: number) => Date.UTC(2026, 0, 1 + (n % 3), n % 24);
-    for (const s of [plain, binding]) {
-      const rows = Array.from({ length: 40 }, (_, i) => ({ ...click(s, i, i % 4 === 0 ? 'nobody' : 'alice'), at: at(i) }));
-      await Promise.all([...rows, rows[3]!, rows[9]!].map((r) => writer.add(r)));
-    }
-    await writer.close();
-    const read = async (shopId: string) => ({
-      touches: await db.kysely.selectFrom('touches').select(['event_id', 'code', 'visitor_id', 'url', 'referrer', 'at']).where('shop_id', '=', shopId).orderBy('event_id').execute(),
-      daily: (await sql<{ day: string; code: string; clicks: number }>`select day, code, clicks from daily_clicks where shop_id = ${shopId} order by day, code`.execute(db.kysely)).rows,
-      activity: (await sql<{ last_activity_at: number }>`select last_activity_at from distributor_totals where shop_id = ${shopId}`.execute(db.kysely)).rows,
-    });
-    const [a, b] = [await read('shop_d'), await read('shop_e')];
-    expect(a.touches).toHaveLength(40);
-    expect(a.daily.reduce((n, d) => n + Number(d.clicks), 0)).toBe(40);
-    // per day and code: days 1–3 in turn, every 4th click of the unknown code 'nobody'
-    const expected = new Map<string, number>();
-    for (let i = 0; i < 40; i++) {
-      const k = `${new Date(at(i)).toISOString().slice(0, 10)} ${i % 4 === 0 ? 'nobody' : 'alice'}`;
-      expected.set(k, (expected.get(k) ?? 0) + 1);
-    }
-    expect(Object.fromEntries(a.daily.map((d) => [`${d.day} ${d.code}`, Number(d.clicks)]))).toEqual(Object.fromEntries(expected));
-    expect(a.activity).toEqual([{ last_activity_at: Math.max(...Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 0 : at(i)))) }]);
-    expect(b).toEqual(a);
+    await sameRowsEitherWay(db);
     await db.close();
   });
 });
+
+describe.runIf(pgReachable)('click writer on PostgreSQL (a batch of new touches is one statement)', () => {
+  const factory = postgresFactory();
+  let db: Db;
+  beforeAll(async () => {
+    db = await factory.open();
+  });
+  afterAll(async () => {
+    await db.close();
+    await factory.cleanup();
+  });
+
+  test('new touches take one statement; a batch with a touch stored before is written in a transaction, and only its new touches are counted', async () => {
+    const s = shop('shop_pg', { mode: 'none', on: 'order' });
+    await db.kysely
+      .insertInto('distributors')
+      .values({ shop_id: s.id, id: 'dist_pg', code: 'alice', name: 'Alice', status: 'active', grade: null, parent_id: null, user_id: null, email: null, created_at: 1 } as never)
+      .execute();
+    const transactions = vi.spyOn(db, 'writeTx');
+    const writer = createClickWriter(db, { maxDelayMs: 1, maxRows: 50 });
+    const first = await Promise.all(Array.from({ length: 120 }, (_, i) => writer.add(click(s, i))));
+    expect(first.every((a) => !a.duplicate)).toBe(true);
+    expect(transactions).not.toHaveBeenCalled();
+    // a retried click (event 7), a repeat within the batch (event 500) and new ones
+    const second = await Promise.all([click(s, 7), click(s, 500), click(s, 500), click(s, 501)].map((r) => writer.add(r)));
+    expect(second).toEqual([{ duplicate: true }, { duplicate: false }, { duplicate: true }, { duplicate: false }]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    await writer.close();
+    const n = await db.kysely.selectFrom('touches').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', s.id).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(122);
+    const daily = (await sql<{ clicks: number }>`select clicks from daily_clicks where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    expect(daily.map((d) => Number(d.clicks))).toEqual([122]);
+    const totals = (await sql<{ clicks: number }>`select clicks from daily_click_totals where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    expect(totals.map((d) => Number(d.clicks))).toEqual([122]);
+    const activity = (await sql<{ last_activity_at: number }>`select last_activity_at from distributor_totals where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    expect(activity.map((a) => Number(a.last_activity_at))).toEqual([Date.UTC(2026, 0, 2, 3, 4, 5)]);
+    transactions.mockRestore();
+  });
+
+  test('the same rows as SQLite: touches, daily clicks and last activity of a binding shop and a plain shop', async () => {
+    await sameRowsEitherWay(db);
+  });
+});
+
+/** Writes 40 clicks (and two repeats) for a plain shop and for one that binds on touches, and checks both end with the same, expected rows. */
+async function sameRowsEitherWay(db: Db): Promise<void> {
+  await db.kysely
+    .insertInto('distributors')
+    .values(['d', 'e'].map((s) => ({ shop_id: `shop_${s}`, id: `dist_${s}`, code: 'alice', name: 'Alice', status: 'active', grade: null, parent_id: null, user_id: null, email: null, created_at: 1 })) as never)
+    .execute();
+  const plain = shop('shop_d', { mode: 'none', on: 'order' });
+  // a shop whose program binds on touches also writes bindings; with those left aside, the rows are the same
+  const binding = shop('shop_e', { mode: 'permanent', on: 'touch' });
+  const writer = createClickWriter(db, { maxRows: 7 });
+  const at = (n: number) => Date.UTC(2026, 0, 1 + (n % 3), n % 24);
+  for (const s of [plain, binding]) {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ ...click(s, i, i % 4 === 0 ? 'nobody' : 'alice'), at: at(i) }));
+    await Promise.all([...rows, rows[3]!, rows[9]!].map((r) => writer.add(r)));
+  }
+  await writer.close();
+  const read = async (shopId: string) => ({
+    touches: await db.kysely.selectFrom('touches').select(['event_id', 'code', 'visitor_id', 'url', 'referrer', 'at']).where('shop_id', '=', shopId).orderBy('event_id').execute(),
+    daily: (await sql<{ day: string; code: string; clicks: number }>`select day, code, clicks from daily_clicks where shop_id = ${shopId} order by day, code`.execute(db.kysely)).rows,
+    activity: (await sql<{ last_activity_at: number }>`select last_activity_at from distributor_totals where shop_id = ${shopId}`.execute(db.kysely)).rows,
+  });
+  const [a, b] = [await read('shop_d'), await read('shop_e')];
+  expect(a.touches).toHaveLength(40);
+  expect(a.daily.reduce((n, d) => n + Number(d.clicks), 0)).toBe(40);
+  // per day and code: days 1–3 in turn, every 4th click of the unknown code 'nobody'
+  const expected = new Map<string, number>();
+  for (let i = 0; i < 40; i++) {
+    const k = `${new Date(at(i)).toISOString().slice(0, 10)} ${i % 4 === 0 ? 'nobody' : 'alice'}`;
+    expected.set(k, (expected.get(k) ?? 0) + 1);
+  }
+  expect(Object.fromEntries(a.daily.map((d) => [`${d.day} ${d.code}`, Number(d.clicks)]))).toEqual(Object.fromEntries(expected));
+  expect(a.activity).toEqual([{ last_activity_at: Math.max(...Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 0 : at(i)))) }]);
+  expect(b).toEqual(a);
+}

@@ -1,4 +1,5 @@
 import type { CommissionEvaluation } from '@twotier/core';
+import type { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
 import { rowsStatement } from '../db/rows-statement';
 import type { CommissionTable, OrderTable } from '../db/schema';
@@ -230,12 +231,13 @@ export function dailyClickCounts(clicks: { shopId: string; code: string; at: num
 /**
  * Counts newly stored clicks per shop, day and referral code, and per shop
  * and day (`daily_click_totals`, the Overview's clicks: a day's total is one
- * row, however many codes were clicked), inside the click batch's
- * transaction.
+ * row, however many codes were clicked): the statements, in a fixed order,
+ * that the click batch's transaction runs (read-models/index.ts).
  */
-export async function rollupClicks(tx: Executor, clicks: { shop: { id: string }; code: string; at: number }[]): Promise<void> {
+export function rollupClicks(qb: Executor, clicks: readonly { shop: { id: string }; code: string; at: number }[]): CompiledQuery[] {
   const rows = dailyClickCounts(clicks.map((c) => ({ shopId: c.shop.id, code: c.code, at: c.at }))).map((r) => ({ shop_id: r.shopId, day: r.day, code: r.code, clicks: r.clicks }));
-  for (let i = 0; i < rows.length; i += 200) await tx.executeQuery(upsertClicks(tx, rows.slice(i, i + 200)));
+  const statements: CompiledQuery[] = [];
+  for (let i = 0; i < rows.length; i += 200) statements.push(upsertClicks(qb, rows.slice(i, i + 200)));
   const totals = new Map<string, { shop_id: string; day: string; clicks: number }>();
   for (const r of rows) {
     const k = `${r.shop_id}\u0000${r.day}`;
@@ -244,7 +246,8 @@ export async function rollupClicks(tx: Executor, clicks: { shop: { id: string };
     else totals.set(k, { shop_id: r.shop_id, day: r.day, clicks: r.clicks });
   }
   const sorted = [...totals.keys()].sort().map((k) => totals.get(k)!);
-  for (let i = 0; i < sorted.length; i += 500) await tx.executeQuery(upsertClickTotals(tx, sorted.slice(i, i + 500)));
+  for (let i = 0; i < sorted.length; i += 500) statements.push(upsertClickTotals(qb, sorted.slice(i, i + 500)));
+  return statements;
 }
 
 const upsertClicks = rowsStatement((qb, rows: { shop_id: string; day: string; code: string; clicks: number }[]) =>
