@@ -71,6 +71,15 @@ describe('rowsStatement', () => {
     expect(() => rowsStatement(build)(dialects.sqlite, [])).toThrow(RangeError);
   });
 
+  test('rows whose columns differ from the first are refused, not written without their extra columns', () => {
+    const statement = rowsStatement(build);
+    const row: Touch = { shop_id: 's', event_id: 'e', code: 'alice', visitor_id: 'v', url: 'u', referrer: null, at: 1 };
+    const { referrer: _referrer, ...less } = row;
+    expect(() => statement(dialects.sqlite, [row, less as Touch])).toThrow(TypeError);
+    expect(() => statement(dialects.sqlite, [row, { ...row, extra: 1 } as Touch])).toThrow(TypeError);
+    expect(() => statement(dialects.sqlite, [row, { ...row, referrer: undefined } as unknown as Touch])).toThrow(TypeError);
+  });
+
   for (const factory of [sqliteFactory(), ...(pgReachable ? [postgresFactory()] : [])]) {
     test(`${factory.name}: runs, and returns what the database returns`, async () => {
       const db = await factory.open();

@@ -6,6 +6,8 @@ const KEPT_SHAPES = 256;
 
 interface Shape {
   sql: string;
+  /** Columns of every row. */
+  columns: number;
   /** Each parameter: a row's column, or a constant of the statement. */
   slots: (readonly [row: number, column: string] | { value: unknown })[];
 }
@@ -21,8 +23,8 @@ interface Shape {
  * against 4 µs of SQLite); this keeps the hot writes on the builder without
  * paying for it per batch. The text is the builder's own, so each dialect
  * gets its placeholders, quoting and `on conflict` form. Every row of one
- * statement has the same columns (those of the first row a count was built
- * with).
+ * statement has the same columns, none `undefined` (a row that differs from
+ * the first is refused, where the builder would have made a column of it).
  *
  * @example
  * const insertTouches = rowsStatement((qb, rows: TouchRow[]) => qb.insertInto('touches').values(rows).returning(['event_id']));
@@ -42,7 +44,7 @@ export function rowsStatement<Row extends object, Result>(
       const [, i, column] = p.split('\u0000');
       return [Number(i), column!];
     });
-    return { sql: compiled.sql, slots };
+    return { sql: compiled.sql, slots, columns: Object.keys(sample).length };
   };
   return (qb, rows) => {
     if (rows.length === 0) throw new RangeError('rowsStatement: no rows');
@@ -55,7 +57,13 @@ export function rowsStatement<Row extends object, Result>(
       if (shapes.size >= KEPT_SHAPES) shapes.delete(shapes.keys().next().value!);
       shapes.set(rows.length, s);
     }
-    const parameters = s.slots.map((slot) => (Array.isArray(slot) ? (rows[slot[0]] as Record<string, unknown>)[slot[1]] : (slot as { value: unknown }).value));
+    for (const row of rows) if (Object.keys(row).length !== s.columns) throw new TypeError(`rowsStatement: rows of one statement have the same columns (${s.columns} in the first)`);
+    const parameters = s.slots.map((slot) => {
+      if (!Array.isArray(slot)) return (slot as { value: unknown }).value;
+      const value = (rows[slot[0]] as Record<string, unknown>)[slot[1]];
+      if (value === undefined) throw new TypeError(`rowsStatement: row ${slot[0]} has no ${slot[1]}`);
+      return value;
+    });
     return CompiledQuery.raw(s.sql, parameters) as CompiledQuery<Result>;
   };
 }

@@ -1,7 +1,8 @@
 import { customerStatus, nextBinding, type Binding } from '@twotier/core';
 import { sql } from 'kysely';
 import type { OrderResult } from '@twotier/core/schema';
-import type { Db, Executor, OrderTable } from '../db';
+import type { CommissionTable, Db, Executor, OrderTable } from '../db';
+import { rowsStatement } from '../db/rows-statement';
 import type { ShopRecord } from '../context';
 import { conflict } from '../domain/errors';
 import { requestHash } from '../util/crypto';
@@ -193,16 +194,16 @@ async function writeBatch(tx: Executor, jobs: OrderJob[]): Promise<(OrderOutcome
   return results.map((r) => r ?? new Error('order left unanswered'));
 }
 
+/** New orders; an id stored meanwhile is left as it is (`returning` says which were new). */
+const insertOrders = rowsStatement((qb, rows: OrderTable[]) => qb.insertInto('orders').values(rows).onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing()).returning(['shop_id', 'id']));
+
+const insertCommissions = rowsStatement((qb, rows: CommissionTable[]) => qb.insertInto('commissions').values(rows));
+
 /** Writes the batch's new orders and everything they change, one statement per table (per 500 rows); answers them. */
 async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, results: (OrderOutcome | Error | undefined)[]): Promise<void> {
   const inserted = new Set<string>();
   for (let i = 0; i < fresh.length; i += 200) {
-    const rows = await tx
-      .insertInto('orders')
-      .values(fresh.slice(i, i + 200).map((f) => f.prepared.order))
-      .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
-      .returning(['shop_id', 'id'])
-      .execute();
+    const { rows } = await tx.executeQuery(insertOrders(tx, fresh.slice(i, i + 200).map((f) => f.prepared.order)));
     for (const r of rows) inserted.add(`${r.shop_id}\u0000${r.id}`);
   }
   if (inserted.size < fresh.length) {
@@ -214,7 +215,7 @@ async function writeOrders(tx: Executor, fresh: Fresh[], batchSize: number, resu
     return;
   }
   const commissions = fresh.flatMap((f) => f.prepared.commissions);
-  for (let i = 0; i < commissions.length; i += 500) await tx.insertInto('commissions').values(commissions.slice(i, i + 500)).execute();
+  for (let i = 0; i < commissions.length; i += 500) await tx.executeQuery(insertCommissions(tx, commissions.slice(i, i + 500)));
 
   const byShop = new Map<string, PreparedOrder[]>();
   for (const { prepared } of fresh) {
