@@ -34,6 +34,15 @@ export function allNewOrNothing(insert: CompiledQuery, count: number, then: read
   return CompiledQuery.raw(sql, parameters) as CompiledQuery<{ ok: number }>;
 }
 
-/** Whether `error` is the refusal of an {@link allNewOrNothing} statement (PostgreSQL's `invalid_text_representation` on its own text). */
+/** Thrown by a write that assumed its rows new and found one stored before, to roll its transaction back. */
+export class NotAllNew extends Error {
+  constructor() {
+    super(NOT_ALL_NEW);
+    this.name = 'NotAllNew';
+  }
+}
+
+/** Whether `error` is a {@link NotAllNew} or the refusal of an {@link allNewOrNothing} statement (PostgreSQL's `invalid_text_representation` on its own text). */
 export const isNotAllNew = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22P02' && String((error as { message?: unknown }).message).includes(NOT_ALL_NEW);
+  error instanceof NotAllNew ||
+  (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22P02' && String((error as { message?: unknown }).message).includes(NOT_ALL_NEW));

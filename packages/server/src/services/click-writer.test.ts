@@ -62,6 +62,21 @@ describe('click writer on a SQLite file (one multi-row insert per batch, one tra
     }
   });
 
+  test('a batch holding a click stored before is written again, finding out which are new: nothing of the first try stays', async () => {
+    const db = await openDatabase({ url: file });
+    const writer = createClickWriter(db, { maxDelayMs: 5, maxRows: 50 });
+    const s = shop('shop_retry', { mode: 'none', on: 'order' });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => writer.add(click(s, i))));
+    const answers = await Promise.all([click(s, 3), click(s, 40), click(s, 41), click(s, 29)].map((r) => writer.add(r)));
+    expect(answers).toEqual([{ duplicate: true }, { duplicate: false }, { duplicate: false }, { duplicate: true }]);
+    await writer.close();
+    const daily = (await sql<{ clicks: number }>`select clicks from daily_clicks where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    const totals = (await sql<{ clicks: number }>`select clicks from daily_click_totals where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    const touches = (await sql<{ n: number }>`select count(*) as n from touches where shop_id = ${s.id}`.execute(db.kysely)).rows;
+    expect([daily[0]?.clicks, totals[0]?.clicks, touches[0]?.n].map(Number)).toEqual([32, 32, 32]);
+    await db.close();
+  });
+
   test('a shop that binds on touches binds in the batch, and close() drains queued clicks', async () => {
     const db = await openDatabase({ url: file });
     const writer = createClickWriter(db, { maxDelayMs: 50 });
