@@ -142,6 +142,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     // times; measured ≈ 9% more clicks and ≈ 5% more orders per second. Much larger is slower again:
     // every page read searches the WAL's index, which grows with it.
     database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    // a statement that changes several rows keeps the pages it changes in a statement journal (so a failing row
+    // can undo it alone), which SQLite spills to a temporary file past 64 KiB, as a 25-row insert into an indexed
+    // table does: in memory, inserting a click batch's touches took 3.6 µs a touch instead of 5.9 (touches with
+    // the ids and visitors of real traffic, alternating, 5,000 batches each). Temporary tables and sorts stay in memory too.
+    database.pragma('temp_store = MEMORY');
     cacheStatements(database);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     const synchronous = options.sqliteSynchronous ?? 'full';

@@ -58,16 +58,22 @@ export function createClickWriter(db: Db, options: ClickWriterOptions = {}): Cli
   return { add: (row) => writer.add(row), get queued() { return writer.queued; }, drain: () => writer.drain(), close: () => writer.drain() };
 }
 
-/** A batch's touches, the known ones left as they are. */
-const touchesInsert = (qb: Executor, rows: Insertable<TouchTable>[]) =>
+/** A batch's touches, the known ones left as they are, `returning` the new ones (used when a batch holds a touch stored before, and on PostgreSQL, where it tells {@link allNewOrNothing} the count). */
+const insertTouches = rowsStatement((qb, rows: Insertable<TouchTable>[]) =>
   qb
     .insertInto('touches')
     .values(rows)
-    .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing());
+    .onConflict((oc) => oc.columns(['shop_id', 'event_id']).doNothing())
+    .returning(['shop_id', 'event_id']),
+);
 
-/** The same, `returning` the new ones (SQLite takes about a quarter longer to insert with it: only when a touch was stored before). */
-const insertTouches = rowsStatement((qb, rows: Insertable<TouchTable>[]) => touchesInsert(qb, rows).returning(['shop_id', 'event_id']));
-const insertNewTouches = rowsStatement(touchesInsert);
+/**
+ * SQLite: touches expected new, `insert or ignore`, which needs no statement
+ * journal (3.1 µs a touch against 3.6), its count of rows checked: a row
+ * skipped for any reason (a stored event id, a broken constraint) sends the
+ * batch the long way, whose insert reports what is wrong.
+ */
+const insertNewTouches = rowsStatement((qb, rows: Insertable<TouchTable>[]) => qb.insertInto('touches').orIgnore().values(rows));
 
 const touchRow = (r: ClickRow): Insertable<TouchTable> => ({ shop_id: r.shop.id, event_id: r.eventId, code: r.code, visitor_id: r.visitorId, url: r.url, referrer: r.referrer, at: r.at });
 
@@ -109,7 +115,7 @@ async function writeBatch(db: Db, rows: ClickRow[]): Promise<{ duplicate: boolea
   return db.writeTx((tx) => writeClicks(tx, rows));
 }
 
-/** The touches of a batch, each new (refused with {@link NotAllNew} otherwise, which rolls the transaction back), and what they change. */
+/** SQLite: the touches of a batch, each new (refused with {@link NotAllNew} otherwise, which rolls the transaction back), and what they change. */
 async function writeNewClicks(tx: Executor, unique: ClickRow[]): Promise<void> {
   for (let i = 0; i < unique.length; i += TOUCHES_PER_INSERT) {
     const part = unique.slice(i, i + TOUCHES_PER_INSERT);
