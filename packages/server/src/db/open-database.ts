@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery, type Transaction } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
+import { hotStatements } from './hot-statements';
 import { migrations } from './migrations';
 import { openReadReplica } from './read-replica';
 import { retryDeadlocks } from './retry-deadlock';
@@ -35,6 +36,13 @@ export interface Db {
    * commit's sync puts every earlier frame on disk too.
    */
   writeTxCommitted<T>(fn: (tx: Executor) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
+  /**
+   * Runs one statement on its own (its own transaction) that a hot path
+   * sends again and again with new values: on PostgreSQL prepared once per
+   * connection once its text is frequent (db/hot-statements.ts); on SQLite
+   * as kysely runs any query (its statements are kept prepared already).
+   */
+  executeHot(query: CompiledQuery): Promise<{ rows: unknown[] }>;
   /** `FOR UPDATE` in PostgreSQL; SQLite's single writer already serializes. */
   forUpdate: boolean;
   /** PostgreSQL read replica (`DATABASE_READ_URL`) for reports that may lag; read through `reportReader` (db/read-replica.ts). */
@@ -121,6 +129,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       dialect: 'postgres',
       description: `PostgreSQL ${redact(options.url)}${schema ? ` (schema ${schema})` : ''}${options.readUrl ? `, reports from ${redact(options.readUrl)}` : ''}`,
       forUpdate: true,
+      executeHot: hotStatements(pool),
       ...(reads ? { reads } : {}),
       writeTx: (fn) => retryDeadlocks(() => kysely.transaction().execute(fn)),
       writeTxCommitted: async (fn) => ({ result: await retryDeadlocks(() => kysely.transaction().execute(fn)), durable: Promise.resolve() }),
@@ -177,6 +186,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       dialect: 'sqlite',
       description: `SQLite ${file} (synchronous ${synchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
       forUpdate: false,
+      executeHot: (query) => kysely.executeQuery(query),
       sqlite: {
         file,
         synchronous,

@@ -105,7 +105,7 @@ async function writeBatch(db: Db, rows: ClickRow[]): Promise<{ duplicate: boolea
     if (db.dialect === 'sqlite') await db.writeTx((tx) => writeNewClicks(tx, unique));
     else if (unique.length <= TOUCHES_PER_INSERT && !unique.some((r) => bindsOnTouch(r.shop))) {
       const statement = allNewOrNothing(insertTouches(db.kysely, unique.map(touchRow)), unique.length, clicksRecorded(db.kysely, { type: 'clicks.recorded', clicks: unique }));
-      await retryDeadlocks(() => db.kysely.executeQuery(statement));
+      await retryDeadlocks(() => db.executeHot(statement));
     } else return await db.writeTx((tx) => writeClicks(tx, rows));
     const first = new Set(unique);
     return rows.map((r) => ({ duplicate: !first.has(r) }));
