@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
-import { addToRollups, rollupClicks, salesOnOrders, salesOnRefund } from '../stats/rollups';
+import { addToRollups, salesOnOrders, salesOnRefund } from '../stats/rollups';
+import { rollupClicks } from './click-rollups';
 import { figuresOnOrders, figuresOnRefund, figuresOnSettled, figuresOnWithdrawalPaid } from './daily-figures';
 import { countsOnDistributorAdded, countsOnStatusChanged } from './distributor-counts';
 import { clickActivity, totalsOnDistributorAdded, totalsOnDistributorMoved, totalsOnOrdersRecorded, totalsOnRefundRecorded } from './distributor-totals';
@@ -17,7 +18,8 @@ export type * from './events';
  * - distributor counts per status (`distributor_counts`; distributor-counts.ts);
  * - distributor search (SQLite FTS5, kept by triggers; distributor-search.ts);
  * - the daily rollups (`daily_sales`, `daily_clicks`): attributed sales by
- *   day, distributor, region and product (stats/rollups.ts), and in the same
+ *   day, distributor, region and product (stats/rollups.ts), clicks by code
+ *   and by day (read-models/click-rollups.ts), and in the same
  *   rows the dashboard's day figures — every order, commissions pending,
  *   available and reversed by level, withdrawals paid
  *   (read-models/daily-figures.ts). The Overview and Compliance read only
