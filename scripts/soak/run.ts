@@ -173,7 +173,8 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
     const faultsDone = (async () => {
       if (o.faults.has('kill')) {
         await window('worker killed (SIGKILL)', 0.1, async (notes) => {
-          const [victim] = workersOf(serve.pid).slice(-1);
+          const workersBefore = workersOf(serve.pid);
+          const [victim] = workersBefore.slice(-1);
           const listening = serve.output().match(/twotier listening on/g)?.length ?? 0;
           const t0 = Date.now();
           log(`  SIGKILL worker ${victim}`);
@@ -182,7 +183,7 @@ export async function soakRun(pg: OwnPostgres, redis: OwnRedis, o: SoakOptions):
           const downMs = Date.now() - t0;
           const now = workersOf(serve.pid);
           const replaced = now.length === o.workers && !now.includes(victim!);
-          notes.push(replaced ? `the primary started another worker (pid ${now.filter((p) => !series.has(p) || p > victim!).join(', ')}), listening ${(downMs / 1000).toFixed(1)} s after the kill` : `worker NOT replaced: workers now ${now.join(', ')}`);
+          notes.push(replaced ? `the primary started another worker (pid ${now.filter((p) => !workersBefore.includes(p)).join(', ')}), listening ${(downMs / 1000).toFixed(1)} s after the kill` : `worker NOT replaced: workers now ${now.join(', ')}`);
           return { downMs, ok: replaced };
         });
       }
