@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { mb, type SoakResult } from './run';
 
@@ -87,5 +87,10 @@ Run it again with \`pnpm soak\` (8 minutes at 40 requests/s; \`--minutes\`, \`--
 \`--workers\`, \`--faults kill,pg,redis\`; \`--heap-snapshots\` snapshots every worker half-way
 and at the end and prints what grew, by constructor). It is not part of \`pnpm test\`.
 `;
-  writeFileSync(file, text);
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = previous.includes(KEPT) ? `\n${previous.slice(previous.indexOf(KEPT))}` : '';
+  writeFileSync(file, `${text}${kept}`);
 }
+
+/** What follows this line in the report was written by hand (readings of a run, earlier measurements): a new run keeps it. */
+const KEPT = '<!-- written by hand: kept as it is when pnpm soak rewrites this file -->';
