@@ -36,6 +36,22 @@ describe('createTwotierClient', () => {
     expect(attempts).toBe(2);
   });
 
+  it('waits as long as a 503 unavailable asks (Retry-After) before it sends the order again', async () => {
+    const at: number[] = [];
+    server.use(
+      http.post(`${BASE}/v1/orders`, () => {
+        at.push(performance.now());
+        return at.length === 1
+          ? HttpResponse.json({ error: { code: 'unavailable', message: 'database unavailable' } }, { status: 503, headers: { 'retry-after': '1' } })
+          : HttpResponse.json(result('A-1'), { status: 201 });
+      }),
+    );
+    await expect(client.orders.create(order)).resolves.toMatchObject({ order: { id: 'A-1' } });
+    expect(at).toHaveLength(2);
+    // the client's own delay is 1 ms: the second attempt waited for the server's second
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
+  });
+
   it('retries refunds after a network failure (idempotent by refund id)', async () => {
     let attempts = 0;
     server.use(
