@@ -47,18 +47,6 @@ export interface Db {
   forUpdate: boolean;
   /** PostgreSQL read replica (`DATABASE_READ_URL`) for reports that may lag; read through `reportReader` (db/read-replica.ts). */
   reads?: Kysely<Database>;
-  /** SQLite only: the file, its durability, and the connection itself. */
-  sqlite?: {
-    file: string;
-    synchronous: 'full' | 'normal';
-    /**
-     * Runs `fn`, one whole write transaction of prepared statements, on the
-     * connection, between kysely's queries and never inside one of its
-     * transactions (it waits for kysely's connection lock), and resolves once
-     * it is durable, as {@link Db.writeTx} does. For hot paths.
-     */
-    write<T>(fn: (database: BetterSqlite3.Database) => T): Promise<T>;
-  };
   close(): Promise<void>;
 }
 
@@ -187,15 +175,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
       description: `SQLite ${file} (synchronous ${synchronous === 'normal' ? 'NORMAL' : 'FULL'})`,
       forUpdate: false,
       executeHot: (query) => kysely.executeQuery(query),
-      sqlite: {
-        file,
-        synchronous,
-        write: async (fn) => {
-          const { result, synced } = await kysely.connection().execute(() => durably(() => fn(database)));
-          await synced;
-          return result;
-        },
-      },
       writeTx: async (fn) => {
         const { result, durable } = await writeTxCommitted(fn);
         await durable;

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
  * included. The caller answers nobody before `synced` resolves, so an
  * acknowledged write is as durable as with FULL, while the event loop reads
  * the next requests during the sync. Every SQLite write goes this way
- * (`Db.writeTx`, `Db.sqlite.write`). One difference remains: during the sync
+ * (`Db.writeTx`, `Db.writeTxCommitted`). One difference remains: during the sync
  * another request can already read the new rows, so on power loss (not on a
  * crash or kill -9) a row someone read may be gone, though no write it
  * acknowledged to its own caller is.
