@@ -39,13 +39,13 @@ export interface ClickWriterOptions {
 }
 
 /**
- * A group-commit writer of touches (`POST /v1/track/click`): a batch is one
- * transaction with one multi-row insert of its touches (`RETURNING` says
- * which were new), then the read models the new ones change (daily click
- * rollups, distributors' last activity), on SQLite and PostgreSQL alike.
- * Shops that bind visitors on touches bind them in the same transaction. A
- * batch is first written as if all its touches were new, which on
- * PostgreSQL is one statement ({@link writeBatch}).
+ * A group-commit writer of touches (`POST /v1/track/click`). A batch is
+ * written first as if every touch in it were new ({@link writeBatch}: on
+ * SQLite one transaction, on PostgreSQL one statement), and when one was
+ * stored before, again in a transaction that finds out which were
+ * ({@link writeClicks}); either way the read models the new touches change
+ * (daily click rollups, distributors' last activity) follow in the same
+ * transaction, and shops that bind visitors on touches bind them there too.
  */
 export function createClickWriter(db: Db, options: ClickWriterOptions = {}): ClickWriter {
   const writer = new GroupCommit<ClickRow, { duplicate: boolean }>({
@@ -77,17 +77,26 @@ const insertNewTouches = rowsStatement((qb, rows: Insertable<TouchTable>[]) => q
 
 const touchRow = (r: ClickRow): Insertable<TouchTable> => ({ shop_id: r.shop.id, event_id: r.eventId, code: r.code, visitor_id: r.visitorId, url: r.url, referrer: r.referrer, at: r.at });
 
+const clickKey = (r: ClickRow): string => `${r.shop.id}\u0000${r.eventId}`;
+
 /** The batch without its repeated event ids (a repeat within a batch is a duplicate of the first). */
 function firstOfEach(rows: readonly ClickRow[]): ClickRow[] {
   const seen = new Set<string>();
   const unique: ClickRow[] = [];
   for (const r of rows) {
-    const k = `${r.shop.id}\u0000${r.eventId}`;
-    if (!seen.has(k)) unique.push(r);
+    const k = clickKey(r);
+    if (seen.has(k)) continue;
     seen.add(k);
+    unique.push(r);
   }
   return unique;
 }
+
+/** Each row's answer: new when it is one of `fresh`, a duplicate otherwise (stored before, or a repeat within the batch). */
+const answers = (rows: readonly ClickRow[], fresh: readonly ClickRow[]): { duplicate: boolean }[] => {
+  const isNew = new Set(fresh);
+  return rows.map((r) => ({ duplicate: !isNew.has(r) }));
+};
 
 /**
  * Writes a batch as if every touch in it were new, as nearly every batch is
@@ -107,8 +116,7 @@ async function writeBatch(db: Db, rows: ClickRow[]): Promise<{ duplicate: boolea
       const statement = allNewOrNothing(insertTouches(db.kysely, unique.map(touchRow)), unique.length, clicksRecorded(db.kysely, { type: 'clicks.recorded', clicks: unique }));
       await retryDeadlocks(() => db.executeHot(statement));
     } else return await db.writeTx((tx) => writeClicks(tx, rows));
-    const first = new Set(unique);
-    return rows.map((r) => ({ duplicate: !first.has(r) }));
+    return answers(rows, unique);
   } catch (error) {
     if (!isNotAllNew(error)) throw error;
   }
@@ -136,19 +144,11 @@ async function writeClicks(tx: Executor, rows: ClickRow[]): Promise<{ duplicate:
     const { rows: done } = await tx.executeQuery(insertTouches(tx, unique.slice(i, i + TOUCHES_PER_INSERT).map(touchRow)));
     for (const d of done) inserted.add(`${d.shop_id}\u0000${d.event_id}`);
   }
-  const claimed = new Set<string>();
-  const results: { duplicate: boolean }[] = [];
-  for (const r of rows) {
-    const k = `${r.shop.id}\u0000${r.eventId}`;
-    const fresh = inserted.has(k) && !claimed.has(k);
-    claimed.add(k);
-    if (fresh) await bindOnTouch(tx, r);
-    results.push({ duplicate: !fresh });
-  }
-  const fresh = rows.filter((_, i) => results[i]?.duplicate === false);
+  const fresh = unique.filter((r) => inserted.has(clickKey(r)));
+  for (const r of fresh) await bindOnTouch(tx, r);
   // the read models (click rollups, distributors' last activity) follow the new clicks
   await applyEvents(tx, [{ type: 'clicks.recorded', clicks: fresh }]);
-  return results;
+  return answers(rows, fresh);
 }
 
 const bindsOnTouch = (shop: ShopRecord): boolean => shop.program.binding.mode !== 'none' && shop.program.binding.on === 'touch';
