@@ -25,12 +25,16 @@ describe.runIf(pgReachable)('hotStatements', () => {
     expect(await prepared()).toHaveLength(1);
   });
 
-  test('a failing statement fails with PostgreSQL’s error, prepared or not; a second instance on the pool names its statements apart', async () => {
+  test('a failing statement fails with PostgreSQL’s error, prepared or not', async () => {
     const run = hotStatements(pool);
     const bad = CompiledQuery.raw('select 1 / $1::int as x', [0]);
     for (let i = 0; i < 4; i++) await expect(run(bad)).rejects.toMatchObject({ code: '22012' });
-    const good = CompiledQuery.raw('select $1::int + 1 as x', [1]);
-    for (let i = 0; i < 4; i++) expect(await run(good)).toEqual({ rows: [{ x: 2 }] });
-    expect(new Set((await prepared()).map((p) => p.name)).size).toBe((await prepared()).length);
+  });
+
+  test('two instances on one connection name their statements apart', async () => {
+    const [a, b] = [hotStatements(pool), hotStatements(pool)];
+    for (let i = 0; i < 4; i++) await a(CompiledQuery.raw('select $1::int - 1 as y', [i]));
+    // with the same names, node-postgres refuses b's third use: another text under a name already prepared
+    for (let i = 0; i < 4; i++) expect(await b(CompiledQuery.raw('select $1::int + 1 as x', [i]))).toEqual({ rows: [{ x: i + 1 }] });
   });
 });
