@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchPostgres, type PostgresBench } from './bench/server-postgres';
-import { CHAINS, HOT_CHAINS, ORIGIN, clickBody, load, orderBody, requireServer, run, setupChains, setupShop, sideBySide, startChild, stop, type LoadFigures, type SideBySide } from './bench/server-harness';
+import { CHAINS, HOT_CHAINS, clickBody, clickTarget, load, orderBody, requireServer, run, setupChains, setupShop, sideBySide, startChild, stop, type LoadFigures, type SideBySide } from './bench/server-harness';
 
 /** Click ingest beside the bare server at one connection count. */
 export interface ClickFigure extends SideBySide {
@@ -61,16 +61,15 @@ export async function benchServer(options: { durationSec?: number; connections?:
     const shop = await setupShop(app.url);
     await setupChains(app.url, shop.sk);
     const bare = { url: bareChild.url, path: '/v1/track/click', headers: { 'content-type': 'text/plain' }, body: clickBody('pk_bare'), pids: [bareChild.proc.pid] };
-    const clicks = { url: app.url, path: '/v1/track/click', headers: { 'content-type': 'text/plain', origin: ORIGIN }, pids: [app.proc.pid] };
     const figures: ClickFigure[] = [];
     let touchesBefore = 0;
     if (!options.ordersOnly) {
       await load(bare, 1, connections);
       // one generator for the whole run: returning visitors are drawn from every visitor it has sent
-      const appClicks = clickBody(shop.pk);
-      await load({ ...clicks, body: appClicks }, 1, connections);
+      const appClicks = clickTarget(app.url, shop.pk, [app.proc.pid]);
+      await load(appClicks, 1, connections);
       touchesBefore = count('select count(*) as n from touches where shop_id = ?', shop.id);
-      for (const c of [connections, 200]) figures.push({ connections: c, ...(await sideBySide(bare, { ...clicks, body: appClicks }, 5, 3, c)) });
+      for (const c of [connections, 200]) figures.push({ connections: c, ...(await sideBySide(bare, appClicks, 5, 3, c)) });
     }
     await stop(bareChild.proc);
 

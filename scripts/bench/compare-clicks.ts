@@ -28,7 +28,7 @@ const now = await here.startChild(['app', files[1]!]);
 try {
   const target = async (child: { url: string; proc: { pid?: number } }): Promise<here.Target> => {
     const shop = await here.setupShop(child.url);
-    const t = { url: child.url, path: '/v1/track/click', headers: { 'content-type': 'text/plain', origin: here.ORIGIN }, pids: [child.proc.pid!], body: here.clickBody(shop.pk) };
+    const t = here.clickTarget(child.url, shop.pk, [child.proc.pid]);
     await here.load(t, 1, 50);
     return t;
   };

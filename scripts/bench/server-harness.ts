@@ -256,6 +256,15 @@ export const clickBody = (pk: string) => {
   };
 };
 
+/** `POST /v1/track/click` on `url` with {@link clickBody}'s clicks for the shop `pk`, as a browser on the shop's origin sends them; CPU counted for `pids`. */
+export const clickTarget = (url: string, pk: string, pids: (number | undefined)[]): Target => ({
+  url,
+  path: '/v1/track/click',
+  headers: { 'content-type': 'text/plain', origin: ORIGIN },
+  pids,
+  body: clickBody(pk),
+});
+
 /** Distributor chains the bench's orders spread over (`c0`…: each a child recruited by its own parent, so two commissions). */
 export const CHAINS = 200;
 /** The few hot chains (`c0`…`c3`), which take half of all orders between them. */

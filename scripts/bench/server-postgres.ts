@@ -7,7 +7,7 @@
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { startNginx } from '../../packages/server/test/scale/nginx';
-import { ORIGIN, clickBody, load, orderBody, requireServer, run, setupChains, setupShop, startChild, stop, type LoadFigures } from './server-harness';
+import { clickTarget, load, orderBody, requireServer, run, setupChains, setupShop, startChild, stop, type LoadFigures } from './server-harness';
 
 const PG_URL = process.env.TWOTIER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -75,11 +75,10 @@ export async function benchPostgres(durationSec: number, connections: number, op
   /** Warms up, then measures clicks through `url`, counting the rows once `servers` have stopped. */
   const clicks = async (url: string, servers: ChildProcess[], stopFirst: ChildProcess[] = []): Promise<Stored> => {
     const s = await setupShop(url);
-    const target = { url, path: '/v1/track/click', headers: { 'content-type': 'text/plain', origin: ORIGIN }, pids: servers.map((p) => p.pid) };
-    const body = clickBody(s.pk);
-    await load({ ...target, body }, 1, connections);
+    const target = clickTarget(url, s.pk, servers.map((p) => p.pid));
+    await load(target, 1, connections);
     const before = await rows('touches', s.id);
-    const r = await load({ ...target, body }, durationSec, connections);
+    const r = await load(target, durationSec, connections);
     for (const p of [...stopFirst, ...servers]) await stop(p);
     return { ...r, stored: (await rows('touches', s.id)) - before };
   };
