@@ -2,7 +2,7 @@ import { normalizeRegion } from '@twotier/core';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { clicksByCode, codesClickedSince } from '../stats/click-counts';
-import { DAY_MS } from '../util/time';
+import { DAY_MS, utcDay } from '../util/time';
 import { dayKey, daysOf, type Period } from './period';
 
 /** `GET /v1/admin/analytics`. Money in minor units of `currency`, the shop's default: sales in other currencies are not added in. */
@@ -17,7 +17,6 @@ export interface Analytics {
 }
 
 const DAY = sql.lit(DAY_MS);
-const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * How the program is doing over a period: best products and regions among
@@ -28,9 +27,9 @@ const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  */
 export async function analytics(db: Executor, shop: { id: string; currency: string }, p: Period, now: number): Promise<Analytics> {
   const x = db;
-  const from = ymd(p.from);
-  const to = ymd(p.to - 1);
-  const since30 = ymd(now - 29 * DAY_MS);
+  const from = utcDay(p.from);
+  const to = utcDay(p.to - 1);
+  const since30 = utcDay(now - 29 * DAY_MS);
   const sales = (dim: 'product' | 'region' | 'distributor') =>
     x.selectFrom('daily_sales').where('shop_id', '=', shop.id).where('dim', '=', dim).where('currency', '=', shop.currency).where('day', '>=', from).where('day', '<=', to);
   const [products, regions, perDistributor, total, activeSellers, activeClickers, joined] = await Promise.all([

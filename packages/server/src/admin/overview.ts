@@ -1,6 +1,7 @@
 import type { Executor } from '../db';
 import { dayFigures } from '../read-models/daily-figures';
 import { clicksByDay } from '../stats/click-counts';
+import { utcDay } from '../util/time';
 import { dayKey, daysOf, previousPeriod, type Period } from './period';
 
 /** A number for the chosen period and the one before it. */
@@ -48,7 +49,6 @@ export interface Overview {
 }
 
 const range = (p: Period) => ({ from: new Date(p.from).toISOString(), to: new Date(p.to - 1).toISOString() });
-const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The shop's headline numbers for a period against the previous one, and a
@@ -62,7 +62,7 @@ const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  */
 export async function overview(db: Executor, shop: { id: string; currency: string }, p: Period): Promise<Overview> {
   const prev = previousPeriod(p);
-  const [byCurrency, clicks] = await Promise.all([dayFigures(db, shop.id, ymd(prev.from), ymd(p.to - 1)), clicksByDay(db, shop.id, prev.from, p.to)]);
+  const [byCurrency, clicks] = await Promise.all([dayFigures(db, shop.id, utcDay(prev.from), utcDay(p.to - 1)), clicksByDay(db, shop.id, prev.from, p.to)]);
 
   const kpi = (): Kpi => ({ value: 0, previous: 0 });
   const kpis: Overview['kpis'] = {
@@ -70,7 +70,7 @@ export async function overview(db: Executor, shop: { id: string; currency: strin
     commissionsPending: kpi(), commissionsAvailable: kpi(), commissionsPaid: kpi(),
   };
   const days = new Map(daysOf(p).map((date) => [date, { date, clicks: 0, orders: 0, attributedRevenue: 0, commissions: 0 }]));
-  const first = ymd(p.from);
+  const first = utcDay(p.from);
   const add = (m: Kpi, day: string, n: number) => {
     if (day >= first) m.value += n;
     else m.previous += n;

@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
 import { rowsStatement } from '../db/rows-statement';
-import { utcDay } from '../stats/rollups';
+import { utcDay } from '../util/time';
 
 /**
  * New clicks counted per shop, UTC day and code, in a fixed order (so

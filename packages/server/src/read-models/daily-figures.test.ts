@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../db';
 import type { DailySalesTable } from '../db/extension-schema';
 import type { CommissionTable, OrderTable } from '../db/schema';
-import { addToRollups, refundedInFull, salesOnOrders, salesOnRefund, utcDay } from '../stats/rollups';
+import { addToRollups, refundedInFull, salesOnOrders, salesOnRefund } from '../stats/rollups';
+import { utcDay } from '../util/time';
 import { dayFigures, figureTotals, figuresOnOrders, figuresOnRefund, figuresOnSettled, figuresOnWithdrawalPaid, type DayFigures } from './daily-figures';
 
 const DAY = 86_400_000;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { DailySalesTable, FigureDimension } from '../db/extension-schema';
-import { refundedInFull, utcDay } from '../stats/rollups';
+import { refundedInFull } from '../stats/rollups';
+import { utcDay } from '../util/time';
 import type { CommissionsSettled, OrdersRecorded, RefundRecorded, WithdrawalPaid } from './events';
 
 /**

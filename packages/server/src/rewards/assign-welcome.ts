@@ -8,9 +8,9 @@ import {
   ipSubject,
   noReferralVisit,
   pruneWelcomeCounts,
-  utcDay,
   type WelcomeCaps,
 } from './welcome-limits';
+import { utcDay } from '../util/time';
 
 /** The outcome of a welcome request. */
 export interface WelcomeOutcome {

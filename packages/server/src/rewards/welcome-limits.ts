@@ -13,7 +13,6 @@ export interface WelcomeCaps {
 }
 
 /** The UTC day of `ms`, `YYYY-MM-DD`. */
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The counter subject of a client IP: a hash with the shop id, so no address is stored. */
 export const ipSubject = (shopId: string, ip: string): string => sha256Hex(`welcome:${shopId}:${ip}`).slice(0, 32);

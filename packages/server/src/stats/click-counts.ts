@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { utcDay } from './rollups';
+import { utcDay } from '../util/time';
 
 /**
  * Click counts for reports, read from the daily click rollups

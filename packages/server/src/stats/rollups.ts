@@ -1,22 +1,9 @@
 import type { CommissionEvaluation } from '@twotier/core';
 import type { Executor } from '../db';
+import { utcDay } from '../util/time';
 import { rowsStatement } from '../db/rows-statement';
 import type { CommissionTable, OrderTable } from '../db/schema';
 import type { DailySalesTable } from '../db/extension-schema';
-
-const DAY_MS = 86_400_000;
-let lastDay = Number.NaN;
-let lastDayText = '';
-
-/** `YYYY-MM-DD` (UTC) of an instant. The last day's text is kept: a batch of clicks or orders is nearly always one day, and formatting a date costs more than the rest of a click's rollup. */
-export const utcDay = (ms: number): string => {
-  const day = Math.floor(ms / DAY_MS);
-  if (day !== lastDay) {
-    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    lastDay = day;
-  }
-  return lastDayText;
-};
 
 type Delta = Pick<DailySalesTable, 'dim' | 'key' | 'orders' | 'sales' | 'revenue' | 'commissions'>;
 

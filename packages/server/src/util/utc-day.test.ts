@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { utcDay } from './rollups';
+import { utcDay } from './time';
 
 test('utcDay is the instant’s UTC date, whatever instants came before it (the last day’s text is kept)', () => {
   const instant = fc.integer({ min: Date.UTC(1970, 0, 1) - 10 * 86_400_000, max: Date.UTC(2100, 0, 1) });
