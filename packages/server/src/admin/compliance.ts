@@ -37,19 +37,18 @@ const isKnownKind = (kind: string): boolean => LEDGER_KINDS.includes(kind) || /^
  * does not read every commission or ledger entry.
  */
 export async function compliance(db: Executor, shop: { id: string; currency: string; program: Program }): Promise<Compliance> {
-  const k = db;
   const [totals, kinds, bonusRows] = await Promise.all([
-    figureTotals(k, shop.id),
+    figureTotals(db, shop.id),
     sql<{ kind: string | null }>`with recursive k(kind) as (
         select min(kind) from ledger_entries where shop_id = ${shop.id}
         union all
         select (select min(kind) from ledger_entries where shop_id = ${shop.id} and kind > k.kind) from k where k.kind is not null
-      ) select kind from k where kind is not null`.execute(k),
-    k.selectFrom('ledger_entries').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).groupBy('currency').execute(),
+      ) select kind from k where kind is not null`.execute(db),
+    db.selectFrom('ledger_entries').select(['currency', sql<number>`coalesce(sum(amount), 0)`.as('n')]).where('shop_id', '=', shop.id).where('kind', 'in', ['bonus_performance', 'bonus_team']).groupBy('currency').execute(),
   ]);
   const unknown = kinds.rows.map((r) => r.kind!).filter((kind) => !isKnownKind(kind));
   const unknownCount = unknown.length
-    ? await k.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
+    ? await db.selectFrom('ledger_entries').select(sql<number>`count(*)`.as('n')).where('shop_id', '=', shop.id).where('kind', 'in', unknown).executeTakeFirst()
     : { n: 0 };
   const own = totals.get(shop.currency);
   const byLevel = [...(own?.levels ?? [])]
